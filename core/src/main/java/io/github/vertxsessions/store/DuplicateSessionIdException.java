@@ -1,0 +1,9 @@
+package io.github.vertxsessions.store;
+
+/** A creation used an ID that a live session already has; nothing was written. */
+public class DuplicateSessionIdException extends RuntimeException {
+
+  public DuplicateSessionIdException(String id) {
+    super("A session with this ID already exists: " + SessionRecord.redact(id), null, false, false);
+  }
+}

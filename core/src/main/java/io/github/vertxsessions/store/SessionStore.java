@@ -1,0 +1,62 @@
+package io.github.vertxsessions.store;
+
+import io.vertx.core.Future;
+
+/**
+ * Where sessions live between requests.
+ *
+ * <p>The contract every store meets (checked by {@code SessionStoreContractTest}, which every store's tests extend):
+ * <ul>
+ *   <li><b>Non-blocking.</b> Every operation returns at once; its Future completes on the Vert.x context of the
+ *   caller (or on an event loop when called from outside any context).</li>
+ *   <li><b>Expiry filtering.</b> A session whose {@link SessionRecord#expiresAt()} is not after the store's clock is
+ *   never returned, whether or not any background clean-up has run. Expired sessions are eventually removed.</li>
+ *   <li><b>Atomic delta saves.</b> {@link #save} applies its {@link SessionDelta} as one atomic step on the store:
+ *   two overlapping saves of one session that change different attributes both persist; for the same attribute
+ *   the last save wins.</li>
+ *   <li><b>No resurrection.</b> A save that is not a creation succeeds only while the session exists and is live:
+ *   after {@link #delete} or expiry it fails with {@link SessionGoneException} and writes nothing. A creation
+ *   never overwrites a live session: it fails with {@link DuplicateSessionIdException}.</li>
+ *   <li><b>Own data only.</b> {@link #count} and {@link #clear} see only this store's sessions (its key prefix,
+ *   collection or map), never a whole database.</li>
+ *   <li><b>Corrupt data reads as missing.</b> A stored session that cannot be decoded is logged and treated as
+ *   absent; it never fails the load.</li>
+ * </ul>
+ *
+ * <p>Stores are shared by every handler and verticle of an application and must be safe to call from any thread.
+ */
+public interface SessionStore {
+
+  /**
+   * Loads a live session and, in the same operation, marks it accessed (moving its idle expiry forward) when its
+   * last recorded access is {@code touchInterval} milliseconds old or older.
+   *
+   * @param id            the session ID
+   * @param touchInterval how stale {@link SessionRecord#lastAccessedAt()} may become before a load refreshes it;
+   *                      0 refreshes on every load
+   * @return the session, or {@code null} when it is missing, expired or unreadable
+   */
+  Future<SessionRecord> load(String id, long touchInterval);
+
+  /**
+   * Creates a session or applies changes to an existing one, atomically, and marks it accessed.
+   *
+   * @return the version of the session after the save
+   */
+  Future<Long> save(SessionDelta delta);
+
+  /** Marks a live session accessed now, moving its idle expiry forward; does nothing for a missing session. */
+  Future<Void> touch(String id);
+
+  /** Deletes a session; deleting a missing session succeeds. */
+  Future<Void> delete(String id);
+
+  /** The number of live sessions this store holds. */
+  Future<Long> count();
+
+  /** Deletes every session of this store, and nothing else. */
+  Future<Void> clear();
+
+  /** Releases what the store holds (timers; never a client that was passed in). */
+  Future<Void> close();
+}

@@ -1,0 +1,367 @@
+package io.github.vertxsessions.store;
+
+import io.github.vertxsessions.testing.TestClock;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testing.Await.awaitFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The contract of {@link SessionStore}, run against every store: each store's tests extend this class and say how
+ * to build the store. Every test uses fresh random IDs and a namespace of its own, so a shared server is safe.
+ */
+public abstract class SessionStoreContractTest {
+
+  protected static final long IDLE = Duration.ofMinutes(30).toMillis();
+  protected static final long TOUCH_INTERVAL = IDLE / 100;
+
+  protected Vertx vertx;
+  protected TestClock clock;
+  protected SessionStore store;
+  private final List<SessionStore> stores = new ArrayList<>();
+
+  /**
+   * A store of the kind under test whose time comes from {@code clock} and whose sessions are kept apart from
+   * those of stores built with another {@code namespace} (a key prefix, a collection, a map).
+   */
+  protected abstract SessionStore newStore(Vertx vertx, Clock clock, String namespace);
+
+  @BeforeEach
+  void setUpStore() {
+    vertx = Vertx.vertx();
+    clock = new TestClock();
+    store = open("contract-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  @AfterEach
+  void tearDownStore() {
+    for (SessionStore s : stores) {
+      await(s.clear());
+      await(s.close());
+    }
+    await(vertx.close());
+  }
+
+  protected SessionStore open(String namespace) {
+    SessionStore s = newStore(vertx, clock, namespace);
+    stores.add(s);
+    return s;
+  }
+
+  protected static String newId() {
+    return UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  protected SessionRecord newRecord(Map<String, Object> data) {
+    long now = clock.millis();
+    return new SessionRecord(newId(), data, 0, now, now, IDLE, 0, -1);
+  }
+
+  protected SessionRecord create(Map<String, Object> data) {
+    SessionRecord record = newRecord(data);
+    await(store.save(SessionDelta.creationOf(record)));
+    return record;
+  }
+
+  protected static SessionDelta update(SessionRecord base, Map<String, Object> set, Set<String> unset) {
+    return new SessionDelta(base.id(), false, base.version(), set, unset, base.createdAt(), base.idleTimeout(),
+      base.maxLifetime(), base.cookieMaxAge());
+  }
+
+  protected SessionRecord load(String id) {
+    return await(store.load(id, TOUCH_INTERVAL));
+  }
+
+  @Test
+  void missingSessionLoadsAsNull() {
+    assertNull(load(newId()));
+  }
+
+  @Test
+  void createdSessionRoundTripsEveryJsonValueAndAwkwardName() {
+    Map<String, Object> data = new HashMap<>();
+    data.put("string", "héllo \"wörld\" ✓");
+    data.put("int", 42);
+    data.put("long", 9_007_199_254_740_993L);
+    data.put("double", 1.5);
+    data.put("true", true);
+    data.put("null", null);
+    data.put("object", new JsonObject().put("nested", new JsonObject().put("a", 1)).put("list", new JsonArray().add("x")));
+    data.put("array", new JsonArray().add(1).add("two").addNull().add(new JsonObject().put("k", false)));
+    data.put("dotted.name", "d");
+    data.put("$dollar", "s");
+    data.put("", "empty name");
+    SessionRecord created = create(data);
+
+    SessionRecord loaded = load(created.id());
+
+    assertNotNull(loaded);
+    assertEquals(new JsonObject(data), new JsonObject(new HashMap<>(loaded.data())));
+    assertTrue(loaded.data().containsKey("null"), "a null value is kept, not dropped");
+    assertEquals(1, loaded.version());
+    assertEquals(created.createdAt(), loaded.createdAt());
+    assertEquals(IDLE, loaded.idleTimeout());
+    assertEquals(0, loaded.maxLifetime());
+    assertEquals(-1, loaded.cookieMaxAge());
+  }
+
+  @Test
+  void creationNeverOverwritesALiveSession() {
+    SessionRecord created = create(Map.of("owner", "first"));
+    SessionRecord impostor = new SessionRecord(created.id(), Map.of("owner", "second"), 0, clock.millis(),
+      clock.millis(), IDLE, 0, -1);
+
+    Throwable failure = awaitFailure(store.save(SessionDelta.creationOf(impostor)));
+
+    assertInstanceOf(DuplicateSessionIdException.class, failure);
+    assertEquals("first", load(created.id()).data().get("owner"));
+  }
+
+  @Test
+  void deltaSetsAndRemovesOnlyWhatItNames() {
+    SessionRecord created = create(Map.of("keep", "k", "change", 1, "drop", true));
+
+    long version = await(store.save(update(created, Map.of("change", 2, "add", "new"), Set.of("drop"))));
+
+    SessionRecord loaded = load(created.id());
+    assertEquals(2, version);
+    assertEquals(2, loaded.version());
+    assertEquals(new JsonObject().put("keep", "k").put("change", 2).put("add", "new"),
+      new JsonObject(new HashMap<>(loaded.data())));
+  }
+
+  @Test
+  void saveCarriesTheSessionsTimingSettings() {
+    SessionRecord created = create(Map.of());
+    long rememberMe = Duration.ofDays(30).toMillis();
+    SessionDelta delta = new SessionDelta(created.id(), false, 1, Map.of(), Set.of(), created.createdAt(), rememberMe,
+      0, rememberMe);
+
+    await(store.save(delta));
+    clock.advance(Duration.ofDays(2));
+
+    SessionRecord loaded = load(created.id());
+    assertNotNull(loaded, "the longer idle timeout applies");
+    assertEquals(rememberMe, loaded.idleTimeout());
+    assertEquals(rememberMe, loaded.cookieMaxAge());
+  }
+
+  @Test
+  void saveOfADeletedSessionFailsAndDoesNotResurrectIt() {
+    SessionRecord created = create(Map.of("user", "alice"));
+    await(store.delete(created.id()));
+
+    Throwable failure = awaitFailure(store.save(update(created, Map.of("views", 3), Set.of())));
+
+    assertInstanceOf(SessionGoneException.class, failure);
+    assertNull(load(created.id()));
+    assertEquals(0L, await(store.count()));
+  }
+
+  @Test
+  void saveOfAnUnknownSessionFails() {
+    SessionRecord unknown = newRecord(Map.of());
+
+    assertInstanceOf(SessionGoneException.class,
+      awaitFailure(store.save(update(unknown, Map.of("x", 1), Set.of()))));
+    assertNull(load(unknown.id()));
+  }
+
+  @Test
+  void concurrentSavesOfDifferentAttributesBothPersist() {
+    for (int round = 0; round < 100; round++) {
+      SessionRecord created = create(Map.of("base", round));
+
+      Future<Long> first = store.save(update(created, Map.of("a", round), Set.of()));
+      Future<Long> second = store.save(update(created, Map.of("b", round), Set.of("base")));
+      await(Future.all(first, second));
+
+      SessionRecord loaded = load(created.id());
+      assertEquals(new JsonObject().put("a", round).put("b", round), new JsonObject(new HashMap<>(loaded.data())),
+        "round " + round);
+      assertEquals(3, loaded.version(), "round " + round);
+    }
+  }
+
+  @Test
+  void concurrentSavesOfOneAttributeKeepOneOfTheValues() {
+    SessionRecord created = create(Map.of());
+
+    await(Future.all(store.save(update(created, Map.of("k", "first"), Set.of())),
+      store.save(update(created, Map.of("k", "second"), Set.of()))));
+
+    Object value = load(created.id()).data().get("k");
+    assertTrue("first".equals(value) || "second".equals(value), String.valueOf(value));
+  }
+
+  @Test
+  void idleSessionExpiresEvenIfNothingSweeps() {
+    SessionRecord created = create(Map.of("x", 1));
+
+    clock.advance(Duration.ofMillis(IDLE - 1));
+    assertNotNull(await(store.load(created.id(), Long.MAX_VALUE)), "still live 1 ms before its idle timeout");
+    clock.advance(Duration.ofMillis(1));
+
+    assertNull(load(created.id()));
+    assertInstanceOf(SessionGoneException.class,
+      awaitFailure(store.save(update(created, Map.of("x", 2), Set.of()))), "an expired session is not revived");
+  }
+
+  @Test
+  void absoluteLifetimeCapsRollingExpiry() {
+    long now = clock.millis();
+    SessionRecord record = new SessionRecord(newId(), Map.of(), 0, now, now, IDLE, Duration.ofHours(1).toMillis(), -1);
+    await(store.save(SessionDelta.creationOf(record)));
+
+    for (int i = 0; i < 5; i++) {
+      clock.advance(Duration.ofMinutes(10));
+      assertNotNull(await(store.load(record.id(), 0)), "touched at minute " + (i + 1) * 10);
+    }
+    clock.advance(Duration.ofMinutes(10));
+
+    assertNull(await(store.load(record.id(), 0)), "gone at one hour, however often it was touched");
+  }
+
+  @Test
+  void loadTouchesOnlyWhenTheTouchIntervalHasPassed() {
+    SessionRecord created = create(Map.of());
+    long createdAt = created.lastAccessedAt();
+
+    clock.advance(Duration.ofMillis(TOUCH_INTERVAL - 1));
+    assertEquals(createdAt, load(created.id()).lastAccessedAt(), "not touched before the interval");
+    clock.advance(Duration.ofMillis(1));
+    long touchedAt = clock.millis();
+    load(created.id());
+    clock.advance(Duration.ofMillis(IDLE - 1));
+
+    SessionRecord loaded = await(store.load(created.id(), Long.MAX_VALUE));
+    assertNotNull(loaded, "the touch moved the idle expiry forward");
+    assertEquals(touchedAt, loaded.lastAccessedAt());
+  }
+
+  @Test
+  void touchMovesIdleExpiryAndIgnoresMissingSessions() {
+    SessionRecord created = create(Map.of());
+    clock.advance(Duration.ofMinutes(20));
+
+    await(store.touch(created.id()));
+    await(store.touch(newId()));
+    clock.advance(Duration.ofMinutes(20));
+
+    assertNotNull(await(store.load(created.id(), Long.MAX_VALUE)));
+    assertEquals(1L, await(store.count()));
+  }
+
+  @Test
+  void deleteRemovesAndToleratesMissingSessions() {
+    SessionRecord created = create(Map.of("x", 1));
+
+    await(store.delete(created.id()));
+    await(store.delete(created.id()));
+
+    assertNull(load(created.id()));
+  }
+
+  @Test
+  void expiredIdCanBeCreatedAgain() {
+    SessionRecord created = create(Map.of("old", true));
+    clock.advance(Duration.ofMillis(IDLE));
+
+    await(store.save(SessionDelta.creationOf(new SessionRecord(created.id(), Map.of("new", true), 0, clock.millis(),
+      clock.millis(), IDLE, 0, -1))));
+
+    assertEquals(Map.of("new", true), load(created.id()).data());
+  }
+
+  @Test
+  void countAndClearSeeOnlyThisStoresSessions() {
+    SessionStore other = open("contract-other-" + UUID.randomUUID().toString().substring(0, 8));
+    for (int i = 0; i < 3; i++) {
+      create(Map.of("i", i));
+    }
+    SessionRecord foreign = newRecord(Map.of("mine", false));
+    await(other.save(SessionDelta.creationOf(foreign)));
+
+    assertEquals(3L, await(store.count()));
+    await(store.clear());
+
+    assertEquals(0L, await(store.count()));
+    assertEquals(1L, await(other.count()));
+    assertNotNull(await(other.load(foreign.id(), TOUCH_INTERVAL)));
+  }
+
+  @Test
+  void countIgnoresExpiredSessions() {
+    create(Map.of());
+    clock.advance(Duration.ofMillis(IDLE / 2));
+    create(Map.of());
+    clock.advance(Duration.ofMillis(IDLE / 2));
+
+    assertEquals(1L, await(store.count()));
+  }
+
+  @Test
+  void resultsArriveOnTheCallersContext() {
+    SessionRecord created = create(Map.of());
+    Context context = vertx.getOrCreateContext();
+    Promise<List<Context>> seen = Promise.promise();
+
+    context.runOnContext(v -> {
+      List<Context> contexts = new ArrayList<>();
+      store.load(created.id(), 0)
+        .compose(r -> { contexts.add(Vertx.currentContext()); return store.save(update(r, Map.of("a", 1), Set.of())); })
+        .compose(r -> { contexts.add(Vertx.currentContext()); return store.touch(created.id()); })
+        .compose(r -> { contexts.add(Vertx.currentContext()); return store.count(); })
+        .compose(r -> { contexts.add(Vertx.currentContext()); return store.delete(created.id()); })
+        .onComplete(ar -> {
+          contexts.add(Vertx.currentContext());
+          if (ar.failed()) {
+            seen.fail(ar.cause());
+          } else {
+            seen.complete(contexts);
+          }
+        });
+    });
+
+    List<Context> contexts = await(seen.future());
+    assertEquals(5, contexts.size());
+    contexts.forEach(c -> assertSame(context, c));
+  }
+
+  @Test
+  void loadedDataCannotChangeTheStoredSession() {
+    JsonObject profile = new JsonObject().put("name", "alice");
+    SessionRecord created = create(Map.of("profile", profile));
+    profile.put("name", "mallory");
+
+    SessionRecord loaded = load(created.id());
+    ((JsonObject) loaded.data().get("profile")).put("name", "eve");
+
+    assertEquals("alice", ((JsonObject) load(created.id()).data().get("profile")).getString("name"));
+    assertFalse(load(created.id()).data().isEmpty());
+  }
+}
