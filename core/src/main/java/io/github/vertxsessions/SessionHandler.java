@@ -1,0 +1,44 @@
+package io.github.vertxsessions;
+
+import io.github.vertxsessions.impl.SessionHandlerImpl;
+import io.github.vertxsessions.store.SessionStore;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Gives every request that passes it a {@link Session}: mount it on a {@code Router} before the routes that use
+ * sessions. It reads the signed cookie, loads the session with one store call, and saves what changed when the
+ * response is sent.
+ *
+ * <pre>{@code
+ * router.route().handler(SessionHandler.create(vertx, LocalSessionStore.create(vertx),
+ *     new SessionOptions().setSecrets(List.of(secret))));
+ * router.get("/").handler(ctx -> ctx.end("Hello " + SessionHandler.session(ctx).get("user")));
+ * }</pre>
+ */
+public interface SessionHandler extends Handler<RoutingContext> {
+
+  /** The key of the current {@link Session} in the routing context's data. */
+  String SESSION_KEY = "io.github.vertxsessions.session";
+  /** The key of the store failure, for a {@link #storeFailureHandler store failure handler}. */
+  String STORE_FAILURE_KEY = "io.github.vertxsessions.storeFailure";
+
+  /**
+   * @throws IllegalArgumentException naming the option at fault when the options are invalid
+   */
+  static SessionHandler create(Vertx vertx, SessionStore store, SessionOptions options) {
+    return new SessionHandlerImpl(vertx, store, new SessionOptions(options).validate());
+  }
+
+  /** The session of the current request, or null when no SessionHandler is on its route. */
+  static Session session(RoutingContext ctx) {
+    return ctx.get(SESSION_KEY);
+  }
+
+  /**
+   * Replaces the default answer to a store that fails or does not answer within the store timeout while loading a
+   * session: 503 with a short plain-text body. The failure is in the context under {@link #STORE_FAILURE_KEY}.
+   */
+  SessionHandler storeFailureHandler(Handler<RoutingContext> handler);
+}

@@ -1,0 +1,419 @@
+package io.github.vertxsessions;
+
+import io.github.vertxsessions.impl.Durations;
+import io.github.vertxsessions.impl.SessionIds;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Options of the {@link SessionHandler}. Setters check their value; {@link #validate()}, which the handler calls,
+ * checks how the options fit together. The clock and the ID generator are set in code only, not in JSON.
+ */
+public class SessionOptions {
+
+  /** A generic name that does not tell which stack the application runs on. */
+  public static final String DEFAULT_COOKIE_NAME = "sid";
+  public static final String DEFAULT_COOKIE_PATH = "/";
+  public static final boolean DEFAULT_COOKIE_HTTP_ONLY = true;
+  public static final CookieSecure DEFAULT_COOKIE_SECURE = CookieSecure.AUTO;
+  public static final boolean DEFAULT_TRUST_PROXY = false;
+  public static final CookieSameSite DEFAULT_COOKIE_SAME_SITE = CookieSameSite.LAX;
+  public static final boolean DEFAULT_COOKIE_PARTITIONED = false;
+  public static final boolean DEFAULT_SAVE_UNINITIALIZED = false;
+  public static final boolean DEFAULT_RESAVE = false;
+  public static final boolean DEFAULT_ROLLING = true;
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
+  /**
+   * The touch interval, as a fraction of the idle timeout, when none is set: 1/100, so an unmodified session is
+   * written at most once per 18 s with the default idle timeout and expires at most 1% early.
+   */
+  public static final int DEFAULT_TOUCH_INTERVAL_DIVISOR = 100;
+  public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(2);
+
+  private static final Set<String> PRIORITIES = Set.of("Low", "Medium", "High");
+
+  private String cookieName = DEFAULT_COOKIE_NAME;
+  private String cookiePath = DEFAULT_COOKIE_PATH;
+  private String cookieDomain;
+  private boolean cookieHttpOnly = DEFAULT_COOKIE_HTTP_ONLY;
+  private CookieSecure cookieSecure = DEFAULT_COOKIE_SECURE;
+  private boolean trustProxy = DEFAULT_TRUST_PROXY;
+  private CookieSameSite cookieSameSite = DEFAULT_COOKIE_SAME_SITE;
+  private boolean cookiePartitioned = DEFAULT_COOKIE_PARTITIONED;
+  private String cookiePriority;
+  private Duration cookieMaxAge;
+  private boolean saveUninitialized = DEFAULT_SAVE_UNINITIALIZED;
+  private boolean resave = DEFAULT_RESAVE;
+  private boolean rolling = DEFAULT_ROLLING;
+  private Duration touchInterval;
+  private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+  private Duration maxLifetime;
+  private Duration storeTimeout = DEFAULT_STORE_TIMEOUT;
+  private List<String> secrets = List.of();
+  private Supplier<String> idGenerator = SessionIds::random;
+  private Clock clock = Clock.systemUTC();
+
+  public SessionOptions() {
+  }
+
+  public SessionOptions(SessionOptions other) {
+    cookieName = other.cookieName;
+    cookiePath = other.cookiePath;
+    cookieDomain = other.cookieDomain;
+    cookieHttpOnly = other.cookieHttpOnly;
+    cookieSecure = other.cookieSecure;
+    trustProxy = other.trustProxy;
+    cookieSameSite = other.cookieSameSite;
+    cookiePartitioned = other.cookiePartitioned;
+    cookiePriority = other.cookiePriority;
+    cookieMaxAge = other.cookieMaxAge;
+    saveUninitialized = other.saveUninitialized;
+    resave = other.resave;
+    rolling = other.rolling;
+    touchInterval = other.touchInterval;
+    idleTimeout = other.idleTimeout;
+    maxLifetime = other.maxLifetime;
+    storeTimeout = other.storeTimeout;
+    secrets = other.secrets;
+    idGenerator = other.idGenerator;
+    clock = other.clock;
+  }
+
+  public SessionOptions(JsonObject json) {
+    setCookieName(json.getString("cookieName", DEFAULT_COOKIE_NAME));
+    setCookiePath(json.getString("cookiePath", DEFAULT_COOKIE_PATH));
+    setCookieDomain(json.getString("cookieDomain"));
+    setCookieHttpOnly(json.getBoolean("cookieHttpOnly", DEFAULT_COOKIE_HTTP_ONLY));
+    Object secure = json.getValue("cookieSecure");
+    setCookieSecure(secure == null ? DEFAULT_COOKIE_SECURE
+      : secure instanceof Boolean flag ? (flag ? CookieSecure.ALWAYS : CookieSecure.NEVER)
+      : parseEnum(CookieSecure.class, "cookieSecure", secure.toString()));
+    setTrustProxy(json.getBoolean("trustProxy", DEFAULT_TRUST_PROXY));
+    String sameSite = json.getString("cookieSameSite");
+    setCookieSameSite(sameSite == null ? DEFAULT_COOKIE_SAME_SITE : parseEnum(CookieSameSite.class, "cookieSameSite", sameSite));
+    setCookiePartitioned(json.getBoolean("cookiePartitioned", DEFAULT_COOKIE_PARTITIONED));
+    setCookiePriority(json.getString("cookiePriority"));
+    setCookieMaxAge(Durations.fromJson("cookieMaxAge", json.getValue("cookieMaxAge")));
+    setSaveUninitialized(json.getBoolean("saveUninitialized", DEFAULT_SAVE_UNINITIALIZED));
+    setResave(json.getBoolean("resave", DEFAULT_RESAVE));
+    setRolling(json.getBoolean("rolling", DEFAULT_ROLLING));
+    setTouchInterval(Durations.fromJson("touchInterval", json.getValue("touchInterval")));
+    setIdleTimeout(Objects.requireNonNullElse(Durations.fromJson("idleTimeout", json.getValue("idleTimeout")),
+      DEFAULT_IDLE_TIMEOUT));
+    setMaxLifetime(Durations.fromJson("maxLifetime", json.getValue("maxLifetime")));
+    setStoreTimeout(Objects.requireNonNullElse(Durations.fromJson("storeTimeout", json.getValue("storeTimeout")),
+      DEFAULT_STORE_TIMEOUT));
+    JsonArray secretList = json.getJsonArray("secrets");
+    if (secretList != null) {
+      setSecrets(secretList.stream().map(String::valueOf).toList());
+    }
+  }
+
+  /** The JSON form; secrets are left out so that logging options never leaks them. */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+      .put("cookieName", cookieName)
+      .put("cookiePath", cookiePath)
+      .put("cookieHttpOnly", cookieHttpOnly)
+      .put("cookieSecure", cookieSecure.name())
+      .put("trustProxy", trustProxy)
+      .put("cookiePartitioned", cookiePartitioned)
+      .put("saveUninitialized", saveUninitialized)
+      .put("resave", resave)
+      .put("rolling", rolling)
+      .put("idleTimeout", Durations.toJson(idleTimeout))
+      .put("storeTimeout", Durations.toJson(storeTimeout));
+    putIfSet(json, "cookieDomain", cookieDomain);
+    putIfSet(json, "cookieSameSite", cookieSameSite == null ? null : cookieSameSite.name());
+    putIfSet(json, "cookiePriority", cookiePriority);
+    putIfSet(json, "cookieMaxAge", Durations.toJson(cookieMaxAge));
+    putIfSet(json, "touchInterval", Durations.toJson(touchInterval));
+    putIfSet(json, "maxLifetime", Durations.toJson(maxLifetime));
+    return json;
+  }
+
+  /**
+   * Checks how the options fit together.
+   *
+   * @throws IllegalArgumentException naming the option at fault
+   */
+  public SessionOptions validate() {
+    if (secrets.isEmpty()) {
+      throw new IllegalArgumentException("secrets must hold at least one secret to sign session cookies with");
+    }
+    if (cookieSameSite == CookieSameSite.NONE && cookieSecure == CookieSecure.NEVER) {
+      throw new IllegalArgumentException("cookieSameSite NONE needs cookieSecure ALWAYS or AUTO: browsers reject it "
+        + "on insecure cookies");
+    }
+    if (cookiePartitioned && cookieSecure == CookieSecure.NEVER) {
+      throw new IllegalArgumentException("cookiePartitioned needs cookieSecure ALWAYS or AUTO");
+    }
+    if (touchInterval != null && touchInterval.compareTo(idleTimeout) >= 0) {
+      throw new IllegalArgumentException("touchInterval (" + touchInterval + ") must be shorter than idleTimeout ("
+        + idleTimeout + ")");
+    }
+    return this;
+  }
+
+  /** The touch interval in force: the one set, or 1/100 of the idle timeout. */
+  public Duration effectiveTouchInterval() {
+    return touchInterval != null ? touchInterval : idleTimeout.dividedBy(DEFAULT_TOUCH_INTERVAL_DIVISOR);
+  }
+
+  public String getCookieName() {
+    return cookieName;
+  }
+
+  /** The cookie's name; default {@value #DEFAULT_COOKIE_NAME}. */
+  public SessionOptions setCookieName(String cookieName) {
+    if (cookieName == null || !cookieName.matches("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+")) {
+      throw new IllegalArgumentException("cookieName must be a non-empty cookie-name token, not '" + cookieName + "'");
+    }
+    this.cookieName = cookieName;
+    return this;
+  }
+
+  public String getCookiePath() {
+    return cookiePath;
+  }
+
+  /** The cookie's Path; default {@value #DEFAULT_COOKIE_PATH}. */
+  public SessionOptions setCookiePath(String cookiePath) {
+    this.cookiePath = requireAttributeValue("cookiePath", cookiePath);
+    return this;
+  }
+
+  public String getCookieDomain() {
+    return cookieDomain;
+  }
+
+  /** The cookie's Domain; default none, so the cookie goes back to the exact host only. */
+  public SessionOptions setCookieDomain(String cookieDomain) {
+    this.cookieDomain = cookieDomain == null ? null : requireAttributeValue("cookieDomain", cookieDomain);
+    return this;
+  }
+
+  public boolean isCookieHttpOnly() {
+    return cookieHttpOnly;
+  }
+
+  /** Whether scripts are kept from reading the cookie; default true. */
+  public SessionOptions setCookieHttpOnly(boolean cookieHttpOnly) {
+    this.cookieHttpOnly = cookieHttpOnly;
+    return this;
+  }
+
+  public CookieSecure getCookieSecure() {
+    return cookieSecure;
+  }
+
+  /** When the cookie is Secure; default {@link CookieSecure#AUTO}. */
+  public SessionOptions setCookieSecure(CookieSecure cookieSecure) {
+    this.cookieSecure = Objects.requireNonNull(cookieSecure, "cookieSecure");
+    return this;
+  }
+
+  public boolean isTrustProxy() {
+    return trustProxy;
+  }
+
+  /** Whether {@code X-Forwarded-Proto} tells if the request was HTTPS; default false. Set it only behind a proxy. */
+  public SessionOptions setTrustProxy(boolean trustProxy) {
+    this.trustProxy = trustProxy;
+    return this;
+  }
+
+  public CookieSameSite getCookieSameSite() {
+    return cookieSameSite;
+  }
+
+  /** The cookie's SameSite; default {@code Lax}; null leaves the attribute out. */
+  public SessionOptions setCookieSameSite(CookieSameSite cookieSameSite) {
+    this.cookieSameSite = cookieSameSite;
+    return this;
+  }
+
+  public boolean isCookiePartitioned() {
+    return cookiePartitioned;
+  }
+
+  /** Whether the cookie is Partitioned (CHIPS), for sessions inside third-party frames; default false. */
+  public SessionOptions setCookiePartitioned(boolean cookiePartitioned) {
+    this.cookiePartitioned = cookiePartitioned;
+    return this;
+  }
+
+  public String getCookiePriority() {
+    return cookiePriority;
+  }
+
+  /** The cookie's Priority ({@code Low}, {@code Medium} or {@code High}); default none. */
+  public SessionOptions setCookiePriority(String cookiePriority) {
+    if (cookiePriority != null && !PRIORITIES.contains(cookiePriority)) {
+      throw new IllegalArgumentException("cookiePriority must be Low, Medium or High, not '" + cookiePriority + "'");
+    }
+    this.cookiePriority = cookiePriority;
+    return this;
+  }
+
+  public Duration getCookieMaxAge() {
+    return cookieMaxAge;
+  }
+
+  /** The cookie's Max-Age; default none: a browser-session cookie, gone when the browser closes. */
+  public SessionOptions setCookieMaxAge(Duration cookieMaxAge) {
+    this.cookieMaxAge = cookieMaxAge == null ? null : Durations.requirePositive("cookieMaxAge", cookieMaxAge);
+    return this;
+  }
+
+  public boolean isSaveUninitialized() {
+    return saveUninitialized;
+  }
+
+  /** Whether a new session that no route put anything into is stored and gets a cookie; default false. */
+  public SessionOptions setSaveUninitialized(boolean saveUninitialized) {
+    this.saveUninitialized = saveUninitialized;
+    return this;
+  }
+
+  public boolean isResave() {
+    return resave;
+  }
+
+  /** Whether an unmodified session is rewritten whole on every request; default false: only its expiry is touched. */
+  public SessionOptions setResave(boolean resave) {
+    this.resave = resave;
+    return this;
+  }
+
+  public boolean isRolling() {
+    return rolling;
+  }
+
+  /**
+   * Whether every response for a live session re-sends a cookie that has a Max-Age, so its expiry moves with use;
+   * default true. A browser-session cookie has no expiry to move and is sent only when it changes.
+   */
+  public SessionOptions setRolling(boolean rolling) {
+    this.rolling = rolling;
+    return this;
+  }
+
+  public Duration getTouchInterval() {
+    return touchInterval;
+  }
+
+  /**
+   * How often, at most, a request that changes nothing moves the session's expiry in the store; default 1/100 of
+   * the idle timeout (18 s for 30 min): sessions may then expire up to that much early, and read-only traffic
+   * writes at most once per interval per session.
+   */
+  public SessionOptions setTouchInterval(Duration touchInterval) {
+    if (touchInterval != null && touchInterval.isNegative()) {
+      throw new IllegalArgumentException("touchInterval must not be negative, not " + touchInterval);
+    }
+    this.touchInterval = touchInterval;
+    return this;
+  }
+
+  public Duration getIdleTimeout() {
+    return idleTimeout;
+  }
+
+  /** How long a session lives without being used; default 30 minutes. */
+  public SessionOptions setIdleTimeout(Duration idleTimeout) {
+    this.idleTimeout = Durations.requirePositive("idleTimeout", idleTimeout);
+    return this;
+  }
+
+  public Duration getMaxLifetime() {
+    return maxLifetime;
+  }
+
+  /** How long a session may live at all since it was created, however busy; default none. OWASP advises one. */
+  public SessionOptions setMaxLifetime(Duration maxLifetime) {
+    this.maxLifetime = maxLifetime == null ? null : Durations.requirePositive("maxLifetime", maxLifetime);
+    return this;
+  }
+
+  public Duration getStoreTimeout() {
+    return storeTimeout;
+  }
+
+  /** How long the handler waits for the store to load a session before it answers 503; default 2 seconds. */
+  public SessionOptions setStoreTimeout(Duration storeTimeout) {
+    this.storeTimeout = Durations.requirePositive("storeTimeout", storeTimeout);
+    return this;
+  }
+
+  public List<String> getSecrets() {
+    return secrets;
+  }
+
+  /**
+   * The secrets cookies are signed with (HMAC-SHA256): the first signs, every one verifies, so a new secret can be put
+   * first while the old one still accepts existing cookies. Required; no default.
+   */
+  public SessionOptions setSecrets(List<String> secrets) {
+    Objects.requireNonNull(secrets, "secrets");
+    if (secrets.stream().anyMatch(s -> s == null || s.isEmpty())) {
+      throw new IllegalArgumentException("secrets must not hold an empty secret");
+    }
+    this.secrets = List.copyOf(secrets);
+    return this;
+  }
+
+  public Supplier<String> getIdGenerator() {
+    return idGenerator;
+  }
+
+  /**
+   * Makes session IDs; default 32 bytes from {@link java.security.SecureRandom}, base64url. A custom generator must
+   * give at least 128 bits of CSPRNG output as 22 to 128 characters of {@code A-Z a-z 0-9 - _}.
+   */
+  public SessionOptions setIdGenerator(Supplier<String> idGenerator) {
+    this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
+    return this;
+  }
+
+  public Clock getClock() {
+    return clock;
+  }
+
+  /** Where the handler's time comes from; tests pass a clock they move by hand. */
+  public SessionOptions setClock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  private static String requireAttributeValue(String option, String value) {
+    if (value == null || value.isEmpty() || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ';')) {
+      throw new IllegalArgumentException(option + " must be printable ASCII without spaces or ';', not '" + value + "'");
+    }
+    return value;
+  }
+
+  private static <E extends Enum<E>> E parseEnum(Class<E> type, String option, String value) {
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+    }
+    throw new IllegalArgumentException(option + " must be one of " + List.of(type.getEnumConstants()) + ", not '"
+      + value + "'");
+  }
+
+  private static void putIfSet(JsonObject json, String name, Object value) {
+    if (value != null) {
+      json.put(name, value);
+    }
+  }
+}

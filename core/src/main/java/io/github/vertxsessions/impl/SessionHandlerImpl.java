@@ -1,0 +1,153 @@
+package io.github.vertxsessions.impl;
+
+import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.store.SessionGoneException;
+import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.store.SessionStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The request lifecycle, start to end:
+ * <ol>
+ *   <li>read the cookie and verify its signature; a missing or bad one means a fresh session and no store call;</li>
+ *   <li>wait for this JVM's writes of that session still under way, then load it with one store call (bounded by the
+ *   store timeout), the request body paused meanwhile; a missing session also means a fresh one;</li>
+ *   <li>let the routes run;</li>
+ *   <li>when the response headers are written: start the save of what changed (unless the status is 5xx) and set
+ *   or clear the cookie.</li>
+ * </ol>
+ */
+public class SessionHandlerImpl implements SessionHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
+
+  private final SessionSettings settings;
+  private final SessionStore store;
+  private final SessionOptions options;
+  private final CookieSigner signer;
+  private final SessionCookies cookies;
+  private final long storeTimeout;
+  private Handler<RoutingContext> storeFailureHandler = SessionHandlerImpl::serviceUnavailable;
+
+  public SessionHandlerImpl(Vertx vertx, SessionStore store, SessionOptions options) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.options = options;
+    this.settings = SessionSettings.of(store, options);
+    this.signer = new CookieSigner(options.getSecrets());
+    this.cookies = new SessionCookies(options);
+    this.storeTimeout = options.getStoreTimeout().toMillis();
+  }
+
+  @Override
+  public SessionHandler storeFailureHandler(Handler<RoutingContext> handler) {
+    this.storeFailureHandler = Objects.requireNonNull(handler, "handler");
+    return this;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.get(SESSION_KEY) != null) { // a reroute, or the handler mounted twice
+      ctx.next();
+      return;
+    }
+    HttpServerRequest request = ctx.request();
+    String cookieId = signer.verify(cookies.read(request));
+    if (cookieId == null) {
+      begin(ctx, SessionImpl.fresh(settings), null);
+      return;
+    }
+    // keep the body for a BodyHandler further down the route while the store answers
+    boolean paused = !request.isEnded();
+    if (paused) {
+      request.pause();
+    }
+    Context context = Vertx.currentContext();
+    settings.writes().settled(cookieId, context)
+      .compose(v -> store.load(cookieId, settings.touchInterval()))
+      .timeout(storeTimeout, TimeUnit.MILLISECONDS)
+      .onComplete(loaded -> {
+        if (paused) {
+          request.resume();
+        }
+        if (loaded.failed()) {
+          storeFailed(ctx, cookieId, loaded.cause());
+        } else {
+          SessionRecord record = loaded.result();
+          begin(ctx, record == null ? SessionImpl.fresh(settings) : SessionImpl.loaded(settings, record), cookieId);
+        }
+      });
+  }
+
+  private void begin(RoutingContext ctx, SessionImpl session, String cookieId) {
+    ctx.put(SESSION_KEY, session);
+    ctx.addHeadersEndHandler(v -> end(ctx, session, cookieId));
+    ctx.next();
+  }
+
+  private void end(RoutingContext ctx, SessionImpl session, String cookieId) {
+    HttpServerResponse response = ctx.response();
+    if (response.getStatusCode() < 500) {
+      session.saveAutomatically().onFailure(err -> logSaveFailure(session, err));
+    }
+    HttpServerRequest request = ctx.request();
+    if (!cookies.maySet(request)) {
+      return;
+    }
+    boolean secure = cookies.isSecure(request);
+    String storedId = session.persistedId();
+    if (storedId == null) {
+      if (cookieId != null) {
+        response.headers().add(HttpHeaders.SET_COOKIE, cookies.clear(secure));
+      }
+      return;
+    }
+    long maxAge = cookieMaxAgeSeconds(session);
+    if (!storedId.equals(cookieId) || options.isRolling() && maxAge >= 0) {
+      response.headers().add(HttpHeaders.SET_COOKIE, cookies.set(signer.sign(storedId), maxAge, secure));
+    }
+  }
+
+  private long cookieMaxAgeSeconds(SessionImpl session) {
+    if (session.cookieMaxAge() >= 0) {
+      return TimeUnit.MILLISECONDS.toSeconds(session.cookieMaxAge());
+    }
+    return options.getCookieMaxAge() == null ? -1 : options.getCookieMaxAge().toSeconds();
+  }
+
+  private void storeFailed(RoutingContext ctx, String id, Throwable cause) {
+    LOG.warn("Session store unavailable: loading session {} failed: {}", SessionRecord.redact(id), describe(cause));
+    ctx.put(STORE_FAILURE_KEY, cause);
+    storeFailureHandler.handle(ctx);
+  }
+
+  private static void serviceUnavailable(RoutingContext ctx) {
+    ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+      .putHeader(HttpHeaders.RETRY_AFTER, "1").end("Service Unavailable");
+  }
+
+  private static void logSaveFailure(SessionImpl session, Throwable err) {
+    if (err instanceof SessionGoneException) {
+      // destroyed by a concurrent request (log-out) or expired: not writing it back is the point
+      LOG.debug("Session {} was gone by the time its changes were saved", SessionRecord.redact(session.id()));
+    } else {
+      LOG.warn("Saving session {} failed: {}", SessionRecord.redact(session.id()), describe(err));
+    }
+  }
+
+  private static String describe(Throwable err) {
+    return err.getClass().getSimpleName() + (err.getMessage() == null ? "" : ": " + err.getMessage());
+  }
+}

@@ -1,0 +1,46 @@
+package io.github.vertxsessions.impl;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Session IDs: 256 bits from a CSPRNG, base64url, so they are cookie-safe and unguessable. */
+public final class SessionIds {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+  /** 128 bits in base64url. */
+  private static final int MIN_LENGTH = 22;
+  private static final int MAX_LENGTH = 128;
+
+  private SessionIds() {
+  }
+
+  public static String random() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return BASE64URL.encodeToString(bytes);
+  }
+
+  public static boolean isWellFormed(String id) {
+    int length = id.length();
+    if (length < MIN_LENGTH || length > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = id.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Checks a custom generator's output, so a weak generator fails loudly instead of weakening every session. */
+  public static String requireWellFormed(String id) {
+    if (id == null || !isWellFormed(id)) {
+      throw new IllegalStateException("idGenerator must return " + MIN_LENGTH + " to " + MAX_LENGTH
+        + " characters of A-Z a-z 0-9 - _ (at least 128 bits), not '" + id + "'");
+    }
+    return id;
+  }
+}

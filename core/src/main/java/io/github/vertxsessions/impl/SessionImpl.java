@@ -1,0 +1,368 @@
+package io.github.vertxsessions.impl;
+
+import io.github.vertxsessions.Session;
+import io.github.vertxsessions.store.DuplicateSessionIdException;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionGoneException;
+import io.github.vertxsessions.store.SessionRecord;
+import io.vertx.core.Future;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A session during one request: its data, what changed since it was loaded, and the store writes it has asked for.
+ *
+ * <p>Writes are decided at once, on the request's event loop, and run one after another; {@link #persistedId()}
+ * says synchronously which ID the store will hold once they are done, which is what the cookie must carry.
+ */
+public class SessionImpl implements Session {
+
+  private static final int CREATION_ATTEMPTS = 3;
+
+  private final SessionSettings settings;
+  private final boolean isNew;
+  private final Map<String, Object> data;
+  /** Attributes set or removed since the last save. */
+  private final Set<String> changed = new HashSet<>();
+  /** JSON containers handed to the caller, with their encoding at that moment, to catch changes made in place. */
+  private final Map<String, String> handedOut = new HashMap<>();
+  private String id;
+  /** The ID the store holds this session under, counting writes already queued; null if none. */
+  private String persistedId;
+  private long version;
+  private final long createdAt;
+  private long lastAccessedAt;
+  private long idleTimeout;
+  private final long maxLifetime;
+  private long cookieMaxAge;
+  private boolean timingChanged;
+  private boolean destroyed;
+  private Future<Void> lastWrite = Future.succeededFuture();
+
+  private SessionImpl(SessionSettings settings, boolean isNew, String id, Map<String, Object> data, long version,
+                      long createdAt, long lastAccessedAt, long idleTimeout, long maxLifetime, long cookieMaxAge) {
+    this.settings = settings;
+    this.isNew = isNew;
+    this.id = id;
+    this.persistedId = isNew ? null : id;
+    this.data = data;
+    this.version = version;
+    this.createdAt = createdAt;
+    this.lastAccessedAt = lastAccessedAt;
+    this.idleTimeout = idleTimeout;
+    this.maxLifetime = maxLifetime;
+    this.cookieMaxAge = cookieMaxAge;
+  }
+
+  static SessionImpl fresh(SessionSettings settings) {
+    long now = settings.clock().millis();
+    return new SessionImpl(settings, true, settings.newId(), new HashMap<>(), 0, now, now, settings.idleTimeout(),
+      settings.maxLifetime(), -1);
+  }
+
+  static SessionImpl loaded(SessionSettings settings, SessionRecord record) {
+    return new SessionImpl(settings, false, record.id(), new HashMap<>(record.data()), record.version(),
+      record.createdAt(), record.lastAccessedAt(), record.idleTimeout(), record.maxLifetime(), record.cookieMaxAge());
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T get(String name) {
+    Object value = data.get(name);
+    noteHandedOut(name, value);
+    return (T) value;
+  }
+
+  @Override
+  public Session put(String name, Object value) {
+    JsonValues.requireJsonValue(name, value);
+    requireNotDestroyed();
+    data.put(name, value);
+    changed.add(name);
+    handedOut.remove(name);
+    return this;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T remove(String name) {
+    if (data.containsKey(name)) {
+      changed.add(name);
+      handedOut.remove(name);
+    }
+    return (T) data.remove(name);
+  }
+
+  @Override
+  public Map<String, Object> data() {
+    data.forEach(this::noteHandedOut);
+    return Collections.unmodifiableMap(data);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return data.isEmpty();
+  }
+
+  @Override
+  public boolean isNew() {
+    return isNew;
+  }
+
+  @Override
+  public Instant createdAt() {
+    return Instant.ofEpochMilli(createdAt);
+  }
+
+  @Override
+  public Instant lastAccessedAt() {
+    return Instant.ofEpochMilli(lastAccessedAt);
+  }
+
+  @Override
+  public Instant expiresAt() {
+    return Instant.ofEpochMilli(asRecord().expiresAt());
+  }
+
+  @Override
+  public Session setMaxAge(Duration maxAge) {
+    requireNotDestroyed();
+    cookieMaxAge = maxAge == null ? -1 : Durations.requirePositive("maxAge", maxAge).toMillis();
+    idleTimeout = maxAge == null ? settings.idleTimeout() : cookieMaxAge;
+    timingChanged = true;
+    return this;
+  }
+
+  /** The cookie Max-Age this session asked for, in milliseconds, or -1 for the handler's default. */
+  public long cookieMaxAge() {
+    return cookieMaxAge;
+  }
+
+  /** Switches to a new ID now; the store follows at the next save. */
+  public void regenerateId() {
+    requireNotDestroyed();
+    id = settings.newId();
+  }
+
+  @Override
+  public Future<Void> regenerate() {
+    regenerateId();
+    return save();
+  }
+
+  @Override
+  public Future<Void> destroy() {
+    destroyed = true;
+    data.clear();
+    changed.clear();
+    handedOut.clear();
+    String stored = persistedId;
+    persistedId = null;
+    return stored == null ? Future.succeededFuture() : enqueue(stored, () -> settings.store().delete(stored));
+  }
+
+  @Override
+  public boolean isDestroyed() {
+    return destroyed;
+  }
+
+  @Override
+  public Future<Void> reload() {
+    if (persistedId == null || !persistedId.equals(id)) {
+      return Future.failedFuture(new IllegalStateException("Only a stored session can be reloaded; save it first"));
+    }
+    String stored = persistedId;
+    return lastWrite.transform(ar -> settings.store().load(stored, settings.touchInterval())).compose(record -> {
+      if (record == null) {
+        return Future.failedFuture(new SessionGoneException(stored));
+      }
+      data.clear();
+      data.putAll(record.data());
+      changed.clear();
+      handedOut.clear();
+      version = record.version();
+      lastAccessedAt = record.lastAccessedAt();
+      idleTimeout = record.idleTimeout();
+      cookieMaxAge = record.cookieMaxAge();
+      timingChanged = false;
+      return Future.succeededFuture();
+    });
+  }
+
+  @Override
+  public Future<Void> save() {
+    return write(true);
+  }
+
+  @Override
+  public Future<Void> touch() {
+    String stored = persistedId;
+    return stored == null ? Future.succeededFuture() : enqueue(stored, () -> settings.store().touch(stored));
+  }
+
+  /** The ID the store holds this session under once the writes asked for so far are done; null if none. */
+  public String persistedId() {
+    return persistedId;
+  }
+
+  /** The ID this session had in the store before {@link #regenerateId()}, until the next save; else null. */
+  public String replacedId() {
+    return persistedId != null && !persistedId.equals(id) ? persistedId : null;
+  }
+
+  /** The save a finished response calls for: one only if something changed, or the options ask for it. */
+  Future<Void> saveAutomatically() {
+    return write(false);
+  }
+
+  private Future<Void> write(boolean explicit) {
+    if (destroyed) {
+      return explicit ? Future.failedFuture(new IllegalStateException("The session was destroyed"))
+        : Future.succeededFuture();
+    }
+    if (persistedId == null) {
+      boolean initialized = !changed.isEmpty() || timingChanged;
+      return explicit || initialized || settings.saveUninitialized() ? create(null) : nothingToWrite(explicit);
+    }
+    if (!persistedId.equals(id)) {
+      return create(persistedId);
+    }
+    Future<Void> update = update();
+    return update != null ? update : nothingToWrite(explicit);
+  }
+
+  /** An explicit save still waits for the writes before it; an automatic one has nothing to report. */
+  private Future<Void> nothingToWrite(boolean explicit) {
+    return explicit ? lastWrite : Future.succeededFuture();
+  }
+
+  /** Stores the whole session under its ID, then deletes {@code replaced}, the ID it had before, if any. */
+  private Future<Void> create(String replaced) {
+    Map<String, Object> snapshot = JsonValues.copyAll(data);
+    clearChanges();
+    persistedId = id;
+    return enqueue(id, () -> createWithFreshIdOnCollision(snapshot, CREATION_ATTEMPTS)
+      .onFailure(err -> {
+        if (id.equals(persistedId)) {
+          persistedId = replaced; // the store still holds what it held before
+          changed.addAll(snapshot.keySet());
+        }
+      })
+      .compose(v -> replaced == null ? Future.succeededFuture() : settings.store().delete(replaced)));
+  }
+
+  private Future<Void> createWithFreshIdOnCollision(Map<String, Object> snapshot, int attemptsLeft) {
+    long now = settings.clock().millis();
+    SessionRecord record = new SessionRecord(id, snapshot, 0, createdAt, now, idleTimeout, maxLifetime, cookieMaxAge);
+    return settings.store().save(SessionDelta.creationOf(record)).transform(ar -> {
+      if (ar.succeeded()) {
+        version = ar.result();
+        lastAccessedAt = now;
+        return Future.succeededFuture();
+      }
+      if (ar.cause() instanceof DuplicateSessionIdException && attemptsLeft > 1) {
+        id = settings.newId();
+        persistedId = id;
+        return createWithFreshIdOnCollision(snapshot, attemptsLeft - 1);
+      }
+      return Future.failedFuture(ar.cause());
+    });
+  }
+
+  /** Saves what changed, or returns null when nothing did. */
+  private Future<Void> update() {
+    Map<String, Object> set = new HashMap<>();
+    Set<String> unset = new HashSet<>();
+    for (String name : settings.resave() ? unionOf(changed, data.keySet()) : changedOrEditedInPlace()) {
+      if (data.containsKey(name)) {
+        set.put(name, JsonValues.copy(data.get(name)));
+      } else {
+        unset.add(name);
+      }
+    }
+    if (set.isEmpty() && unset.isEmpty() && !timingChanged && !settings.resave()) {
+      return null;
+    }
+    Set<String> attempted = unionOf(set.keySet(), unset);
+    clearChanges();
+    String target = id;
+    long now = settings.clock().millis();
+    return enqueue(target, () -> settings.store()
+      .save(new SessionDelta(target, false, version, set, unset, createdAt, idleTimeout, maxLifetime, cookieMaxAge))
+      .transform(ar -> {
+        if (ar.succeeded()) {
+          version = ar.result();
+          lastAccessedAt = now;
+          return Future.succeededFuture();
+        }
+        if (!(ar.cause() instanceof SessionGoneException)) {
+          changed.addAll(attempted); // kept for a later save to try again
+        }
+        return Future.failedFuture(ar.cause());
+      }));
+  }
+
+  /** Runs {@code write} after the writes before it, and registers it so the next request for {@code id} waits. */
+  private Future<Void> enqueue(String target, Supplier<Future<Void>> write) {
+    Future<Void> next = lastWrite.transform(ar -> write.get());
+    lastWrite = next;
+    settings.writes().track(target, next);
+    return next;
+  }
+
+  private Set<String> changedOrEditedInPlace() {
+    if (handedOut.isEmpty()) {
+      return changed;
+    }
+    Set<String> names = new HashSet<>(changed);
+    handedOut.forEach((name, encoded) -> {
+      if (!encoded.equals(Json.encode(data.get(name)))) {
+        names.add(name);
+      }
+    });
+    return names;
+  }
+
+  private void clearChanges() {
+    changed.clear();
+    timingChanged = false;
+    handedOut.replaceAll((name, encoded) -> Json.encode(data.get(name)));
+  }
+
+  private void noteHandedOut(String name, Object value) {
+    if ((value instanceof JsonObject || value instanceof JsonArray) && !changed.contains(name)) {
+      handedOut.computeIfAbsent(name, n -> Json.encode(value));
+    }
+  }
+
+  private SessionRecord asRecord() {
+    return new SessionRecord(id, data, version, createdAt, lastAccessedAt, idleTimeout, maxLifetime, cookieMaxAge);
+  }
+
+  private void requireNotDestroyed() {
+    if (destroyed) {
+      throw new IllegalStateException("The session was destroyed; a new one starts with the next request");
+    }
+  }
+
+  private static Set<String> unionOf(Set<String> a, Set<String> b) {
+    Set<String> union = new HashSet<>(a);
+    union.addAll(b);
+    return union;
+  }
+}

@@ -1,0 +1,119 @@
+package io.github.vertxsessions.testing;
+
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.store.SessionStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A real store with a recorder in front: it lists the calls the handler makes, and can delay, fail or hold them,
+ * so tests see exactly what reaches the store.
+ */
+public class RecordingStore implements SessionStore {
+
+  private final Vertx vertx;
+  private final SessionStore delegate;
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+  private volatile long loadDelayMillis;
+  private volatile long saveDelayMillis;
+  private volatile Function<String, Throwable> failure = op -> null;
+  private volatile boolean hang;
+
+  public RecordingStore(Vertx vertx, SessionStore delegate) {
+    this.vertx = vertx;
+    this.delegate = delegate;
+  }
+
+  /** Operation names in order: load, save, touch, delete, count, clear. */
+  public List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  public void resetCalls() {
+    calls.clear();
+  }
+
+  public RecordingStore delayLoads(long millis) {
+    loadDelayMillis = millis;
+    return this;
+  }
+
+  public RecordingStore delaySaves(long millis) {
+    saveDelayMillis = millis;
+    return this;
+  }
+
+  /** Fails every call with {@code error}; null stops failing. */
+  public RecordingStore failWith(Throwable error) {
+    failure = op -> error;
+    return this;
+  }
+
+  /** Never completes any call. */
+  public RecordingStore hang(boolean hang) {
+    this.hang = hang;
+    return this;
+  }
+
+  public SessionStore delegate() {
+    return delegate;
+  }
+
+  @Override
+  public Future<SessionRecord> load(String id, long touchInterval) {
+    return call("load", loadDelayMillis, () -> delegate.load(id, touchInterval));
+  }
+
+  @Override
+  public Future<Long> save(SessionDelta delta) {
+    return call("save", saveDelayMillis, () -> delegate.save(delta));
+  }
+
+  @Override
+  public Future<Void> touch(String id) {
+    return call("touch", 0, () -> delegate.touch(id));
+  }
+
+  @Override
+  public Future<Void> delete(String id) {
+    return call("delete", 0, () -> delegate.delete(id));
+  }
+
+  @Override
+  public Future<Long> count() {
+    return delegate.count();
+  }
+
+  @Override
+  public Future<Void> clear() {
+    return delegate.clear();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return delegate.close();
+  }
+
+  private <T> Future<T> call(String op, long delayMillis, java.util.function.Supplier<Future<T>> real) {
+    calls.add(op);
+    if (hang) {
+      return Promise.<T>promise().future();
+    }
+    Throwable error = failure.apply(op);
+    if (error != null) {
+      return Future.failedFuture(error);
+    }
+    if (delayMillis <= 0) {
+      return real.get();
+    }
+    Promise<T> promise = Promise.promise();
+    vertx.setTimer(delayMillis, t -> real.get().onComplete(promise));
+    return promise.future();
+  }
+}

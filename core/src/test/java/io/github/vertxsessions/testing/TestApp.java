@@ -1,0 +1,197 @@
+package io.github.vertxsessions.testing;
+
+import io.github.vertxsessions.Session;
+import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.store.LocalSessionStore;
+import io.github.vertxsessions.store.LocalStoreOptions;
+import io.github.vertxsessions.store.SessionStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static io.github.vertxsessions.testing.Await.await;
+
+/**
+ * A real HTTP server with a SessionHandler over a recording store, and routes that exercise the Session API; each
+ * answers {@code {"id", "isNew", "data", "expiresAt"}} describing the session after the route ran.
+ */
+public final class TestApp implements AutoCloseable {
+
+  public static final String SECRET = "test-secret-0123456789-abcdefghijklmnop";
+
+  public final Vertx vertx;
+  public final TestClock clock;
+  public final RecordingStore store;
+  public final SessionHandler handler;
+  private final HttpServer server;
+  private final WebClient client;
+
+  public TestApp(SessionOptions options) {
+    this(options, null, router -> { });
+  }
+
+  /**
+   * @param store  the store behind the recorder; null for a local store on this app's clock
+   * @param routes extra routes, mounted after the session handler and before the standard ones
+   */
+  public TestApp(SessionOptions options, SessionStore store, Consumer<Router> routes) {
+    this(Vertx.vertx(), new TestClock(), options, store, routes, new HttpServerOptions());
+  }
+
+  public TestApp(Vertx vertx, TestClock clock, SessionOptions options, SessionStore store, Consumer<Router> routes,
+                 HttpServerOptions serverOptions) {
+    this.vertx = vertx;
+    this.clock = clock;
+    SessionStore real = store != null ? store
+      : LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(clock));
+    this.store = new RecordingStore(vertx, real);
+    SessionOptions effective = new SessionOptions(options).setClock(clock);
+    if (effective.getSecrets().isEmpty()) {
+      effective.setSecrets(List.of(SECRET));
+    }
+    this.handler = SessionHandler.create(vertx, this.store, effective);
+    Router router = Router.router(vertx);
+    router.route().handler(handler);
+    routes.accept(router);
+    mountStandardRoutes(router);
+    this.server = await(vertx.createHttpServer(serverOptions.setPort(0).setHost("127.0.0.1"))
+      .requestHandler(router).listen());
+    this.client = WebClient.create(vertx, new WebClientOptions().setSsl(serverOptions.isSsl()).setTrustAll(true)
+      .setVerifyHost(false).setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public static JsonObject describe(Session session) {
+    return new JsonObject()
+      .put("id", session.id())
+      .put("isNew", session.isNew())
+      .put("destroyed", session.isDestroyed())
+      .put("data", new JsonObject(Map.copyOf(session.data())))
+      .put("createdAt", session.createdAt().toEpochMilli())
+      .put("expiresAt", session.expiresAt().toEpochMilli());
+  }
+
+  public static void reply(RoutingContext ctx, Session session) {
+    ctx.json(describe(session));
+  }
+
+  private void mountStandardRoutes(Router router) {
+    router.get("/read").handler(ctx -> reply(ctx, SessionHandler.session(ctx)));
+    router.get("/put/:name/:value").handler(ctx -> {
+      Session session = SessionHandler.session(ctx).put(ctx.pathParam("name"), ctx.pathParam("value"));
+      reply(ctx, session);
+    });
+    router.get("/incr/:name").handler(ctx -> {
+      Session session = SessionHandler.session(ctx);
+      Number n = session.get(ctx.pathParam("name"));
+      session.put(ctx.pathParam("name"), n == null ? 1 : n.intValue() + 1);
+      reply(ctx, session);
+    });
+    router.get("/slow-incr/:name/:millis").handler(ctx -> vertx.setTimer(Long.parseLong(ctx.pathParam("millis")), t -> {
+      Session session = SessionHandler.session(ctx);
+      Number n = session.get(ctx.pathParam("name"));
+      session.put(ctx.pathParam("name"), n == null ? 1 : n.intValue() + 1);
+      reply(ctx, session);
+    }));
+    router.get("/remove/:name").handler(ctx -> {
+      Session session = SessionHandler.session(ctx);
+      session.remove(ctx.pathParam("name"));
+      reply(ctx, session);
+    });
+    router.get("/edit-in-place/:name/:key/:value").handler(ctx -> {
+      Session session = SessionHandler.session(ctx);
+      JsonObject object = session.get(ctx.pathParam("name"));
+      if (object == null) {
+        session.put(ctx.pathParam("name"), new JsonObject().put(ctx.pathParam("key"), ctx.pathParam("value")));
+      } else {
+        object.put(ctx.pathParam("key"), ctx.pathParam("value"));
+      }
+      reply(ctx, session);
+    });
+    router.post("/regenerate").handler(ctx -> answerAfter(ctx, SessionHandler.session(ctx).regenerate()));
+    router.post("/destroy").handler(ctx -> answerAfter(ctx, SessionHandler.session(ctx).destroy()));
+    router.post("/save").handler(ctx -> answerAfter(ctx, SessionHandler.session(ctx).put("saved", true).save()));
+    router.post("/reload").handler(ctx -> answerAfter(ctx, SessionHandler.session(ctx).reload()));
+    router.post("/touch").handler(ctx -> answerAfter(ctx, SessionHandler.session(ctx).touch()));
+    router.get("/remember").handler(ctx -> {
+      Session session = SessionHandler.session(ctx).setMaxAge(Duration.ofDays(30)).put("remembered", true);
+      reply(ctx, session);
+    });
+    router.get("/fail").handler(ctx -> {
+      SessionHandler.session(ctx).put("during-failure", true);
+      ctx.response().setStatusCode(500).end();
+    });
+    router.get("/put-object").handler(ctx -> {
+      try {
+        SessionHandler.session(ctx).put("thread", new Object());
+        ctx.end("accepted");
+      } catch (IllegalArgumentException e) {
+        ctx.response().setStatusCode(400).end(e.getMessage());
+      }
+    });
+    router.post("/body").handler(BodyHandler.create()).handler(ctx -> {
+      SessionHandler.session(ctx).put("body", ctx.body().asString());
+      reply(ctx, SessionHandler.session(ctx));
+    });
+  }
+
+  private static void answerAfter(RoutingContext ctx, Future<Void> operation) {
+    operation.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.response().setStatusCode(409).end(ar.cause().getClass().getSimpleName());
+      } else {
+        reply(ctx, SessionHandler.session(ctx));
+      }
+    });
+  }
+
+  /** Sends a request with exactly the given Cookie header (null for none). */
+  public TestResponse send(HttpMethod method, String path, String cookieHeader) {
+    return await(sendAsync(method, path, cookieHeader, Map.of(), null));
+  }
+
+  public TestResponse get(String path, String cookieHeader) {
+    return send(HttpMethod.GET, path, cookieHeader);
+  }
+
+  public TestResponse post(String path, String cookieHeader) {
+    return send(HttpMethod.POST, path, cookieHeader);
+  }
+
+  public Future<TestResponse> sendAsync(HttpMethod method, String path, String cookieHeader,
+                                        Map<String, String> headers, String body) {
+    HttpRequest<Buffer> request = client.request(method, path);
+    if (cookieHeader != null) {
+      request.putHeader(HttpHeaders.COOKIE.toString(), cookieHeader);
+    }
+    headers.forEach(request::putHeader);
+    return (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)))
+      .map(resp -> new TestResponse(resp.statusCode(), resp.headers().getAll(HttpHeaders.SET_COOKIE),
+        resp.bodyAsString() == null ? "" : resp.bodyAsString()));
+  }
+
+  @Override
+  public void close() {
+    await(vertx.close());
+  }
+}

@@ -1,0 +1,46 @@
+package io.github.vertxsessions.mongo;
+
+import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
+import io.github.vertxsessions.store.SessionStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.mongo.MongoClient;
+
+/**
+ * Sessions in a MongoDB collection, one document per session, shared by every node that uses the same database and
+ * collection. Expired sessions are never returned (reads filter on the store's clock) and are deleted by MongoDB's
+ * TTL monitor and by the store's own sweeper.
+ *
+ * <p>The store uses the client it is given and never closes it: configure the client's connection string with a
+ * {@code serverSelectionTimeoutMS} below the session handler's store timeout, so that operations fail fast while the
+ * server is unreachable.
+ */
+public interface MongoSessionStore extends SessionStore {
+
+  static MongoSessionStore create(Vertx vertx, MongoClient mongo) {
+    return create(vertx, mongo, new MongoStoreOptions());
+  }
+
+  static MongoSessionStore create(Vertx vertx, MongoClient mongo, MongoStoreOptions options) {
+    return new MongoSessionStoreImpl(vertx, mongo, new MongoStoreOptions(options));
+  }
+
+  /**
+   * A store whose TTL index is in place: fails with {@link TtlIndexConflictException} when the collection has an
+   * index on {@code expiresAt} with other options, or when the server cannot be reached (and then closes the store).
+   */
+  static Future<MongoSessionStore> createAndInit(Vertx vertx, MongoClient mongo, MongoStoreOptions options) {
+    MongoSessionStore store = create(vertx, mongo, options);
+    return store.ready().compose(v -> Future.succeededFuture(store),
+      failure -> store.close().transform(closed -> Future.failedFuture(failure)));
+  }
+
+  /**
+   * The outcome of the store's first attempt, at creation, to ensure its TTL index. The store works without the
+   * index; after a failure other than a {@link TtlIndexConflictException} it tries again before each sweep.
+   */
+  Future<Void> ready();
+
+  /** How many expired sessions the store's sweeper deleted (MongoDB's TTL monitor deletes others). */
+  long swept();
+}

@@ -1,0 +1,316 @@
+package io.github.vertxsessions.mongo.impl;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
+import io.github.vertxsessions.mongo.MongoSessionStore;
+import io.github.vertxsessions.mongo.MongoStoreOptions;
+import io.github.vertxsessions.mongo.TtlIndexConflictException;
+import io.github.vertxsessions.store.DuplicateSessionIdException;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionGoneException;
+import io.github.vertxsessions.store.SessionRecord;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+import io.vertx.ext.mongo.WriteOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Map;
+
+import static io.github.vertxsessions.mongo.impl.SessionDocuments.COOKIE_MAX_AGE;
+import static io.github.vertxsessions.mongo.impl.SessionDocuments.CREATED_AT;
+import static io.github.vertxsessions.mongo.impl.SessionDocuments.EXPIRES_AT;
+import static io.github.vertxsessions.mongo.impl.SessionDocuments.ID;
+import static io.github.vertxsessions.mongo.impl.SessionDocuments.IDLE_TIMEOUT;
+import static io.github.vertxsessions.mongo.impl.SessionDocuments.LAST_ACCESSED_AT;
+import static io.github.vertxsessions.mongo.impl.SessionDocuments.MAX_LIFETIME;
+import static io.github.vertxsessions.mongo.impl.SessionDocuments.VERSION;
+
+/**
+ * The MongoDB store. What each operation sends (mongo-java-server, which the tests run against, has no
+ * aggregation-pipeline updates, so nothing here depends on them):
+ * <ul>
+ *   <li>load: one {@code find} filtered on {@code expiresAt > now}; when a touch is due, one more update,
+ *   compare-and-set on version and last access so that it never undoes a concurrent save's settings;</li>
+ *   <li>creation: one replace of an expired document with the same ID, upserting, so it inserts when there is
+ *   none and fails with a duplicate key when a live one exists;</li>
+ *   <li>change, data in clear: one {@code findAndModify} of a live document that sets and unsets only the named
+ *   {@code data.*} fields, increments the version and sets the timing fields. {@code expiresAt} needs the stored
+ *   creation time and lifetime, which a plain update cannot read: the filter also requires the values the delta
+ *   carries, and a miss is followed by a read that tells a gone session from a delta with other values;</li>
+ *   <li>change, data encrypted: the blob can only be rewritten whole, so read, decrypt, apply the delta, encrypt,
+ *   and write filtered on the version read, again on a conflict, a bounded number of times.</li>
+ * </ul>
+ */
+public class MongoSessionStoreImpl implements MongoSessionStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MongoSessionStore.class);
+  private static final int MAX_SAVE_ATTEMPTS = 10;
+  private static final long BACKLOG_RETRY_MILLIS = 1;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final MongoClient mongo;
+  private final String collection;
+  private final Clock clock;
+  private final WriteOption writeOption;
+  private final SessionDocuments documents;
+  private final Sweeper sweeper;
+  private final long sweepIntervalMillis;
+  private final Promise<Void> ready = Promise.promise();
+  private volatile boolean indexSettled;
+  private volatile boolean closed;
+  private volatile long timerId = -1;
+
+  public MongoSessionStoreImpl(Vertx vertx, MongoClient mongo, MongoStoreOptions options) {
+    this.vertx = vertx;
+    this.mongo = mongo;
+    this.collection = options.getCollection();
+    this.clock = options.getClock();
+    this.writeOption = options.getWriteConcern() == null ? null : WriteConcerns.parse(options.getWriteConcern());
+    this.documents = new SessionDocuments(collection, new DataCipher(options.getEncryptionKeys()));
+    this.sweeper = new Sweeper(mongo, collection, writeOption, clock, options.getSweepBatchSize());
+    this.sweepIntervalMillis = options.getSweepInterval().toMillis();
+    this.context = vertx.getOrCreateContext();
+    context.runOnContext(v -> {
+      ensureIndex().onComplete(ready);
+      scheduleSweep(sweepIntervalMillis);
+    });
+  }
+
+  @Override
+  public Future<Void> ready() {
+    return ready.future();
+  }
+
+  @Override
+  public Future<SessionRecord> load(String id, long touchInterval) {
+    long now = clock.millis();
+    return mongo.findOne(collection, live(id, now), null).compose(document -> {
+      SessionRecord record = document == null ? null : documents.fromDocument(document);
+      if (record == null || !record.isLiveAt(now)) {
+        return Future.succeededFuture();
+      }
+      return record.isTouchDue(now, touchInterval) ? touch(record, now) : Future.succeededFuture(record);
+    });
+  }
+
+  @Override
+  public Future<Long> save(SessionDelta delta) {
+    long now = clock.millis();
+    if (delta.creation()) {
+      return create(delta.created(now), now);
+    }
+    if (documents.encrypts() && delta.changesData()) {
+      return reseal(delta, now, 1);
+    }
+    return applyDelta(delta, now, delta.createdAt(), delta.maxLifetime(), 1);
+  }
+
+  @Override
+  public Future<Void> touch(String id) {
+    return load(id, 0).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> delete(String id) {
+    return mongo.removeDocumentWithOptions(collection, new JsonObject().put(ID, id), writeOption).mapEmpty();
+  }
+
+  @Override
+  public Future<Long> count() {
+    return mongo.count(collection, liveAt(clock.millis()));
+  }
+
+  @Override
+  public Future<Void> clear() {
+    return mongo.removeDocumentsWithOptions(collection, new JsonObject(), writeOption).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> close() {
+    closed = true;
+    long id = timerId;
+    if (id >= 0) {
+      vertx.cancelTimer(id);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public long swept() {
+    return sweeper.swept();
+  }
+
+  /** One sweeper batch now, as the timer would run it; how many expired sessions it deleted. */
+  public Future<Integer> sweep() {
+    Promise<Integer> removed = Promise.promise();
+    context.runOnContext(v -> sweeper.sweepBatch().onComplete(removed));
+    return removed.future();
+  }
+
+  private Future<Long> create(SessionRecord record, long now) {
+    JsonObject expiredOrAbsent = new JsonObject().put(ID, record.id()).put(EXPIRES_AT, notAfter(now));
+    UpdateOptions upsert = new UpdateOptions().setUpsert(true).setWriteOption(writeOption);
+    return mongo.replaceDocumentsWithOptions(collection, expiredOrAbsent, documents.toDocument(record), upsert)
+      .<Long>map(result -> record.version())
+      .recover(failure -> Future.failedFuture(isDuplicateKey(failure)
+        ? new DuplicateSessionIdException(record.id()) : failure));
+  }
+
+  private Future<Long> applyDelta(SessionDelta delta, long now, long createdAt, long maxLifetime, int attempt) {
+    SessionRecord timing = new SessionRecord(delta.id(), Map.of(), 0, createdAt, now, delta.idleTimeout(), maxLifetime,
+      delta.cookieMaxAge());
+    JsonObject filter = live(delta.id(), now).put(MAX_LIFETIME, maxLifetime);
+    if (maxLifetime > 0) {
+      filter.put(CREATED_AT, BsonDates.date(createdAt));
+    }
+    JsonObject set = timingFields(timing);
+    delta.set().forEach((name, value) -> set.put(SessionDocuments.dataPath(name), SessionDocuments.dataValue(value)));
+    JsonObject unset = new JsonObject();
+    delta.unset().stream().filter(name -> !delta.set().containsKey(name))
+      .forEach(name -> unset.put(SessionDocuments.dataPath(name), ""));
+    JsonObject update = new JsonObject().put("$set", set).put("$inc", new JsonObject().put(VERSION, 1));
+    if (!unset.isEmpty()) {
+      update.put("$unset", unset);
+    }
+    return findAndModify(filter, update, new JsonObject().put(VERSION, 1)).compose(updated -> {
+      if (updated != null) {
+        return Future.succeededFuture(updated.getLong(VERSION));
+      }
+      JsonObject lifetime = new JsonObject().put(CREATED_AT, 1).put(MAX_LIFETIME, 1);
+      return mongo.findOne(collection, live(delta.id(), now), lifetime).compose(current -> {
+        if (current == null) {
+          return Future.failedFuture(new SessionGoneException(delta.id()));
+        }
+        if (attempt >= MAX_SAVE_ATTEMPTS) {
+          return Future.failedFuture(tooManyConflicts(delta.id()));
+        }
+        return applyDelta(delta, now, BsonDates.millis(current.getValue(CREATED_AT)),
+          current.getLong(MAX_LIFETIME), attempt + 1);
+      });
+    });
+  }
+
+  private Future<Long> reseal(SessionDelta delta, long now, int attempt) {
+    return mongo.findOne(collection, live(delta.id(), now), null).compose(document -> {
+      SessionRecord current = document == null ? null : documents.fromDocument(document);
+      if (current == null || !current.isLiveAt(now)) {
+        return Future.failedFuture(new SessionGoneException(delta.id()));
+      }
+      SessionRecord next = delta.appliedTo(current, now);
+      JsonObject set = timingFields(next);
+      documents.putData(set, next.id(), next.data());
+      JsonObject update = new JsonObject().put("$set", set).put("$inc", new JsonObject().put(VERSION, 1));
+      JsonObject unchanged = live(delta.id(), now).put(VERSION, current.version());
+      return mongo.updateCollectionWithOptions(collection, unchanged, update, writeOptions()).compose(result -> {
+        if (result != null && result.getDocMatched() == 1) {
+          return Future.succeededFuture(next.version());
+        }
+        return attempt >= MAX_SAVE_ATTEMPTS ? Future.failedFuture(tooManyConflicts(delta.id()))
+          : reseal(delta, now, attempt + 1);
+      });
+    });
+  }
+
+  /** Moves the idle expiry of a loaded session, unless a save or a later touch changed it since it was read. */
+  private Future<SessionRecord> touch(SessionRecord record, long now) {
+    SessionRecord touched = record.accessedAt(now);
+    JsonObject unchanged = live(record.id(), now).put(VERSION, record.version())
+      .put(LAST_ACCESSED_AT, BsonDates.date(record.lastAccessedAt()));
+    JsonObject update = new JsonObject().put("$set", new JsonObject()
+      .put(LAST_ACCESSED_AT, BsonDates.date(now))
+      .put(EXPIRES_AT, BsonDates.date(touched.expiresAt())));
+    return mongo.updateCollectionWithOptions(collection, unchanged, update, writeOptions())
+      .map(result -> result != null && result.getDocMatched() == 1 ? touched : record);
+  }
+
+  /** A {@code findAndModify} returning the changed document, or {@code null} when the filter matched none. */
+  private Future<JsonObject> findAndModify(JsonObject filter, JsonObject update, JsonObject fields) {
+    if (writeOption == null) {
+      return mongo.findOneAndUpdateWithOptions(collection, filter, update, new FindOptions().setFields(fields),
+        new UpdateOptions().setReturningNewDocument(true));
+    }
+    // The client's findOneAndUpdate ignores a per-operation write concern: send the command with one.
+    JsonObject command = new JsonObject()
+      .put("findAndModify", collection)
+      .put("query", filter)
+      .put("update", update)
+      .put("new", true)
+      .put("fields", fields)
+      .put("writeConcern", WriteConcerns.asCommandField(writeOption));
+    return mongo.runCommand("findAndModify", command).compose(reply -> {
+      JsonObject writeConcernError = reply.getJsonObject("writeConcernError");
+      if (writeConcernError != null) {
+        return Future.failedFuture(new MongoException(writeConcernError.getInteger("code", -1),
+          "Write concern not satisfied: " + writeConcernError.getString("errmsg")));
+      }
+      return Future.succeededFuture(reply.getJsonObject("value"));
+    });
+  }
+
+  private static JsonObject timingFields(SessionRecord record) {
+    return new JsonObject()
+      .put(LAST_ACCESSED_AT, BsonDates.date(record.lastAccessedAt()))
+      .put(EXPIRES_AT, BsonDates.date(record.expiresAt()))
+      .put(IDLE_TIMEOUT, record.idleTimeout())
+      .put(COOKIE_MAX_AGE, record.cookieMaxAge());
+  }
+
+  private UpdateOptions writeOptions() {
+    return new UpdateOptions().setWriteOption(writeOption);
+  }
+
+  private static JsonObject live(String id, long now) {
+    return liveAt(now).put(ID, id);
+  }
+
+  private static JsonObject liveAt(long now) {
+    return new JsonObject().put(EXPIRES_AT, new JsonObject().put("$gt", BsonDates.date(now)));
+  }
+
+  private static JsonObject notAfter(long now) {
+    return new JsonObject().put("$lte", BsonDates.date(now));
+  }
+
+  private static boolean isDuplicateKey(Throwable failure) {
+    return failure instanceof MongoException e && ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
+  }
+
+  private static IllegalStateException tooManyConflicts(String id) {
+    return new IllegalStateException("Session " + SessionRecord.redact(id) + " was changed concurrently "
+      + MAX_SAVE_ATTEMPTS + " times during one save; giving up");
+  }
+
+  private Future<Void> ensureIndex() {
+    return TtlIndex.ensure(mongo, collection)
+      .onSuccess(v -> indexSettled = true)
+      .onFailure(failure -> {
+        if (failure instanceof TtlIndexConflictException) {
+          indexSettled = true;
+          LOG.error(failure.getMessage());
+        } else {
+          LOG.warn("Cannot ensure the TTL index of collection '{}' yet; retrying before each sweep: {}", collection,
+            failure.toString());
+        }
+      });
+  }
+
+  private void scheduleSweep(long delayMillis) {
+    if (!closed) {
+      timerId = vertx.setTimer(delayMillis, id -> {
+        Future<Void> index = indexSettled ? Future.succeededFuture() : ensureIndex();
+        index.transform(ar -> sweeper.sweepBatch())
+          .onComplete(ar -> scheduleSweep(ar.succeeded() && ar.result() == sweeper.batchSize()
+            ? BACKLOG_RETRY_MILLIS : sweepIntervalMillis));
+      });
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package io.github.vertxsessions.mongo;
+
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionRecord;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The stored document, read raw: what an operator sees in the shell, and what the TTL index works on. */
+class MongoDocumentLayoutTest extends MongoStoreTestBase {
+
+  private static final long LIFETIME = Duration.ofHours(8).toMillis();
+
+  @Test
+  void sessionIsOneReadableDocumentWithDatesAndNumbers() {
+    MongoSessionStore store = open(options());
+    long created = clock.millis();
+    SessionRecord record = new SessionRecord(newId(), Map.of("user", "alice", "cart", new JsonArray().add(3)), 0,
+      created, created, IDLE, LIFETIME, 86_400_000L);
+    await(store.save(SessionDelta.creationOf(record)));
+
+    JsonObject document = raw(record.id());
+
+    assertEquals(Set.of("_id", "data", "version", "createdAt", "lastAccessedAt", "expiresAt", "idleTimeout",
+      "maxLifetime", "cookieMaxAge"), document.fieldNames());
+    assertEquals(record.id(), document.getString("_id"));
+    assertEquals(new JsonObject().put("user", "alice").put("cart", new JsonArray().add(3)), document.getJsonObject("data"));
+    assertEquals(1L, document.getValue("version"));
+    assertDate(created, document.getValue("createdAt"));
+    assertDate(created, document.getValue("lastAccessedAt"));
+    assertDate(created + IDLE, document.getValue("expiresAt"));
+    assertEquals(IDLE, document.getValue("idleTimeout"));
+    assertEquals(LIFETIME, document.getValue("maxLifetime"));
+    assertEquals(86_400_000L, document.getValue("cookieMaxAge"));
+    assertEquals(1L, await(client.count(collection, new JsonObject().put("_id", record.id())
+      .put("expiresAt", new JsonObject().put("$lt", date(created + IDLE + 1))))), "expiresAt compares as a date");
+  }
+
+  @Test
+  void awkwardNamesAreEscapedAtEveryDepthAndOrdinaryOnesKept() {
+    MongoSessionStore store = open(options());
+    Map<String, Object> data = new HashMap<>();
+    data.put("plain_name", 1);
+    data.put("a.b", 2);
+    data.put("$where", 3);
+    data.put("", 4);
+    data.put("100%", 5);
+    data.put("mid$dle", 6);
+    data.put("nested", new JsonObject().put("$date", "not a date").put("k.l", new JsonArray().add(new JsonObject().put("$oid", 1))));
+    SessionRecord record = create(store, data);
+
+    JsonObject stored = raw(record.id()).getJsonObject("data");
+
+    assertEquals(new JsonObject()
+        .put("plain_name", 1)
+        .put("a%2Eb", 2)
+        .put("%24where", 3)
+        .put("%", 4)
+        .put("100%25", 5)
+        .put("mid$dle", 6)
+        .put("nested", new JsonObject().put("%24date", "not a date")
+          .put("k%2El", new JsonArray().add(new JsonObject().put("%24oid", 1)))),
+      stored);
+    assertEquals(new JsonObject(data), new JsonObject(new HashMap<>(await(store.load(record.id(), Long.MAX_VALUE)).data())));
+  }
+
+  @Test
+  void deltaSaveChangesOnlyTheNamedFieldsAndTheTiming() {
+    MongoSessionStore store = open(options());
+    SessionRecord record = create(store, Map.of("keep", "k", "a.b", 1, "drop", true));
+    clock.advance(Duration.ofMinutes(5));
+
+    long version = await(store.save(new SessionDelta(record.id(), false, 1, Map.of("a.b", 2, "new", "n"), Set.of("drop"),
+      record.createdAt(), IDLE * 2, 0, 1234)));
+
+    JsonObject document = raw(record.id());
+    assertEquals(2L, version);
+    assertEquals(new JsonObject().put("keep", "k").put("a%2Eb", 2).put("new", "n"), document.getJsonObject("data"));
+    assertEquals(2L, document.getValue("version"));
+    assertDate(record.createdAt(), document.getValue("createdAt"));
+    assertDate(clock.millis(), document.getValue("lastAccessedAt"));
+    assertDate(clock.millis() + IDLE * 2, document.getValue("expiresAt"));
+    assertEquals(IDLE * 2, document.getValue("idleTimeout"));
+    assertEquals(1234L, document.getValue("cookieMaxAge"));
+  }
+
+  @Test
+  void expiryIsCappedByTheStoredLifetimeEvenIfADeltaCarriesAnother() {
+    MongoSessionStore store = open(options());
+    long created = clock.millis();
+    long idle = Duration.ofHours(2).toMillis();
+    SessionRecord record = new SessionRecord(newId(), Map.of(), 0, created, created, idle, Duration.ofHours(1).toMillis(), -1);
+    await(store.save(SessionDelta.creationOf(record)));
+    clock.advance(Duration.ofMinutes(50));
+
+    await(store.save(new SessionDelta(record.id(), false, 1, Map.of("x", 1), Set.of(), 0, idle, 0, -1)));
+
+    JsonObject document = raw(record.id());
+    assertDate(created + Duration.ofHours(1).toMillis(), document.getValue("expiresAt"));
+    assertDate(created, document.getValue("createdAt"));
+    assertEquals(Duration.ofHours(1).toMillis(), document.getValue("maxLifetime"));
+    assertEquals(new JsonObject().put("x", 1), document.getJsonObject("data"));
+  }
+
+  @Test
+  void touchMovesLastAccessAndExpiryOnly() {
+    MongoSessionStore store = open(options());
+    SessionRecord record = create(store, Map.of("n", 1));
+    clock.advance(Duration.ofMinutes(10));
+
+    await(store.touch(record.id()));
+
+    JsonObject document = raw(record.id());
+    assertDate(clock.millis(), document.getValue("lastAccessedAt"));
+    assertDate(clock.millis() + IDLE, document.getValue("expiresAt"));
+    assertEquals(1L, document.getValue("version"), "a touch is not a change");
+    assertEquals(new JsonObject().put("n", 1), document.getJsonObject("data"));
+  }
+
+  @Test
+  void unencryptedStoreHasNoEncryptedField() {
+    MongoSessionStore store = open(options());
+    SessionRecord record = create(store, Map.of("n", 1));
+
+    assertFalse(raw(record.id()).containsKey("encryptedData"));
+    assertInstanceOf(JsonObject.class, raw(record.id()).getValue("data"));
+    assertTrue(raw(record.id()).getJsonObject("createdAt").containsKey("$date"));
+  }
+
+  private static JsonObject date(long millis) {
+    return new JsonObject().put("$date", Instant.ofEpochMilli(millis).toString());
+  }
+
+  /** A BSON date, which the client alone turns into {@code {"$date": "<ISO-8601>"}}. */
+  private static void assertDate(long expectedMillis, Object value) {
+    JsonObject date = assertInstanceOf(JsonObject.class, value);
+    assertEquals(Set.of("$date"), date.fieldNames());
+    assertEquals(expectedMillis, OffsetDateTime.parse(date.getString("$date")).toInstant().toEpochMilli());
+  }
+}

@@ -1,0 +1,157 @@
+package io.github.vertxsessions.mongo;
+
+import io.github.vertxsessions.mongo.testing.CommandRecordingProxy;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionRecord;
+import io.vertx.ext.mongo.MongoClient;
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The commands each operation sends, as a proxy between client and server sees them. */
+class MongoRoundTripTest extends MongoStoreTestBase {
+
+  private static final long TOUCH_INTERVAL = IDLE / 100;
+
+  private CommandRecordingProxy proxy;
+  private MongoClient proxied;
+
+  @BeforeEach
+  void startProxy() {
+    assumeTrue(mongo.supportsProxy(), "MONGO_URI names a replica set");
+    proxy = CommandRecordingProxy.start(vertx, mongo.host(), mongo.port());
+    proxied = MongoClient.create(vertx, mongo.clientConfig(mongo.connectionStringVia(proxy.port())));
+  }
+
+  @AfterEach
+  void stopProxy() {
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  @Test
+  void loadWithinTheTouchIntervalIsOneFind() {
+    MongoSessionStore store = open(proxied, options());
+    SessionRecord session = create(store, Map.of("n", 1));
+    clock.advance(Duration.ofMillis(TOUCH_INTERVAL - 1));
+    proxy.reset();
+
+    assertNotNull(await(store.load(session.id(), TOUCH_INTERVAL)));
+    await(store.load(newId(), TOUCH_INTERVAL));
+
+    assertEquals(List.of("find", "find"), proxy.commandNames());
+  }
+
+  @Test
+  void loadThatTouchesAddsOneUpdateOncePerTouchInterval() {
+    MongoSessionStore store = open(proxied, options());
+    SessionRecord session = create(store, Map.of("n", 1));
+    clock.advance(Duration.ofMillis(TOUCH_INTERVAL));
+    proxy.reset();
+
+    await(store.load(session.id(), TOUCH_INTERVAL));
+    await(store.load(session.id(), TOUCH_INTERVAL));
+
+    assertEquals(List.of("find", "update", "find"), proxy.commandNames());
+  }
+
+  @Test
+  void creationAndChangeAreOneCommandEach() {
+    MongoSessionStore store = open(proxied, options());
+    proxy.reset();
+
+    SessionRecord session = create(store, Map.of("n", 1));
+    await(store.save(update(session, Map.of("n", 2), Set.of())));
+    await(store.save(update(session, Map.of(), Set.of("n"))));
+
+    assertEquals(List.of("update", "findAndModify", "findAndModify"), proxy.commandNames());
+  }
+
+  @Test
+  void encryptedChangeReadsThenWrites() {
+    MongoSessionStore store = open(proxied, options().setEncryptionKeys(List.of(TestKeys.newKey())));
+    SessionRecord session = create(store, Map.of("n", 1));
+    proxy.reset();
+
+    await(store.save(update(session, Map.of("n", 2), Set.of())));
+
+    assertEquals(List.of("find", "update"), proxy.commandNames());
+  }
+
+  @Test
+  void storeWriteConcernIsSentWithEveryWrite() {
+    MongoSessionStore store = open(proxied, options().setWriteConcern("majority"));
+    proxy.reset();
+
+    SessionRecord session = create(store, Map.of("n", 1));
+    await(store.save(update(session, Map.of("n", 2), Set.of())));
+    clock.advance(Duration.ofMillis(TOUCH_INTERVAL));
+    await(store.load(session.id(), TOUCH_INTERVAL));
+    await(store.delete(session.id()));
+
+    List<BsonDocument> writes = proxy.commands().stream().filter(c -> !c.getFirstKey().equals("find")).toList();
+    assertEquals(List.of("update", "findAndModify", "update", "delete"), writes.stream().map(BsonDocument::getFirstKey).toList());
+    writes.forEach(write -> assertEquals("majority", write.getDocument("writeConcern").getString("w").getValue(),
+      write::toJson));
+  }
+
+  @Test
+  void withoutAStoreWriteConcernTheClientsApplies() {
+    String withMajority = mongo.connectionStringVia(proxy.port()) + (mongo.connectionStringVia(proxy.port()).contains("?") ? "&" : "?") + "w=majority";
+    MongoClient majorityClient = MongoClient.create(vertx, mongo.clientConfig(withMajority));
+    MongoSessionStore store = open(majorityClient, options());
+    proxy.reset();
+
+    SessionRecord session = create(store, Map.of("n", 1));
+    await(store.save(update(session, Map.of("n", 2), Set.of())));
+
+    List<BsonDocument> writes = proxy.commands();
+    assertEquals(List.of("update", "findAndModify"), writes.stream().map(BsonDocument::getFirstKey).toList());
+    writes.forEach(write -> assertEquals("majority", write.getDocument("writeConcern").getString("w").getValue(),
+      write::toJson));
+  }
+
+  @Test
+  void sweepIsOneBoundedFindAndOneDeleteOfThoseIds() {
+    var store = open(proxied, options().setSweepBatchSize(3));
+    for (int i = 0; i < 5; i++) {
+      create(store, Map.of());
+    }
+    clock.advance(Duration.ofMillis(IDLE));
+    proxy.reset();
+
+    assertEquals(3, await(store.sweep()));
+
+    List<BsonDocument> commands = proxy.commands();
+    assertEquals(List.of("find", "delete"), commands.stream().map(BsonDocument::getFirstKey).toList());
+    assertEquals(3, commands.get(0).getNumber("limit").intValue());
+    BsonDocument deletion = commands.get(1).getArray("deletes").get(0).asDocument().getDocument("q");
+    assertEquals(3, deletion.getDocument("_id").getArray("$in").size());
+  }
+
+  @Test
+  void deltaSaveSendsOnlyTheChangedAttributes() {
+    MongoSessionStore store = open(proxied, options());
+    SessionRecord session = create(store, Map.of("big", "x".repeat(10_000), "n", 1));
+    proxy.reset();
+
+    await(store.save(new SessionDelta(session.id(), false, 1, Map.of("n", 2), Set.of(), session.createdAt(), IDLE, 0, -1)));
+
+    BsonDocument update = proxy.commands().get(0).getDocument("update");
+    assertEquals(Set.of("data.n", "lastAccessedAt", "expiresAt", "idleTimeout", "cookieMaxAge"),
+      update.getDocument("$set").keySet());
+    assertEquals(Set.of("version"), update.getDocument("$inc").keySet());
+  }
+}

@@ -1,0 +1,136 @@
+package io.github.vertxsessions.mongo;
+
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.Session;
+import io.github.vertxsessions.mongo.testing.MongoTestServer;
+import io.github.vertxsessions.testing.TestClock;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The store behind the session handler, over real HTTP: two application servers sharing one database. */
+class MongoSessionHandlerHttpTest {
+
+  private static final String SECRET = "a-secret-of-at-least-32-characters-long!!";
+  private static final Duration STORE_TIMEOUT = Duration.ofMillis(750);
+
+  private MongoTestServer mongo;
+  private final TestClock clock = new TestClock();
+  private final List<Vertx> nodes = new ArrayList<>();
+  private Vertx clientVertx;
+  private WebClient http;
+
+  @BeforeEach
+  void setUp() {
+    mongo = MongoTestServer.startInProcess(MemoryBackend::new);
+    clientVertx = Vertx.vertx();
+    http = WebClient.create(clientVertx);
+  }
+
+  @AfterEach
+  void tearDown() {
+    nodes.forEach(node -> await(node.close()));
+    await(clientVertx.close());
+    mongo.close();
+  }
+
+  @Test
+  void sessionCreatedOnOneServerIsReadAndChangedOnTheOther() {
+    int a = startNode(mongo.clientConfig());
+    int b = startNode(mongo.clientConfig());
+
+    HttpResponse<Buffer> first = get(a, null);
+    String cookie = sessionCookie(first);
+
+    assertEquals("1", first.bodyAsString());
+    assertEquals("2", get(b, cookie).bodyAsString());
+    assertEquals("3", get(a, cookie).bodyAsString());
+    assertEquals("4", get(b, cookie).bodyAsString());
+  }
+
+  @Test
+  void unreachableMongoAnswers503WithinTheStoreTimeoutAndRecovers() {
+    // Server selection alone would take 10 s: only the handler's store timeout can answer sooner.
+    int node = startNode(mongo.clientConfig().put("serverSelectionTimeoutMS", 10_000));
+    String cookie = sessionCookie(get(node, null));
+    assertEquals("2", get(node, cookie).bodyAsString());
+
+    mongo.stop();
+
+    for (int i = 0; i < 2; i++) {
+      long start = System.nanoTime();
+      HttpResponse<Buffer> response = get(node, cookie);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertEquals(503, response.statusCode());
+      assertTrue(took.compareTo(STORE_TIMEOUT.plusSeconds(1)) < 0, "503 after " + took);
+    }
+
+    mongo.restart();
+
+    // The restarted in-memory server is empty: the old cookie now gets a fresh session, from the same application.
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    HttpResponse<Buffer> response;
+    while ((response = get(node, cookie)).statusCode() != 200) {
+      if (System.nanoTime() > deadline) {
+        fail("still " + response.statusCode() + " 15 s after MongoDB came back");
+      }
+    }
+    assertEquals("1", response.bodyAsString());
+  }
+
+  /** An application node: its own Vert.x, client, store, handler and HTTP server on a free port. */
+  private int startNode(JsonObject clientConfig) {
+    Vertx vertx = Vertx.vertx();
+    nodes.add(vertx);
+    MongoSessionStore store = await(MongoSessionStore.createAndInit(vertx, MongoClient.create(vertx, clientConfig),
+      new MongoStoreOptions().setClock(clock)));
+    Router router = Router.router(vertx);
+    router.route().handler(SessionHandler.create(vertx, store, new SessionOptions()
+      .setSecrets(List.of(SECRET))
+      .setStoreTimeout(STORE_TIMEOUT)
+      .setClock(clock)));
+    router.get("/count").handler(ctx -> {
+      Session session = SessionHandler.session(ctx);
+      Number n = session.get("n");
+      session.put("n", n == null ? 1 : n.intValue() + 1);
+      ctx.response().end(String.valueOf(session.<Number>get("n")));
+    });
+    HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    return server.actualPort();
+  }
+
+  private HttpResponse<Buffer> get(int port, String cookie) {
+    var request = http.get(port, "127.0.0.1", "/count");
+    if (cookie != null) {
+      request.putHeader("Cookie", cookie);
+    }
+    return await(request.send());
+  }
+
+  private static String sessionCookie(HttpResponse<Buffer> response) {
+    assertEquals(200, response.statusCode(), response::bodyAsString);
+    String setCookie = response.cookies().stream().filter(c -> c.startsWith("sid=")).findFirst().orElse(null);
+    assertNotNull(setCookie, "no session cookie in " + response.cookies());
+    return setCookie.substring(0, setCookie.indexOf(';'));
+  }
+}

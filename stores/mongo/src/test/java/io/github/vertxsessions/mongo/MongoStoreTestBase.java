@@ -1,0 +1,102 @@
+package io.github.vertxsessions.mongo;
+
+import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
+import io.github.vertxsessions.mongo.testing.MongoTestServer;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.testing.TestClock;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.github.vertxsessions.testing.Await.await;
+
+/** One server per test class; per test a Vert.x, a clock, a client and a collection of the test's own. */
+abstract class MongoStoreTestBase {
+
+  protected static final long IDLE = Duration.ofMinutes(30).toMillis();
+
+  protected static MongoTestServer mongo;
+  protected Vertx vertx;
+  protected TestClock clock;
+  protected MongoClient client;
+  protected String collection;
+  private final List<SessionStore> stores = new ArrayList<>();
+
+  @BeforeAll
+  static void startMongo() {
+    mongo = MongoTestServer.start();
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    mongo.close();
+  }
+
+  @BeforeEach
+  void setUpClient() {
+    vertx = Vertx.vertx();
+    clock = new TestClock();
+    client = mongo.newClient(vertx);
+    collection = mongo.uniqueCollection("test");
+  }
+
+  @AfterEach
+  void tearDownClient() {
+    stores.forEach(store -> await(store.close()));
+    await(vertx.close());
+  }
+
+  /** Options for this test's collection and clock. */
+  protected MongoStoreOptions options() {
+    return new MongoStoreOptions().setCollection(collection).setClock(clock);
+  }
+
+  /** A store whose TTL index is in place (mongo-java-server mishandles index creation during writes). */
+  protected MongoSessionStoreImpl open(MongoStoreOptions options) {
+    return open(client, options);
+  }
+
+  protected MongoSessionStoreImpl open(MongoClient client, MongoStoreOptions options) {
+    MongoSessionStore store = await(MongoSessionStore.createAndInit(vertx, client, options));
+    stores.add(store);
+    return (MongoSessionStoreImpl) store;
+  }
+
+  protected static String newId() {
+    return UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  protected SessionRecord create(SessionStore store, Map<String, Object> data) {
+    long now = clock.millis();
+    SessionRecord record = new SessionRecord(newId(), data, 1, now, now, IDLE, 0, -1);
+    await(store.save(SessionDelta.creationOf(record)));
+    return record;
+  }
+
+  protected static SessionDelta update(SessionRecord base, Map<String, Object> set, Set<String> unset) {
+    return new SessionDelta(base.id(), false, base.version(), set, unset, base.createdAt(), base.idleTimeout(),
+      base.maxLifetime(), base.cookieMaxAge());
+  }
+
+  /** The session's document as stored, read with the test's client. */
+  protected JsonObject raw(String id) {
+    return await(client.findOne(collection, new JsonObject().put("_id", id), null));
+  }
+
+  protected long rawCount() {
+    return await(client.count(collection, new JsonObject()));
+  }
+}

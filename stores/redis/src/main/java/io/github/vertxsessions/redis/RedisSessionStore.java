@@ -1,0 +1,27 @@
+package io.github.vertxsessions.redis;
+
+import io.github.vertxsessions.redis.impl.RedisSessionStoreImpl;
+import io.github.vertxsessions.store.SessionStore;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+
+/**
+ * Sessions in Redis, one hash per session under a key prefix, expired by Redis itself through the key's time to
+ * live. Works with whatever deployment the given client speaks to (standalone, Sentinel, Cluster): the store sends
+ * every command of one store over one pipelined connection taken from that client, so a default client survives
+ * any number of concurrent requests.
+ *
+ * <p>A load costs one command (it touches the session in the same script when due), a save one command; both run as
+ * Lua scripts, so a save's changes apply atomically and never bring back a session that was deleted or expired.
+ */
+public interface RedisSessionStore extends SessionStore {
+
+  static RedisSessionStore create(Vertx vertx, Redis redis) {
+    return create(vertx, redis, new RedisStoreOptions());
+  }
+
+  /** The store never closes {@code redis}: the caller owns it. */
+  static RedisSessionStore create(Vertx vertx, Redis redis, RedisStoreOptions options) {
+    return new RedisSessionStoreImpl(vertx, redis, new RedisStoreOptions(options));
+  }
+}

@@ -1,0 +1,132 @@
+package io.github.vertxsessions.redis.impl;
+
+import io.github.vertxsessions.redis.RedisSessionStore;
+import io.github.vertxsessions.redis.RedisStoreOptions;
+import io.github.vertxsessions.store.DuplicateSessionIdException;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionGoneException;
+import io.github.vertxsessions.store.SessionRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisCluster;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** See {@link RedisSessionStore}; the scripts and the layout are in {@link SessionScripts}. */
+public class RedisSessionStoreImpl implements RedisSessionStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
+
+  private final Clock clock;
+  private final String keyPrefix;
+  private final SharedConnection connection;
+  private final KeySpace keySpace;
+
+  public RedisSessionStoreImpl(Vertx vertx, Redis redis, RedisStoreOptions options) {
+    this.clock = options.getClock();
+    this.keyPrefix = options.getKeyPrefix();
+    this.connection = new SharedConnection(vertx, redis, options.getCommandTimeout().toMillis());
+    this.keySpace = new KeySpace(connection, isCluster(redis), keyPrefix, options.getScanCount());
+  }
+
+  @Override
+  public Future<SessionRecord> load(String id, long touchInterval) {
+    return SessionScripts.LOAD.run(connection, keyPrefix + id, List.of(now(), Long.toString(touchInterval)))
+      .map(reply -> readable(id, reply));
+  }
+
+  @Override
+  public Future<Long> save(SessionDelta delta) {
+    return SessionScripts.SAVE.run(connection, keyPrefix + delta.id(), SessionHash.saveArguments(delta, clock.millis()))
+      .compose(reply -> {
+        long version = reply.toLong();
+        if (version == SessionScripts.GONE) {
+          return Future.failedFuture(new SessionGoneException(delta.id()));
+        }
+        if (version == SessionScripts.DUPLICATE) {
+          return Future.failedFuture(new DuplicateSessionIdException(delta.id()));
+        }
+        return Future.succeededFuture(version);
+      });
+  }
+
+  @Override
+  public Future<Void> touch(String id) {
+    return SessionScripts.TOUCH.run(connection, keyPrefix + id, List.of(now())).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> delete(String id) {
+    return connection.send(Request.cmd(Command.DEL).arg(keyPrefix + id)).mapEmpty();
+  }
+
+  @Override
+  public Future<Long> count() {
+    String now = now();
+    AtomicLong live = new AtomicLong();
+    return keySpace.forEachPage(keys -> {
+      List<Future<Response>> checks = new ArrayList<>(keys.size());
+      keys.forEach(key -> checks.add(SessionScripts.IS_LIVE.run(connection, key, List.of(now))));
+      return Future.all(checks).onSuccess(all -> checks.forEach(check -> live.addAndGet(check.result().toLong())));
+    }).map(v -> live.get());
+  }
+
+  @Override
+  public Future<Void> clear() {
+    return keySpace.forEachPage(keys -> {
+      if (keys.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      // A cluster client splits a DEL of several keys by slot and sends each part to its master.
+      Request del = Request.cmd(Command.DEL);
+      keys.forEach(del::arg);
+      return connection.send(del);
+    });
+  }
+
+  @Override
+  public Future<Void> close() {
+    return connection.close();
+  }
+
+  private String now() {
+    return Long.toString(clock.millis());
+  }
+
+  /** The loaded session, or null when it is missing, expired or unreadable (logged: someone wrote a bad value). */
+  private SessionRecord readable(String id, Response reply) {
+    if (reply == null) {
+      return null;
+    }
+    try {
+      if (reply.type() != ResponseType.MULTI) {
+        throw new IllegalArgumentException("the key holds " + reply);
+      }
+      return SessionHash.decode(id, reply);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Unreadable session {} under key prefix '{}' ({}); treating it as missing", SessionRecord.redact(id),
+        keyPrefix, e.getMessage());
+      return null;
+    }
+  }
+
+  /** Whether {@code redis} is a cluster client: only the cluster API accepts one. */
+  private static boolean isCluster(Redis redis) {
+    try {
+      RedisCluster.create(redis);
+      return true;
+    } catch (IllegalArgumentException notACluster) {
+      return false;
+    }
+  }
+}

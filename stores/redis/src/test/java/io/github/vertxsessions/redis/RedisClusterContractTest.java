@@ -1,0 +1,23 @@
+package io.github.vertxsessions.redis;
+
+import io.github.vertxsessions.redis.testing.EmbeddedRedisCluster;
+import io.github.vertxsessions.redis.testing.TestRedis;
+import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.store.SessionStoreContractTest;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+
+import java.time.Clock;
+
+/** The store contract against a three-master Redis Cluster, through a cluster client. */
+class RedisClusterContractTest extends SessionStoreContractTest {
+
+  private static final String RUN_PREFIX = TestRedis.uniquePrefix();
+
+  @Override
+  protected SessionStore newStore(Vertx vertx, Clock clock, String namespace) {
+    Redis cluster = Redis.createClient(vertx, EmbeddedRedisCluster.shared().clientOptions());
+    return RedisSessionStore.create(vertx, cluster,
+      new RedisStoreOptions().setKeyPrefix(RUN_PREFIX + namespace + ":").setClock(clock));
+  }
+}

@@ -1,0 +1,135 @@
+package io.github.vertxsessions.redis;
+
+import io.github.vertxsessions.redis.testing.EmbeddedRedis;
+import io.github.vertxsessions.redis.testing.EmbeddedRedisCluster;
+import io.github.vertxsessions.redis.testing.RedisAdmin;
+import io.github.vertxsessions.redis.testing.TestRedis;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.testing.TestClock;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Many sessions spread over every master of a three-master cluster: each lives on one node, count and clear see all. */
+class RedisClusterTest {
+
+  private static final int SESSIONS = 300;
+  private static final long IDLE = Duration.ofMinutes(30).toMillis();
+
+  private final EmbeddedRedisCluster cluster = EmbeddedRedisCluster.shared();
+  private final String prefix = TestRedis.uniquePrefix();
+  private Vertx vertx;
+  private TestClock clock;
+  private SessionStore store;
+  private List<RedisAdmin> nodes;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    clock = new TestClock();
+    // Small SCAN pages, so that count and clear walk many pages on each master.
+    store = RedisSessionStore.create(vertx, Redis.createClient(vertx, cluster.clientOptions()),
+      new RedisStoreOptions().setKeyPrefix(prefix).setClock(clock).setScanCount(20));
+    nodes = cluster.nodes().stream().map(node -> new RedisAdmin(vertx, node.connectionString())).toList();
+  }
+
+  @AfterEach
+  void tearDown() {
+    nodes.forEach(node -> node.deleteKeys(prefix));
+    nodes.forEach(RedisAdmin::close);
+    await(store.close());
+    await(vertx.close());
+  }
+
+  @Test
+  void sessionsSpreadOverEveryMasterAreLoadedSavedCountedAndCleared() {
+    List<String> ids = createSessions(prefix, store);
+
+    for (RedisAdmin node : nodes) {
+      assertTrue(node.keys(prefix).size() > SESSIONS / 10, "every master holds a share of the sessions");
+    }
+    List<Future<Long>> saves = new ArrayList<>();
+    for (String id : ids) {
+      SessionRecord loaded = await(store.load(id, 0));
+      saves.add(store.save(new SessionDelta(id, false, loaded.version(), Map.of("visits", 2), Set.of("i"),
+        loaded.createdAt(), IDLE, 0, -1)));
+    }
+    await(Future.all(saves));
+    for (String id : ids) {
+      SessionRecord loaded = await(store.load(id, Long.MAX_VALUE));
+      assertEquals(Map.of("visits", 2), loaded.data());
+      assertEquals(2, loaded.version());
+    }
+    assertEquals((long) SESSIONS, await(store.count()));
+
+    await(store.clear());
+
+    assertEquals(0L, await(store.count()));
+    for (RedisAdmin node : nodes) {
+      assertEquals(List.of(), node.keys(prefix));
+    }
+  }
+
+  @Test
+  void countAndClearLeaveOtherPrefixesOnEveryMasterAlone() {
+    String otherPrefix = prefix + "other-" + UUID.randomUUID().toString().substring(0, 4) + ":";
+    SessionStore mine = storeWithPrefix(prefix + "mine:");
+    SessionStore other = storeWithPrefix(otherPrefix);
+    createSessions(prefix + "mine:", mine);
+    createSessions(otherPrefix, other);
+
+    await(other.clear());
+
+    assertEquals(0L, await(other.count()));
+    assertEquals(SESSIONS, nodes.stream().mapToLong(node -> node.keys(prefix + "mine:").size()).sum());
+    for (RedisAdmin node : nodes) {
+      assertFalse(node.keys(prefix + "mine:").isEmpty());
+    }
+    await(mine.close());
+    await(other.close());
+  }
+
+  @Test
+  void expiredSessionsAreNotCountedOnAnyMaster() {
+    createSessions(prefix, store);
+    clock.advance(Duration.ofMillis(IDLE));
+
+    assertEquals(0L, await(store.count()));
+  }
+
+  private SessionStore storeWithPrefix(String keyPrefix) {
+    return RedisSessionStore.create(vertx, Redis.createClient(vertx, cluster.clientOptions()),
+      new RedisStoreOptions().setKeyPrefix(keyPrefix).setClock(clock));
+  }
+
+  private List<String> createSessions(String keyPrefix, SessionStore target) {
+    List<String> ids = new ArrayList<>();
+    List<Future<Long>> creations = new ArrayList<>();
+    for (int i = 0; i < SESSIONS; i++) {
+      String id = UUID.randomUUID().toString();
+      ids.add(id);
+      long now = clock.millis();
+      creations.add(target.save(SessionDelta.creationOf(new SessionRecord(id, Map.of("i", i), 0, now, now, IDLE, 0, -1))));
+    }
+    await(Future.all(creations));
+    assertEquals(SESSIONS, nodes.stream().mapToLong(node -> node.keys(keyPrefix).size()).sum());
+    return ids;
+  }
+}

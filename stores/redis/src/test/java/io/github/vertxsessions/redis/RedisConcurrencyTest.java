@@ -1,0 +1,104 @@
+package io.github.vertxsessions.redis;
+
+import io.github.vertxsessions.redis.testing.RedisAdmin;
+import io.github.vertxsessions.redis.testing.TestRedis;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.testing.TestClock;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.IntFunction;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Bursts far beyond what the Redis client's default pool queues (6 connections, 24 waiters), as a busy server sends
+ * them: from several event loops at once, through a client with default options. Every operation must succeed and
+ * every write must persist.
+ */
+class RedisConcurrencyTest {
+
+  private static final int CONCURRENT = 256;
+  private static final int EVENT_LOOPS = 4;
+  private static final long IDLE = Duration.ofMinutes(30).toMillis();
+
+  private final String prefix = TestRedis.uniquePrefix();
+  private Vertx vertx;
+  private TestClock clock;
+  private SessionStore store;
+  private RedisAdmin admin;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    clock = new TestClock();
+    store = RedisSessionStore.create(vertx, TestRedis.client(vertx),
+      new RedisStoreOptions().setKeyPrefix(prefix).setClock(clock));
+    admin = new RedisAdmin(vertx, TestRedis.connectionString());
+  }
+
+  @AfterEach
+  void tearDown() {
+    admin.deleteKeys(prefix);
+    admin.close();
+    await(store.close());
+    await(vertx.close());
+  }
+
+  @Test
+  void concurrentRequestsWithADefaultClientAllSucceedAndNothingIsLost() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < CONCURRENT; i++) {
+      ids.add(UUID.randomUUID().toString());
+    }
+    long now = clock.millis();
+    await(burst(i -> store.save(SessionDelta.creationOf(
+      new SessionRecord(ids.get(i), Map.of("n", 0), 0, now, now, IDLE, 0, -1)))));
+
+    for (int round = 1; round <= 3; round++) {
+      int expected = round;
+      await(burst(i -> store.load(ids.get(i), 0).compose(session -> store.save(new SessionDelta(session.id(), false,
+        session.version(), Map.of("n", expected, "by" + (i % 7), i), Set.of(), session.createdAt(), IDLE, 0, -1)))));
+    }
+
+    for (int i = 0; i < CONCURRENT; i++) {
+      SessionRecord session = await(store.load(ids.get(i), Long.MAX_VALUE));
+      assertNotNull(session, "session " + i);
+      assertEquals(3, ((Number) session.data().get("n")).intValue(), "session " + i);
+      assertEquals(i, ((Number) session.data().get("by" + (i % 7))).intValue(), "session " + i);
+      assertEquals(4, session.version(), "session " + i);
+    }
+    assertEquals((long) CONCURRENT, await(store.count()));
+  }
+
+  /** Starts every operation at once, spread over several event loops, and waits for all of them. */
+  private Future<?> burst(IntFunction<Future<?>> operation) {
+    List<Context> loops = new ArrayList<>();
+    for (int i = 0; i < EVENT_LOOPS; i++) {
+      loops.add(vertx.getOrCreateContext());
+    }
+    List<Future<?>> all = new ArrayList<>();
+    for (int i = 0; i < CONCURRENT; i++) {
+      int index = i;
+      Promise<Object> done = Promise.promise();
+      loops.get(i % EVENT_LOOPS).runOnContext(v -> operation.apply(index).onComplete(ar -> done.handle(ar.map(r -> (Object) r))));
+      all.add(done.future());
+    }
+    return Future.all(all);
+  }
+}

@@ -1,0 +1,140 @@
+package io.github.vertxsessions.redis;
+
+import io.github.vertxsessions.redis.testing.EmbeddedRedis;
+import io.github.vertxsessions.redis.testing.RedisAdmin;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.testing.TestClock;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testing.Await.awaitFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Redis going away and coming back, on a private server: operations fail within the command timeout instead of
+ * hanging or queueing, and the same store works again once Redis is back, without being recreated.
+ */
+class RedisOutageTest {
+
+  private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
+  /** Scheduling slack on a loaded two-core machine; failures must still come long before the 2 s store timeout. */
+  private static final long SLACK_MILLIS = 700;
+  private static final long IDLE = Duration.ofMinutes(30).toMillis();
+  private static final int CONCURRENT = 100;
+
+  private EmbeddedRedis server;
+  private Vertx vertx;
+  private TestClock clock;
+  private RedisAdmin admin;
+  private SessionStore store;
+
+  @BeforeEach
+  void setUp() {
+    server = EmbeddedRedis.start();
+    vertx = Vertx.vertx();
+    clock = new TestClock();
+    // Loads the client's classes first: a cold JVM's first connection can take longer than the short timeout.
+    admin = new RedisAdmin(vertx, server.connectionString());
+    admin.call("PING");
+    store = RedisSessionStore.create(vertx, Redis.createClient(vertx, server.connectionString()),
+      new RedisStoreOptions().setClock(clock).setCommandTimeout(COMMAND_TIMEOUT));
+  }
+
+  @AfterEach
+  void tearDown() {
+    admin.close();
+    await(store.close());
+    await(vertx.close());
+    server.close();
+  }
+
+  @Test
+  void stoppedRedisFailsOperationsPromptlyAndTheStoreRecoversWhenItIsBack() {
+    SessionRecord before = create();
+    assertNotNull(load(before.id()));
+
+    server.stop();
+    long started = System.nanoTime();
+    List<Future<SessionRecord>> loads = new ArrayList<>();
+    for (int i = 0; i < CONCURRENT; i++) {
+      loads.add(store.load(before.id(), 0));
+    }
+    loads.forEach(load -> awaitFailure(load));
+    Throwable saveFailure = awaitFailure(store.save(SessionDelta.creationOf(newSession())));
+    assertWithinTimeout(started);
+    assertNotNull(saveFailure);
+
+    server.startAgain();
+
+    SessionRecord after = create();
+    assertEquals(Map.of("n", 1), load(after.id()).data(), "works again, scripts reloaded into the new server");
+    assertEquals(1L, await(store.count()));
+  }
+
+  @Test
+  void aHungRedisFailsOperationsWithinTheCommandTimeout() throws Exception {
+    SessionRecord session = create();
+    String pid = admin.call("INFO", "server").toString()
+      .lines().filter(line -> line.startsWith("process_id:")).findFirst().orElseThrow().substring(11).trim();
+
+    signal("STOP", pid);
+    try {
+      long started = System.nanoTime();
+      List<Future<SessionRecord>> loads = new ArrayList<>();
+      for (int i = 0; i < CONCURRENT; i++) {
+        loads.add(store.load(session.id(), 0));
+      }
+      loads.forEach(load -> assertInstanceOf(TimeoutException.class, awaitFailure(load)));
+      assertWithinTimeout(started);
+    } finally {
+      signal("CONT", pid);
+    }
+
+    assertNotNull(load(session.id()), "answers again once Redis runs again");
+  }
+
+  private static void assertWithinTimeout(long startedNanos) {
+    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    assertTrue(elapsed < COMMAND_TIMEOUT.toMillis() + SLACK_MILLIS, "failed after " + elapsed + " ms");
+  }
+
+  /** Freezes or thaws the test's own redis-server process, as a stalled host would. */
+  private static void signal(String signal, String pid) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+    assertEquals(0, kill.waitFor());
+  }
+
+  private SessionRecord newSession() {
+    long now = clock.millis();
+    return new SessionRecord(UUID.randomUUID().toString(), Map.of("n", 1), 0, now, now, IDLE, 0, -1);
+  }
+
+  private SessionRecord create() {
+    SessionRecord session = newSession();
+    await(store.save(SessionDelta.creationOf(session)));
+    return session;
+  }
+
+  private SessionRecord load(String id) {
+    return await(store.load(id, 0));
+  }
+}

@@ -1,0 +1,143 @@
+package io.github.vertxsessions.redis;
+
+import io.github.vertxsessions.redis.testing.EmbeddedRedis;
+import io.github.vertxsessions.redis.testing.RedisAdmin;
+import io.github.vertxsessions.redis.testing.RedisMonitor;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.testing.TestClock;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * What each operation costs in commands sent to Redis, counted on a private server that nothing else uses: MONITOR
+ * lists the commands clients send, apart from those the scripts run inside the server.
+ */
+class RedisRoundTripTest {
+
+  private static final long IDLE = Duration.ofMinutes(30).toMillis();
+  private static final long TOUCH_INTERVAL = IDLE / 100;
+
+  private static EmbeddedRedis server;
+  private Vertx vertx;
+  private TestClock clock;
+  private SessionStore store;
+  private RedisAdmin admin;
+  private RedisMonitor monitor;
+
+  @BeforeAll
+  static void startServer() {
+    server = EmbeddedRedis.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    clock = new TestClock();
+    store = RedisSessionStore.create(vertx, Redis.createClient(vertx, server.connectionString()),
+      new RedisStoreOptions().setClock(clock));
+    admin = new RedisAdmin(vertx, server.connectionString());
+    admin.call("SCRIPT", "FLUSH");
+    warmUp();
+    monitor = RedisMonitor.start(vertx, server);
+  }
+
+  @AfterEach
+  void tearDown() {
+    monitor.close();
+    admin.call("FLUSHALL");
+    admin.close();
+    await(store.close());
+    await(vertx.close());
+  }
+
+  @Test
+  void loadCostsOneCommandWhetherOrNotItTouches() {
+    SessionRecord session = create();
+
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> assertNotNull(load(session))), "no touch due");
+    clock.advance(Duration.ofMillis(TOUCH_INTERVAL));
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> assertNotNull(load(session))), "touch due");
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> load(newSession())), "missing session");
+    assertEquals(clock.millis(), load(session).lastAccessedAt(), "the one command did touch");
+  }
+
+  @Test
+  void saveAndCreationCostOneCommandEach() {
+    SessionRecord session = newSession();
+
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.save(SessionDelta.creationOf(session)))));
+    SessionDelta change = new SessionDelta(session.id(), false, 1, Map.of("a", 1, "b", "two"), Set.of("x"),
+      session.createdAt(), IDLE, 0, -1);
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.save(change))));
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.touch(session.id()))));
+    assertEquals(List.of("del"), monitor.commandsDuring(() -> await(store.delete(session.id()))));
+  }
+
+  @Test
+  void commandStatsSeeOneScriptCallPerLoad() {
+    SessionRecord session = create();
+    Map<String, Long> before = admin.commandCalls();
+
+    load(session);
+
+    Map<String, Long> after = admin.commandCalls();
+    assertEquals(1, after.get("evalsha") - before.get("evalsha"));
+    assertEquals(before.getOrDefault("eval", 0L), after.getOrDefault("eval", 0L), "the script was cached");
+  }
+
+  @Test
+  void aFlushedScriptCacheCostsOneExtraCommandOnce() {
+    SessionRecord session = create();
+    admin.call("SCRIPT", "FLUSH");
+
+    assertEquals(List.of("evalsha", "eval"), monitor.commandsDuring(() -> assertNotNull(load(session))),
+      "NOSCRIPT, then the source, which caches the script again");
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> assertNotNull(load(session))));
+  }
+
+  private SessionRecord newSession() {
+    long now = clock.millis();
+    return new SessionRecord(UUID.randomUUID().toString(), Map.of("x", true), 0, now, now, IDLE, 0, -1);
+  }
+
+  /** Opens the store's connection and has Redis cache every script, so that only steady-state costs are measured. */
+  private void warmUp() {
+    SessionRecord session = create();
+    await(store.save(new SessionDelta(session.id(), false, 1, Map.of("warm", true), Set.of(), session.createdAt(),
+      IDLE, 0, -1)));
+    await(store.touch(session.id()));
+    load(session);
+  }
+
+  private SessionRecord create() {
+    SessionRecord session = newSession();
+    await(store.save(SessionDelta.creationOf(session)));
+    return session;
+  }
+
+  private SessionRecord load(SessionRecord session) {
+    return await(store.load(session.id(), TOUCH_INTERVAL));
+  }
+}
