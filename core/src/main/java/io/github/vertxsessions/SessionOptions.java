@@ -156,6 +156,11 @@ public class SessionOptions {
     if (cookiePartitioned && cookieSecure == CookieSecure.NEVER) {
       throw new IllegalArgumentException("cookiePartitioned needs cookieSecure ALWAYS or AUTO");
     }
+    try {
+      SessionIds.requireWellFormed(idGenerator.get());
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
     if (touchInterval != null && touchInterval.compareTo(idleTimeout) >= 0) {
       throw new IllegalArgumentException("touchInterval (" + touchInterval + ") must be shorter than idleTimeout ("
         + idleTimeout + ")");

@@ -8,6 +8,7 @@ import io.github.vertxsessions.store.SessionStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The request lifecycle, start to end:
@@ -34,6 +36,7 @@ public class SessionHandlerImpl implements SessionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
 
+  private final Vertx vertx;
   private final SessionSettings settings;
   private final SessionStore store;
   private final SessionOptions options;
@@ -43,6 +46,7 @@ public class SessionHandlerImpl implements SessionHandler {
   private Handler<RoutingContext> storeFailureHandler = SessionHandlerImpl::serviceUnavailable;
 
   public SessionHandlerImpl(Vertx vertx, SessionStore store, SessionOptions options) {
+    this.vertx = vertx;
     this.store = Objects.requireNonNull(store, "store");
     this.options = options;
     this.settings = SessionSettings.of(store, options);
@@ -76,8 +80,7 @@ public class SessionHandlerImpl implements SessionHandler {
     }
     Context context = Vertx.currentContext();
     settings.writes().settled(cookieId, context)
-      .compose(v -> store.load(cookieId, settings.touchInterval()))
-      .timeout(storeTimeout, TimeUnit.MILLISECONDS)
+      .compose(v -> withinStoreTimeout(store.load(cookieId, settings.touchInterval()), context))
       .onComplete(loaded -> {
         if (paused) {
           request.resume();
@@ -89,6 +92,35 @@ public class SessionHandlerImpl implements SessionHandler {
           begin(ctx, record == null ? SessionImpl.fresh(settings) : SessionImpl.loaded(settings, record), cookieId);
         }
       });
+  }
+
+  /**
+   * The load's outcome, or a timeout failure, on the request's context. (Future.timeout would fire on a global
+   * executor thread for a store whose Futures carry no context.)
+   */
+  private <T> Future<T> withinStoreTimeout(Future<T> load, Context context) {
+    if (load.isComplete()) {
+      return load;
+    }
+    Promise<T> outcome = Promise.promise();
+    long timer = vertx.setTimer(storeTimeout, id -> outcome.tryFail(
+      new TimeoutException("the store did not answer within " + storeTimeout + " ms")));
+    load.onComplete(ar -> {
+      Runnable settle = () -> {
+        vertx.cancelTimer(timer);
+        if (ar.succeeded()) {
+          outcome.tryComplete(ar.result());
+        } else {
+          outcome.tryFail(ar.cause());
+        }
+      };
+      if (Vertx.currentContext() == context) {
+        settle.run();
+      } else {
+        context.runOnContext(v -> settle.run());
+      }
+    });
+    return outcome.future();
   }
 
   private void begin(RoutingContext ctx, SessionImpl session, String cookieId) {

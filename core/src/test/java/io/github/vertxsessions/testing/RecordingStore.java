@@ -49,9 +49,10 @@ public class RecordingStore implements SessionStore {
     return this;
   }
 
-  /** Fails every call with {@code error}; null stops failing. */
-  public RecordingStore failWith(Throwable error) {
-    failure = op -> error;
+  /** Fails the named operations (all of them if none is named) with {@code error}; null stops failing. */
+  public RecordingStore failWith(Throwable error, String... operations) {
+    List<String> failing = List.of(operations);
+    failure = op -> failing.isEmpty() || failing.contains(op) ? error : null;
     return this;
   }
 

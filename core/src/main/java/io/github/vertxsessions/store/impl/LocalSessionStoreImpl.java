@@ -155,6 +155,11 @@ public class LocalSessionStoreImpl implements LocalSessionStore {
     return swept.get();
   }
 
+  /** Entries in memory, expired ones the sweeper has not reached yet included. */
+  public long heldEntries() {
+    return records.mappingCount();
+  }
+
   /**
    * One bounded slice of sweeping: removes expired sessions, earliest first, until none is left, the batch size is
    * reached or about a millisecond has passed.

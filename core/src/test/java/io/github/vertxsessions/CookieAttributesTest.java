@@ -1,0 +1,127 @@
+package io.github.vertxsessions;
+
+import io.github.vertxsessions.testing.TestApp;
+import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testing.TestResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.SelfSignedCertificate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Set-Cookie header, attribute by attribute, over HTTP and HTTPS. */
+class CookieAttributesTest {
+
+  private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}");
+
+  private TestApp app;
+
+  @AfterEach
+  void close() {
+    app.close();
+  }
+
+  private String setCookie(SessionOptions options, Map<String, String> headers) {
+    app = new TestApp(options);
+    return await(app.sendAsync(HttpMethod.GET, "/put/user/alice", null, headers, null)).setCookie("sid");
+  }
+
+  private String setCookie(SessionOptions options) {
+    return setCookie(options, Map.of());
+  }
+
+  @Test
+  void defaultsAreHttpOnlyLaxRootPathAndBrowserSession() {
+    String cookie = setCookie(new SessionOptions());
+
+    String value = cookie.substring(4, cookie.indexOf(';'));
+    assertTrue(VALUE.matcher(value).matches(), value);
+    assertEquals("sid=" + value + "; Path=/; HttpOnly; SameSite=Lax", cookie);
+  }
+
+  @Test
+  void everyAttributeOptionShowsUp() {
+    String cookie = setCookie(new SessionOptions().setCookieName("app_session").setCookiePath("/shop")
+      .setCookieDomain("example.test").setCookieSameSite(CookieSameSite.STRICT).setCookiePriority("High")
+      .setCookieMaxAge(Duration.ofHours(2)), Map.of());
+
+    assertNull(cookie, "the cookie has another name now");
+    String named = app.get("/put/user/bob", null).setCookie("app_session");
+    assertTrue(named.matches("app_session=[^;]+; Max-Age=7200; Path=/shop; Domain=example.test; HttpOnly; "
+      + "SameSite=Strict; Priority=High"), named);
+  }
+
+  @Test
+  void httpOnlyAndSameSiteCanBeLeftOut() {
+    String cookie = setCookie(new SessionOptions().setCookieHttpOnly(false).setCookieSameSite(null));
+
+    assertFalse(cookie.contains("HttpOnly"), cookie);
+    assertFalse(cookie.contains("SameSite"), cookie);
+  }
+
+  @Test
+  void autoIsNotSecureOverPlainHttp() {
+    assertFalse(setCookie(new SessionOptions()).contains("Secure"));
+  }
+
+  @Test
+  void autoIgnoresForwardedProtoUnlessTheProxyIsTrusted() {
+    String cookie = setCookie(new SessionOptions(), Map.of("X-Forwarded-Proto", "https"));
+
+    assertFalse(cookie.contains("Secure"), cookie);
+  }
+
+  @Test
+  void autoWithTrustedProxyFollowsTheFirstForwardedProto() {
+    String cookie = setCookie(new SessionOptions().setTrustProxy(true).setCookiePartitioned(true),
+      Map.of("X-Forwarded-Proto", "https, http"));
+
+    assertTrue(cookie.endsWith("; HttpOnly; SameSite=Lax; Secure; Partitioned"), cookie);
+    TestResponse plain = await(app.sendAsync(HttpMethod.GET, "/put/user/bob", null,
+      Map.of("X-Forwarded-Proto", "http, https"), null));
+    assertFalse(plain.setCookie("sid").contains("Secure"), "only the first value counts");
+  }
+
+  @Test
+  void alwaysSecureSetsNoCookieOverPlainHttp() {
+    TestResponse response;
+    app = new TestApp(new SessionOptions().setCookieSecure(CookieSecure.ALWAYS));
+
+    response = app.get("/put/user/alice", null);
+
+    assertEquals(200, response.status());
+    assertEquals(List.of(), response.setCookies(), "a Secure cookie never travels over plain HTTP");
+  }
+
+  @Test
+  void neverSecureIsNeverSecure() {
+    String cookie = setCookie(new SessionOptions().setCookieSecure(CookieSecure.NEVER).setTrustProxy(true),
+      Map.of("X-Forwarded-Proto", "https"));
+
+    assertFalse(cookie.contains("Secure"), cookie);
+  }
+
+  @Test
+  void autoIsSecureOverRealHttps() {
+    SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+    app = new TestApp(Vertx.vertx(), new TestClock(), new SessionOptions().setCookieSameSite(CookieSameSite.NONE),
+      null, r -> { }, new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions()));
+
+    String cookie = app.get("/put/user/alice", null).setCookie("sid");
+
+    assertTrue(cookie.endsWith("; HttpOnly; SameSite=None; Secure"), cookie);
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.vertxsessions;
+
+import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.testing.TestApp;
+import io.github.vertxsessions.testing.TestResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Idle and absolute expiry, and the touch interval, on a clock the test moves. */
+class ExpiryTest {
+
+  private TestApp app;
+
+  @AfterEach
+  void close() {
+    app.close();
+  }
+
+  private boolean alive(String cookie) {
+    return !app.get("/read", cookie).json().getBoolean("isNew");
+  }
+
+  @Test
+  void idleSessionExpiresAfterTheIdleTimeoutAndUseKeepsItAlive() {
+    app = new TestApp(new SessionOptions().setIdleTimeout(Duration.ofMinutes(30)));
+    String cookie = app.get("/put/user/alice", null).sid();
+
+    app.clock.advance(Duration.ofMinutes(29));
+    assertTrue(alive(cookie), "used at 29 minutes");
+    app.clock.advance(Duration.ofMinutes(29));
+    assertTrue(alive(cookie), "used at 58 minutes: the read at 29 moved the expiry");
+    app.clock.advance(Duration.ofMinutes(30));
+
+    assertFalse(alive(cookie), "30 idle minutes later it is gone");
+  }
+
+  @Test
+  void maxLifetimeEndsEvenABusySession() {
+    app = new TestApp(new SessionOptions().setIdleTimeout(Duration.ofMinutes(30))
+      .setMaxLifetime(Duration.ofHours(1)));
+    String cookie = app.get("/put/user/alice", null).sid();
+
+    for (int minute = 20; minute < 60; minute += 20) {
+      app.clock.advance(Duration.ofMinutes(20));
+      assertTrue(alive(cookie), "minute " + minute);
+    }
+    app.clock.advance(Duration.ofMinutes(20));
+
+    assertFalse(alive(cookie), "an hour after creation, however busy");
+  }
+
+  @Test
+  void reportedExpiryFollowsTheIdleTimeoutAndTheCap() {
+    app = new TestApp(new SessionOptions().setIdleTimeout(Duration.ofMinutes(30))
+      .setMaxLifetime(Duration.ofMinutes(45)));
+    TestResponse created = app.get("/put/user/alice", null);
+    long start = created.json().getLong("createdAt");
+
+    assertEquals(start + Duration.ofMinutes(30).toMillis(), created.json().getLong("expiresAt"));
+    app.clock.advance(Duration.ofMinutes(25));
+    TestResponse later = app.get("/incr/views", created.sid());
+    assertEquals(start + Duration.ofMinutes(45).toMillis(), later.json().getLong("expiresAt"), "capped");
+  }
+
+  @Test
+  void readOnlyRequestsTouchTheStoreAtMostOncePerTouchInterval() {
+    app = new TestApp(new SessionOptions().setIdleTimeout(Duration.ofMinutes(30)));
+    TestResponse created = app.get("/put/user/alice", null);
+    long createdAt = created.json().getLong("createdAt");
+    app.store.resetCalls();
+
+    for (int second = 1; second <= 17; second++) {
+      app.clock.advance(Duration.ofSeconds(1));
+      app.get("/read", created.sid());
+    }
+    assertEquals(createdAt, lastAccess(created.sessionId()), "default interval: 18 s, 1% of 30 minutes");
+    app.clock.advance(Duration.ofSeconds(1));
+    app.get("/read", created.sid());
+
+    assertEquals(createdAt + 18_000, lastAccess(created.sessionId()));
+    assertEquals(List.of("load"), app.store.calls().stream().distinct().toList(), "touches ride on loads");
+  }
+
+  private long lastAccess(String id) {
+    SessionRecord record = await(app.store.delegate().load(id, Long.MAX_VALUE));
+    return record.lastAccessedAt();
+  }
+}

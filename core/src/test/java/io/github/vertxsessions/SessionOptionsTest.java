@@ -1,0 +1,118 @@
+package io.github.vertxsessions;
+
+import io.github.vertxsessions.store.LocalSessionStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SessionOptionsTest {
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() {
+    vertx.close();
+  }
+
+  private static void rejected(String option, Executable configuration) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, configuration);
+    assertTrue(e.getMessage().contains(option), e.getMessage());
+  }
+
+  private SessionHandler handler(SessionOptions options) {
+    return SessionHandler.create(vertx, LocalSessionStore.create(vertx), options);
+  }
+
+  private static SessionOptions signed() {
+    return new SessionOptions().setSecrets(List.of("a-secret-for-the-options-test-000000"));
+  }
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    SessionOptions options = new SessionOptions();
+
+    assertEquals("sid", options.getCookieName());
+    assertEquals("/", options.getCookiePath());
+    assertNull(options.getCookieDomain());
+    assertTrue(options.isCookieHttpOnly());
+    assertEquals(CookieSecure.AUTO, options.getCookieSecure());
+    assertEquals(CookieSameSite.LAX, options.getCookieSameSite());
+    assertNull(options.getCookieMaxAge());
+    assertFalse(options.isSaveUninitialized());
+    assertFalse(options.isResave());
+    assertTrue(options.isRolling());
+    assertEquals(Duration.ofMinutes(30), options.getIdleTimeout());
+    assertEquals(Duration.ofSeconds(18), options.effectiveTouchInterval());
+    assertNull(options.getMaxLifetime());
+    assertEquals(Duration.ofSeconds(2), options.getStoreTimeout());
+    assertEquals(43, options.getIdGenerator().get().length());
+  }
+
+  @Test
+  void invalidValuesAreRejectedNamingTheOption() {
+    rejected("idleTimeout", () -> new SessionOptions().setIdleTimeout(Duration.ZERO));
+    rejected("storeTimeout", () -> new SessionOptions().setStoreTimeout(Duration.ofSeconds(-1)));
+    rejected("maxLifetime", () -> new SessionOptions().setMaxLifetime(Duration.ZERO));
+    rejected("cookieMaxAge", () -> new SessionOptions().setCookieMaxAge(Duration.ofSeconds(-5)));
+    rejected("touchInterval", () -> new SessionOptions().setTouchInterval(Duration.ofSeconds(-1)));
+    rejected("cookieName", () -> new SessionOptions().setCookieName("bad name"));
+    rejected("cookieName", () -> new SessionOptions().setCookieName("semi;colon"));
+    rejected("cookiePath", () -> new SessionOptions().setCookiePath("/a; Secure"));
+    rejected("cookieDomain", () -> new SessionOptions().setCookieDomain("exa mple.test"));
+    rejected("cookiePriority", () -> new SessionOptions().setCookiePriority("urgent"));
+    rejected("secrets", () -> new SessionOptions().setSecrets(List.of("")));
+    rejected("cookieSecure", () -> new SessionOptions(new JsonObject().put("cookieSecure", "sometimes")));
+    rejected("idleTimeout", () -> new SessionOptions(new JsonObject().put("idleTimeout", "half an hour")));
+  }
+
+  @Test
+  void optionsThatDoNotFitTogetherFailTheHandler() {
+    rejected("secrets", () -> handler(new SessionOptions()));
+    rejected("cookieSameSite", () -> handler(signed().setCookieSameSite(CookieSameSite.NONE)
+      .setCookieSecure(CookieSecure.NEVER)));
+    rejected("cookiePartitioned", () -> handler(signed().setCookiePartitioned(true)
+      .setCookieSecure(CookieSecure.NEVER)));
+    rejected("touchInterval", () -> handler(signed().setTouchInterval(Duration.ofMinutes(30))));
+    rejected("idGenerator", () -> handler(signed().setIdGenerator(() -> "short")));
+  }
+
+  @Test
+  void jsonRoundTripsEveryOptionButSecretsClockAndGenerator() {
+    SessionOptions options = signed().setCookieName("app").setCookiePath("/p").setCookieDomain("example.test")
+      .setCookieHttpOnly(false).setCookieSecure(CookieSecure.ALWAYS).setTrustProxy(true)
+      .setCookieSameSite(CookieSameSite.STRICT).setCookiePartitioned(true).setCookiePriority("Low")
+      .setCookieMaxAge(Duration.ofDays(1)).setSaveUninitialized(true).setResave(true).setRolling(false)
+      .setTouchInterval(Duration.ofSeconds(5)).setIdleTimeout(Duration.ofMinutes(10))
+      .setMaxLifetime(Duration.ofHours(8)).setStoreTimeout(Duration.ofMillis(500));
+
+    JsonObject json = options.toJson();
+
+    assertFalse(json.containsKey("secrets"), "secrets never appear in logs of the options");
+    assertEquals(json, new SessionOptions(json).toJson());
+    assertEquals("PT10M", json.getString("idleTimeout"));
+    assertEquals(json, new SessionOptions(options).toJson(), "the copy constructor copies everything");
+  }
+
+  @Test
+  void jsonAcceptsBooleansForSecureMillisecondsForDurationsAndSecrets() {
+    SessionOptions options = new SessionOptions(new JsonObject().put("cookieSecure", true)
+      .put("idleTimeout", 60_000).put("secrets", new JsonArray().add("s1").add("s2")));
+
+    assertEquals(CookieSecure.ALWAYS, options.getCookieSecure());
+    assertEquals(Duration.ofMinutes(1), options.getIdleTimeout());
+    assertEquals(List.of("s1", "s2"), options.getSecrets());
+  }
+}

@@ -1,0 +1,127 @@
+package io.github.vertxsessions;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.github.vertxsessions.testing.TestApp;
+import io.github.vertxsessions.testing.TestResponse;
+import io.vertx.core.VertxException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A store that fails or hangs: a fast, clear 503 and one log line, never a hang or a stack trace. */
+class StoreFailureTest {
+
+  private TestApp app;
+  private String cookie;
+  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+  private final Logger logger = (Logger) LoggerFactory.getLogger(SessionHandler.class);
+
+  @BeforeEach
+  void start() {
+    app = new TestApp(new SessionOptions().setStoreTimeout(Duration.ofMillis(300)));
+    cookie = app.get("/put/user/alice", null).sid();
+    log.start();
+    logger.addAppender(log);
+  }
+
+  @AfterEach
+  void close() {
+    logger.detachAppender(log);
+    app.close();
+  }
+
+  private List<String> warnings() {
+    return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+  }
+
+  @Test
+  void failingStoreAnswers503WithOneLogLine() {
+    app.store.failWith(new VertxException("connection refused", true));
+
+    TestResponse response = app.get("/read", cookie);
+
+    assertEquals(503, response.status());
+    assertEquals("Service Unavailable", response.body());
+    assertEquals(1, warnings().size(), warnings().toString());
+    assertTrue(warnings().get(0).contains("connection refused"), warnings().get(0));
+    assertFalse(warnings().get(0).contains(cookie.substring(4, 20)), "the session ID is not logged whole");
+  }
+
+  @Test
+  void hangingStoreAnswers503WithinTheTimeout() {
+    app.store.hang(true);
+    long start = System.nanoTime();
+
+    TestResponse response = app.get("/read", cookie);
+
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(503, response.status());
+    assertTrue(millis >= 300 && millis < 5_000, millis + " ms");
+    assertEquals(1, warnings().size());
+    assertTrue(warnings().get(0).contains("did not answer within 300 ms"), warnings().get(0));
+  }
+
+  @Test
+  void aCustomHandlerCanAnswerInstead() {
+    app.handler.storeFailureHandler(ctx -> ctx.response().setStatusCode(599)
+      .end(ctx.<Throwable>get(SessionHandler.STORE_FAILURE_KEY).getMessage()));
+    app.store.failWith(new VertxException("down for maintenance", true));
+
+    TestResponse response = app.get("/read", cookie);
+
+    assertEquals(599, response.status());
+    assertEquals("down for maintenance", response.body());
+  }
+
+  @Test
+  void requestsWithoutACookieDoNotNeedTheStore() {
+    app.store.failWith(new VertxException("down", true));
+
+    assertEquals(200, app.get("/read", null).status());
+  }
+
+  @Test
+  void theStoreComingBackMeansSessionsComeBack() {
+    app.store.failWith(new VertxException("down", true));
+    assertEquals(503, app.get("/read", cookie).status());
+    app.store.failWith(null);
+
+    TestResponse response = app.get("/read", cookie);
+
+    assertEquals(200, response.status());
+    assertEquals("alice", response.data().getString("user"));
+  }
+
+  @Test
+  void aFailedAutomaticSaveIsLoggedAndKeepsTheStoredState() {
+    app.store.failWith(new VertxException("disk full", true), "save");
+
+    assertEquals(200, app.get("/incr/views", cookie).status());
+
+    assertEquals(1, warnings().size());
+    assertTrue(warnings().get(0).startsWith("Saving session"), warnings().get(0));
+    app.store.failWith(null);
+    assertEquals("alice", app.get("/read", cookie).data().getString("user"));
+  }
+
+  @Test
+  void aFailedExplicitSaveFailsItsFuture() {
+    app.store.failWith(new VertxException("disk full", true), "save");
+
+    TestResponse response = app.post("/save", cookie);
+
+    assertEquals(409, response.status(), "the route saw the failure and answered");
+    assertEquals("VertxException", response.body());
+  }
+}
