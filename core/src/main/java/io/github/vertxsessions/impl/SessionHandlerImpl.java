@@ -125,6 +125,7 @@ public class SessionHandlerImpl implements SessionHandler {
 
   private void begin(RoutingContext ctx, SessionImpl session, String cookieId) {
     ctx.put(SESSION_KEY, session);
+    VertxWebBridge.attach(ctx, session);
     ctx.addHeadersEndHandler(v -> end(ctx, session, cookieId));
     ctx.next();
   }
@@ -132,6 +133,7 @@ public class SessionHandlerImpl implements SessionHandler {
   private void end(RoutingContext ctx, SessionImpl session, String cookieId) {
     HttpServerResponse response = ctx.response();
     if (response.getStatusCode() < 500) {
+      VertxWebBridge.keepUser(ctx, session);
       session.saveAutomatically().onFailure(err -> logSaveFailure(session, err));
     }
     HttpServerRequest request = ctx.request();

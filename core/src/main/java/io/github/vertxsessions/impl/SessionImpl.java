@@ -148,6 +148,11 @@ public class SessionImpl implements Session {
     return this;
   }
 
+  /** How long this session lives without access, in milliseconds. */
+  public long idleTimeoutMillis() {
+    return idleTimeout;
+  }
+
   /** The cookie Max-Age this session asked for, in milliseconds, or -1 for the handler's default. */
   public long cookieMaxAge() {
     return cookieMaxAge;

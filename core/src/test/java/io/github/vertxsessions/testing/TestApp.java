@@ -73,7 +73,7 @@ public final class TestApp implements AutoCloseable {
     mountStandardRoutes(router);
     this.server = await(vertx.createHttpServer(serverOptions.setPort(0).setHost("127.0.0.1"))
       .requestHandler(router).listen());
-    this.client = WebClient.create(vertx, new WebClientOptions().setSsl(serverOptions.isSsl()).setTrustAll(true)
+    this.client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setSsl(serverOptions.isSsl()).setTrustAll(true)
       .setVerifyHost(false).setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
   }
 
@@ -187,7 +187,7 @@ public final class TestApp implements AutoCloseable {
     headers.forEach(request::putHeader);
     return (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)))
       .map(resp -> new TestResponse(resp.statusCode(), resp.headers().getAll(HttpHeaders.SET_COOKIE),
-        resp.bodyAsString() == null ? "" : resp.bodyAsString()));
+        resp.bodyAsString() == null ? "" : resp.bodyAsString(), resp.headers()));
   }
 
   @Override

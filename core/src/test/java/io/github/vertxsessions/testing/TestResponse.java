@@ -1,11 +1,12 @@
 package io.github.vertxsessions.testing;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
 /** What a test request got back. */
-public record TestResponse(int status, List<String> setCookies, String body) {
+public record TestResponse(int status, List<String> setCookies, String body, MultiMap headers) {
 
   public JsonObject json() {
     return new JsonObject(body);

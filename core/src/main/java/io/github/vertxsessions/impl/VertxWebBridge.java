@@ -1,0 +1,70 @@
+package io.github.vertxsessions.impl;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.impl.SessionHandlerImpl;
+import io.vertx.ext.web.impl.RoutingContextInternal;
+import io.vertx.ext.web.impl.UserContextInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything this library takes from vertx-web internals, in one place. vertx-web has no public way for another
+ * session handler to make {@code ctx.session()} answer, nor to restore {@code ctx.user()} from a session: its own
+ * SessionHandler uses {@link RoutingContextInternal#setSession} and {@link UserContextInternal#setUser}, and so do
+ * we, and we keep vertx-web's user-holder key empty. {@code VertxWebInteropTest} exercises both, so a Vert.x upgrade that moves them fails the build loudly.
+ */
+final class VertxWebBridge {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VertxWebBridge.class);
+
+  /** Where the logged-in user is kept in the session, as {@code {"principal": {...}, "attributes": {...}}}. */
+  static final String USER_KEY = "__vertx.user";
+  /** vertx-web's own SessionHandler keeps a Java object here; the session view never hands one out. */
+  static final String VERTX_USER_HOLDER_KEY = SessionHandlerImpl.SESSION_USER_HOLDER_KEY;
+  /** The user restored at the start of the request, to tell at the end whether it changed. */
+  private static final String RESTORED_USER_KEY = "io.github.vertxsessions.restoredUser";
+
+  private VertxWebBridge() {
+  }
+
+  /** Makes {@code ctx.session()} return {@code session} and {@code ctx.user()} the user it holds. */
+  static void attach(RoutingContext ctx, SessionImpl session) {
+    if (!(ctx instanceof RoutingContextInternal internal)) {
+      LOG.debug("Routing context {} is not vertx-web's own: ctx.session() stays empty", ctx.getClass().getName());
+      return;
+    }
+    internal.setSession(new WebSessionView(session));
+    User user = userFromJson(session.get(USER_KEY));
+    if (user != null) {
+      ((UserContextInternal) ctx.userContext()).setUser(user);
+      ctx.put(RESTORED_USER_KEY, user);
+    }
+  }
+
+  /** Records a log-in, a log-out or a change of user in the session, before it is saved. */
+  static void keepUser(RoutingContext ctx, SessionImpl session) {
+    User user = ctx.user();
+    if (session.isDestroyed() || user == ctx.get(RESTORED_USER_KEY)) {
+      return;
+    }
+    if (user == null) {
+      session.remove(USER_KEY);
+    } else {
+      session.put(USER_KEY, userToJson(user));
+    }
+  }
+
+  static JsonObject userToJson(User user) {
+    return new JsonObject().put("principal", user.principal()).put("attributes", user.attributes());
+  }
+
+  static User userFromJson(Object value) {
+    if (!(value instanceof JsonObject json) || !(json.getValue("principal") instanceof JsonObject principal)) {
+      return null;
+    }
+    JsonObject attributes = json.getValue("attributes") instanceof JsonObject a ? a : new JsonObject();
+    return User.create(principal.copy(), attributes.copy());
+  }
+}

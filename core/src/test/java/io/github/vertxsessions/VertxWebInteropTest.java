@@ -1,0 +1,194 @@
+package io.github.vertxsessions;
+
+import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.testing.TestApp;
+import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testing.TestResponse;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CSRFHandler;
+import io.vertx.ext.web.handler.FormLoginHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.RedirectAuthHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.Map;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * vertx-web's own session-based handlers behind our SessionHandler, over real HTTP. Every store's tests extend it,
+ * so what those handlers put into a session round-trips through that store.
+ */
+public abstract class VertxWebInteropTest {
+
+  private static final String CSRF_SECRET = "csrf-secret-0123456789-abcdefghijklmn";
+  private static final AuthenticationProvider ALICE_ONLY = credentials -> {
+    UsernamePasswordCredentials c = (UsernamePasswordCredentials) credentials;
+    return "alice".equals(c.getUsername()) && "wonderland".equals(c.getPassword())
+      ? Future.succeededFuture(User.fromName("alice"))
+      : Future.failedFuture(new HttpException(401));
+  };
+
+  protected Vertx vertx;
+  protected TestClock clock;
+  private TestApp app;
+
+  /** The store under test, on {@code clock}. */
+  protected abstract SessionStore newStore(Vertx vertx, Clock clock);
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    clock = new TestClock();
+    app = new TestApp(vertx, clock, new SessionOptions(), newStore(vertx, clock), this::routes,
+      new HttpServerOptions());
+  }
+
+  @AfterEach
+  void stop() {
+    await(app.store.clear());
+    app.close();
+  }
+
+  private void routes(Router router) {
+    router.route("/csrf/*").handler(BodyHandler.create()).handler(CSRFHandler.create(vertx, CSRF_SECRET));
+    router.get("/csrf/form").handler(ctx -> ctx.end("form"));
+    router.post("/csrf/form").handler(ctx -> ctx.end("accepted"));
+
+    router.route("/private/*").handler(RedirectAuthHandler.create(ALICE_ONLY, "/loginpage"));
+    router.get("/private/page").handler(ctx -> ctx.end("hello " + ctx.user().subject()));
+    router.post("/login").handler(BodyHandler.create()).handler(FormLoginHandler.create(ALICE_ONLY));
+    router.get("/logout").handler(ctx -> ctx.userContext().logout("/loginpage"));
+
+    router.get("/web-session").handler(ctx -> {
+      Session web = ctx.session();
+      io.github.vertxsessions.Session ours = SessionHandler.session(ctx);
+      web.put("via-web", "w");
+      web.put("a-user", User.fromName("bob"));
+      web.putIfAbsent("via-web", "ignored");
+      web.computeIfAbsent("computed", k -> 42);
+      String before = web.id();
+      web.regenerateId();
+      ctx.json(new JsonObject()
+        .put("sameSession", ours.id().equals(web.id()))
+        .put("oursSees", ours.<String>get("via-web"))
+        .put("regenerated", web.isRegenerated())
+        .put("oldIdIsPrevious", before.equals(web.oldId()) || web.oldId() == null && ours.isNew())
+        .put("timeout", web.timeout())
+        .put("userHolderHidden", web.get("__vertx.userHolder") == null));
+    });
+    router.get("/web-session/read").handler(ctx -> {
+      Session web = ctx.session();
+      User user = web.get("a-user");
+      ctx.json(new JsonObject().put("viaWeb", web.<String>get("via-web"))
+        .put("computed", web.<Number>get("computed"))
+        .put("user", user == null ? null : user.subject()));
+    });
+    router.get("/web-session/destroy").handler(ctx -> {
+      ctx.session().destroy();
+      ctx.json(new JsonObject().put("destroyed", ctx.session().isDestroyed()));
+    });
+  }
+
+  private TestResponse get(String path, String cookies) {
+    return app.get(path, cookies);
+  }
+
+  private TestResponse postForm(String path, String cookies, String form) {
+    return await(app.sendAsync(HttpMethod.POST, path, cookies,
+      Map.of("Content-Type", "application/x-www-form-urlencoded"), form));
+  }
+
+  @Test
+  void csrfHandlerIssuesATokenAndChecksIt() {
+    TestResponse form = get("/csrf/form", null);
+    TestResponse otherToken = get("/csrf/form", null);
+    String csrfCookie = form.cookie("XSRF-TOKEN");
+    String token = csrfCookie.substring("XSRF-TOKEN=".length());
+    String cookies = form.sid() + "; " + csrfCookie;
+
+    TestResponse accepted = await(app.sendAsync(HttpMethod.POST, "/csrf/form", cookies,
+      Map.of("X-XSRF-TOKEN", token), null));
+    TestResponse otherSessionsToken = await(app.sendAsync(HttpMethod.POST, "/csrf/form", form.sid() + "; "
+      + otherToken.cookie("XSRF-TOKEN"), Map.of("X-XSRF-TOKEN", otherToken.cookie("XSRF-TOKEN").substring(11)), null));
+    TestResponse missing = app.post("/csrf/form", cookies);
+
+    assertEquals(200, accepted.status());
+    assertEquals("accepted", accepted.body());
+    assertEquals(403, otherSessionsToken.status(), "a token issued to another session");
+    assertEquals(403, missing.status());
+  }
+
+  @Test
+  void formLoginFlowWithRedirectsAndANewSessionIdAtLogin() {
+    TestResponse anonymous = get("/private/page", null);
+    assertEquals(302, anonymous.status());
+    assertEquals("/loginpage", anonymous.headers().get("Location"));
+    String anonymousCookie = anonymous.sid();
+
+    TestResponse badLogin = postForm("/login", anonymousCookie, "username=alice&password=nope");
+    assertEquals(401, badLogin.status());
+
+    TestResponse login = postForm("/login", anonymousCookie, "username=alice&password=wonderland");
+    assertEquals(302, login.status());
+    assertEquals("/private/page", login.headers().get("Location"), "back to where the visit started");
+    String loggedIn = login.sid();
+    assertNotEquals(anonymousCookie, loggedIn, "the session ID changes at log-in");
+
+    TestResponse page = get("/private/page", loggedIn);
+    assertEquals(200, page.status());
+    assertEquals("hello alice", page.body());
+    assertEquals(302, get("/private/page", anonymousCookie).status(), "the pre-login ID is dead");
+
+    TestResponse logout = get("/logout", loggedIn);
+    assertEquals(302, logout.status());
+    assertTrue(logout.setCookie("sid").startsWith("sid=; Max-Age=0"), logout.setCookie("sid"));
+    assertEquals(302, get("/private/page", loggedIn).status(), "logged out");
+  }
+
+  @Test
+  void ctxSessionIsAViewOfOurSessionWithVertxWebMeanings() {
+    TestResponse first = get("/web-session", null);
+    JsonObject seen = first.json();
+
+    assertTrue(seen.getBoolean("sameSession"));
+    assertEquals("w", seen.getString("oursSees"));
+    assertTrue(seen.getBoolean("oldIdIsPrevious"));
+    assertEquals(30 * 60 * 1000L, seen.getLong("timeout"));
+    assertTrue(seen.getBoolean("userHolderHidden"));
+
+    JsonObject read = get("/web-session/read", first.sid()).json();
+    assertEquals("w", read.getString("viaWeb"));
+    assertEquals(42, read.getInteger("computed"));
+    assertEquals("bob", read.getString("user"), "a User put into the session comes back as a User");
+  }
+
+  @Test
+  void destroyThroughTheViewEndsTheSession() {
+    TestResponse first = get("/web-session", null);
+
+    TestResponse destroyed = get("/web-session/destroy", first.sid());
+
+    assertTrue(destroyed.json().getBoolean("destroyed"));
+    assertTrue(destroyed.setCookie("sid").startsWith("sid=; Max-Age=0"));
+    assertNotNull(get("/web-session/read", first.sid()).json());
+    assertEquals(null, get("/web-session/read", first.sid()).json().getString("viaWeb"));
+  }
+}
