@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,21 +49,15 @@ public class MongoStoreOptions {
       DEFAULT_SWEEP_INTERVAL));
     setSweepBatchSize(json.getInteger("sweepBatchSize", DEFAULT_SWEEP_BATCH_SIZE));
     setWriteConcern(json.getString("writeConcern"));
-    JsonArray keys = json.getJsonArray("encryptionKeys", new JsonArray());
-    List<String> list = new ArrayList<>(keys.size());
-    for (int i = 0; i < keys.size(); i++) {
-      list.add(keys.getString(i));
-    }
-    setEncryptionKeys(list);
+    setEncryptionKeys(json.getJsonArray("encryptionKeys", new JsonArray()).stream().map(String::valueOf).toList());
   }
 
-  /** The JSON form; the clock is set in code only. */
+  /** The JSON form; the clock is set in code only, and encryption keys are left out so that logging never leaks them. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject()
       .put("collection", collection)
       .put("sweepInterval", Durations.toJson(sweepInterval))
-      .put("sweepBatchSize", sweepBatchSize)
-      .put("encryptionKeys", new JsonArray(new ArrayList<>(encryptionKeys)));
+      .put("sweepBatchSize", sweepBatchSize);
     if (writeConcern != null) {
       json.put("writeConcern", writeConcern);
     }

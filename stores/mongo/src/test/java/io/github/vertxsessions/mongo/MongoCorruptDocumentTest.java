@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MongoCorruptDocumentTest extends MongoStoreTestBase {
 
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger logger = (Logger) LoggerFactory.getLogger("io.github.vertxsessions.mongo.impl.SessionDocuments");
+  private final Logger logger = (Logger) LoggerFactory.getLogger(MongoSessionStore.class);
 
   @BeforeEach
   void captureLogs() {

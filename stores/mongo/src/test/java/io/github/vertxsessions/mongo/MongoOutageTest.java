@@ -7,6 +7,7 @@ import io.github.vertxsessions.store.SessionRecord;
 import io.github.vertxsessions.testing.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.mongo.MongoClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** An unreachable server fails operations quickly, and the same store works again once a server is back. */
 class MongoOutageTest {
 
-  private static final Duration BOUND = Duration.ofMillis(MongoTestServer.SERVER_SELECTION_MILLIS * 4);
+  private static final long SERVER_SELECTION_MILLIS = 1_000;
+  private static final Duration BOUND = Duration.ofMillis(SERVER_SELECTION_MILLIS * 4);
 
   private MongoTestServer mongo;
   private Vertx vertx;
@@ -39,7 +41,10 @@ class MongoOutageTest {
     mongo = MongoTestServer.startInProcess(MemoryBackend::new);
     vertx = Vertx.vertx();
     clock = new TestClock();
-    store = await(MongoSessionStore.createAndInit(vertx, mongo.newClient(vertx),
+    MongoClient client = MongoClient.create(vertx, mongo.clientConfig()
+      .put("serverSelectionTimeoutMS", SERVER_SELECTION_MILLIS)
+      .put("connectTimeoutMS", (int) SERVER_SELECTION_MILLIS));
+    store = await(MongoSessionStore.createAndInit(vertx, client,
       new MongoStoreOptions().setCollection("sessions").setClock(clock)));
   }
 

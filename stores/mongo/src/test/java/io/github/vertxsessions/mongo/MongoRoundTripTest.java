@@ -1,5 +1,6 @@
 package io.github.vertxsessions.mongo;
 
+import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
 import io.github.vertxsessions.mongo.testing.CommandRecordingProxy;
 import io.github.vertxsessions.store.SessionDelta;
 import io.github.vertxsessions.store.SessionRecord;
@@ -109,7 +110,8 @@ class MongoRoundTripTest extends MongoStoreTestBase {
 
   @Test
   void withoutAStoreWriteConcernTheClientsApplies() {
-    String withMajority = mongo.connectionStringVia(proxy.port()) + (mongo.connectionStringVia(proxy.port()).contains("?") ? "&" : "?") + "w=majority";
+    String viaProxy = mongo.connectionStringVia(proxy.port());
+    String withMajority = viaProxy + (viaProxy.contains("?") ? "&" : "?") + "w=majority";
     MongoClient majorityClient = MongoClient.create(vertx, mongo.clientConfig(withMajority));
     MongoSessionStore store = open(majorityClient, options());
     proxy.reset();
@@ -125,7 +127,7 @@ class MongoRoundTripTest extends MongoStoreTestBase {
 
   @Test
   void sweepIsOneBoundedFindAndOneDeleteOfThoseIds() {
-    var store = open(proxied, options().setSweepBatchSize(3));
+    MongoSessionStoreImpl store = open(proxied, options().setSweepBatchSize(3));
     for (int i = 0; i < 5; i++) {
       create(store, Map.of());
     }

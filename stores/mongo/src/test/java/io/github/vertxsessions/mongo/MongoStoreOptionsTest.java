@@ -44,9 +44,12 @@ class MongoStoreOptionsTest {
     JsonObject json = options.toJson();
 
     assertEquals(new JsonObject().put("collection", "web_sessions").put("sweepInterval", "PT5S").put("sweepBatchSize", 50)
-      .put("writeConcern", "majority").put("encryptionKeys", new JsonArray().add(key)), json);
+      .put("writeConcern", "majority"), json, "keys are never in the JSON form");
     assertEquals(json, new MongoStoreOptions(json).toJson());
+    assertEquals(List.of(key), new MongoStoreOptions(json.copy().put("encryptionKeys", new JsonArray().add(key)))
+      .getEncryptionKeys());
     assertEquals(json, new MongoStoreOptions(options).toJson());
+    assertEquals(List.of(key), new MongoStoreOptions(options).getEncryptionKeys());
     assertSame(clock, new MongoStoreOptions(options).getClock());
     assertEquals(Duration.ofMillis(250), new MongoStoreOptions(new JsonObject().put("sweepInterval", 250)).getSweepInterval());
   }

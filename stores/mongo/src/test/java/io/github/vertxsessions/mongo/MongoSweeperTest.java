@@ -2,6 +2,7 @@ package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
 import io.github.vertxsessions.store.SessionRecord;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,20 @@ class MongoSweeperTest extends MongoStoreTestBase {
 
     assertEquals(14, store.swept());
     assertNotNull(await(store.load(live.id(), Long.MAX_VALUE)));
+  }
+
+  @Test
+  void aSweepRequestedWhileABatchIsInFlightJoinsIt() {
+    MongoSessionStoreImpl store = open(options().setSweepBatchSize(10));
+    createSessions(store, 25);
+    clock.advance(Duration.ofMillis(IDLE));
+
+    Future<Integer> first = store.sweep();
+    Future<Integer> second = store.sweep();
+
+    assertEquals(10, await(first));
+    assertEquals(10, await(second));
+    assertEquals(15, rawCount(), "one batch ran, not two");
   }
 
   @Test

@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class DataCipher {
 
+  static final String KEY_ID = "key";
+  static final String NONCE = "nonce";
+  static final String CIPHERTEXT = "ciphertext";
   private static final int KEY_BYTES = 32;
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
@@ -63,9 +66,9 @@ public final class DataCipher {
     try {
       Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce, sessionId);
       return new JsonObject()
-        .put("key", key.id)
-        .put("nonce", binary(nonce))
-        .put("ciphertext", binary(cipher.doFinal(plaintext)));
+        .put(KEY_ID, key.id)
+        .put(NONCE, binary(nonce))
+        .put(CIPHERTEXT, binary(cipher.doFinal(plaintext)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available", e);
     }
@@ -77,9 +80,9 @@ public final class DataCipher {
    * @throws GeneralSecurityException when no configured key opens it: unknown key, tampered or moved blob
    */
   byte[] open(String sessionId, JsonObject sealed) throws GeneralSecurityException {
-    String keyId = sealed.getString("key");
-    byte[] nonce = sealed.getJsonObject("nonce").getBinary("$binary");
-    byte[] ciphertext = sealed.getJsonObject("ciphertext").getBinary("$binary");
+    String keyId = sealed.getString(KEY_ID);
+    byte[] nonce = sealed.getJsonObject(NONCE).getBinary("$binary");
+    byte[] ciphertext = sealed.getJsonObject(CIPHERTEXT).getBinary("$binary");
     GeneralSecurityException failure = new GeneralSecurityException("no configured key has fingerprint " + keyId);
     for (Key key : keys) {
       if (key.id.equals(keyId)) {

@@ -185,16 +185,15 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
       if (updated != null) {
         return Future.succeededFuture(updated.getLong(VERSION));
       }
-      JsonObject lifetime = new JsonObject().put(CREATED_AT, 1).put(MAX_LIFETIME, 1);
-      return mongo.findOne(collection, live(delta.id(), now), lifetime).compose(current -> {
+      return mongo.findOne(collection, live(delta.id(), now), null).compose(document -> {
+        SessionRecord current = document == null ? null : documents.fromDocument(document);
         if (current == null) {
           return Future.failedFuture(new SessionGoneException(delta.id()));
         }
         if (attempt >= MAX_SAVE_ATTEMPTS) {
           return Future.failedFuture(tooManyConflicts(delta.id()));
         }
-        return applyDelta(delta, now, BsonDates.millis(current.getValue(CREATED_AT)),
-          current.getLong(MAX_LIFETIME), attempt + 1);
+        return applyDelta(delta, now, current.createdAt(), current.maxLifetime(), attempt + 1);
       });
     });
   }
@@ -209,7 +208,10 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
       JsonObject set = timingFields(next);
       documents.putData(set, next.id(), next.data());
       JsonObject update = new JsonObject().put("$set", set).put("$inc", new JsonObject().put(VERSION, 1));
-      JsonObject unchanged = live(delta.id(), now).put(VERSION, current.version());
+      // The nonce, new with every write, pins the very blob that was decrypted, not only the version: a server that
+      // updates documents in place (mongo-java-server) can return a document torn between two writes.
+      JsonObject unchanged = live(delta.id(), now).put(VERSION, current.version())
+        .put(SessionDocuments.NONCE_PATH, SessionDocuments.nonce(document));
       return mongo.updateCollectionWithOptions(collection, unchanged, update, writeOptions()).compose(result -> {
         if (result != null && result.getDocMatched() == 1) {
           return Future.succeededFuture(next.version());

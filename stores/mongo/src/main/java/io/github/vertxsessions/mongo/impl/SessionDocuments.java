@@ -1,5 +1,6 @@
 package io.github.vertxsessions.mongo.impl;
 
+import io.github.vertxsessions.mongo.MongoSessionStore;
 import io.github.vertxsessions.store.SessionRecord;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -35,8 +36,10 @@ final class SessionDocuments {
   static final String IDLE_TIMEOUT = "idleTimeout";
   static final String MAX_LIFETIME = "maxLifetime";
   static final String COOKIE_MAX_AGE = "cookieMaxAge";
+  /** The nonce of sealed data: new with every write, so it identifies the blob a document holds. */
+  static final String NONCE_PATH = ENCRYPTED_DATA + "." + DataCipher.NONCE;
 
-  private static final Logger LOG = LoggerFactory.getLogger(SessionDocuments.class);
+  private static final Logger LOG = LoggerFactory.getLogger(MongoSessionStore.class);
 
   private final String collection;
   private final DataCipher cipher;
@@ -82,6 +85,11 @@ final class SessionDocuments {
 
   static Object dataValue(Object value) {
     return FieldNames.escapeValue(value);
+  }
+
+  /** The nonce of a document's sealed data, as a filter value; only for a document that was read successfully. */
+  static JsonObject nonce(JsonObject document) {
+    return document.getJsonObject(ENCRYPTED_DATA).getJsonObject(DataCipher.NONCE);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.vertxsessions.mongo.impl;
 
+import io.github.vertxsessions.mongo.MongoSessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +21,7 @@ import java.util.List;
  */
 final class Sweeper {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
+  private static final Logger LOG = LoggerFactory.getLogger(MongoSessionStore.class);
 
   private final MongoClient mongo;
   private final String collection;

@@ -21,13 +21,14 @@ import static io.github.vertxsessions.testing.Await.await;
  * otherwise the server of the {@code MONGO_URI} environment variable. Tests name their collections with
  * {@link #uniqueCollection}, and {@link #close} drops exactly those, so a shared server keeps the rest.
  *
- * <p>Clients made from {@link #clientConfig} give up on an unreachable server after {@link #SERVER_SELECTION_MILLIS}.
+ * <p>Clients made from {@link #clientConfig} give up on an unreachable server after {@link #SERVER_SELECTION_MILLIS}:
+ * long enough for a busy machine, short enough to fail well within {@code Await}'s limit. Outage tests set less.
  */
 public final class MongoTestServer implements AutoCloseable {
 
   /** The environment variable naming an external server, e.g. {@code mongodb://127.0.0.1:27017/sessions_test}. */
   public static final String MONGO_URI = "MONGO_URI";
-  public static final long SERVER_SELECTION_MILLIS = 1_000;
+  public static final long SERVER_SELECTION_MILLIS = 5_000;
   private static final String IN_PROCESS_DATABASE = "sessions_test";
   private static final String EXTERNAL_DEFAULT_DATABASE = "vertx_sessions_test";
 

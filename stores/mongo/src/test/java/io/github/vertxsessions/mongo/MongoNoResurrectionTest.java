@@ -1,0 +1,78 @@
+package io.github.vertxsessions.mongo;
+
+import io.github.vertxsessions.store.DuplicateSessionIdException;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionGoneException;
+import io.github.vertxsessions.store.SessionRecord;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testing.Await.awaitFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** What saves leave in the collection when they must not write: checked on the raw documents. */
+class MongoNoResurrectionTest extends MongoStoreTestBase {
+
+  @Test
+  void saveOfADeletedSessionWritesNoDocument() {
+    MongoSessionStore store = open(options());
+    SessionRecord session = create(store, Map.of("user", "alice"));
+    await(store.delete(session.id()));
+
+    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(update(session, Map.of("n", 1), Set.of()))));
+
+    assertNull(raw(session.id()));
+    assertEquals(0, rawCount());
+  }
+
+  @Test
+  void saveOfAnExpiredSessionLeavesItsDocumentAsItWas() {
+    MongoSessionStore store = open(options());
+    SessionRecord session = create(store, Map.of("user", "alice"));
+    JsonObject before = raw(session.id());
+    clock.advance(Duration.ofMillis(IDLE));
+
+    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(update(session, Map.of("n", 1), Set.of()))));
+    assertInstanceOf(SessionGoneException.class,
+      awaitFailure(store.save(update(session, Map.of(), Set.of()))), "not even its expiry moves");
+
+    assertEquals(before, raw(session.id()));
+  }
+
+  @Test
+  void creationWithTheIdOfALiveSessionLeavesItAsItWas() {
+    MongoSessionStore store = open(options());
+    SessionRecord owner = create(store, Map.of("user", "alice"));
+    JsonObject before = raw(owner.id());
+    clock.advance(Duration.ofMinutes(1));
+    long now = clock.millis();
+    SessionRecord impostor = new SessionRecord(owner.id(), Map.of("user", "mallory"), 0, now, now, IDLE, 0, -1);
+
+    assertInstanceOf(DuplicateSessionIdException.class, awaitFailure(store.save(SessionDelta.creationOf(impostor))));
+
+    assertEquals(before, raw(owner.id()));
+  }
+
+  @Test
+  void creationWithTheIdOfAnExpiredSessionReplacesItsDocument() {
+    MongoSessionStore store = open(options());
+    SessionRecord old = create(store, Map.of("user", "alice", "role", "admin"));
+    await(store.save(update(old, Map.of("n", 5), Set.of())));
+    clock.advance(Duration.ofMillis(IDLE));
+    long now = clock.millis();
+
+    await(store.save(SessionDelta.creationOf(new SessionRecord(old.id(), Map.of("user", "bob"), 0, now, now, IDLE, 0, -1))));
+
+    JsonObject document = raw(old.id());
+    assertEquals(new JsonObject().put("user", "bob"), document.getJsonObject("data"), "nothing of the old session is left");
+    assertEquals(1L, document.getValue("version"));
+    assertEquals(1, rawCount());
+  }
+}
