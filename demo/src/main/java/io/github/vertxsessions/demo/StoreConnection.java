@@ -1,0 +1,134 @@
+package io.github.vertxsessions.demo;
+
+import com.mongodb.ConnectionString;
+import io.github.vertxsessions.mongo.MongoSessionStore;
+import io.github.vertxsessions.mongo.MongoStoreOptions;
+import io.github.vertxsessions.redis.RedisSessionStore;
+import io.github.vertxsessions.redis.RedisStoreOptions;
+import io.github.vertxsessions.store.LocalSessionStore;
+import io.github.vertxsessions.store.LocalStoreOptions;
+import io.github.vertxsessions.store.SessionStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The session store the config asks for, with the client it runs on: the stores never close a client they are
+ * given, so this closes it after the store.
+ */
+final class StoreConnection {
+
+  /** Can never be a session ID (those have at least 22 characters of A-Z a-z 0-9 - _), so a probe finds nothing. */
+  private static final String PROBE_ID = "#probe";
+  /** Below the session handler's store timeout, as the MongoDB store advises, so that an outage fails fast. */
+  private static final long MONGO_SERVER_SELECTION_MILLIS = 1_500;
+  private static final String MONGO_DEFAULT_DATABASE = "vertx_sessions_demo";
+
+  private final Vertx vertx;
+  private final String name;
+  private final SessionStore store;
+  private final Supplier<Future<Void>> closeClient;
+
+  private StoreConnection(Vertx vertx, String name, SessionStore store, Supplier<Future<Void>> closeClient) {
+    this.vertx = vertx;
+    this.name = name;
+    this.store = store;
+    this.closeClient = closeClient;
+  }
+
+  /**
+   * Opens the store and checks that it answers, so that a demo pointed at a server that is not running says so at
+   * once rather than answering 503 to every request.
+   */
+  static Future<StoreConnection> open(Vertx vertx, DemoConfig config, Clock clock) {
+    return switch (config.store()) {
+      case "redis" -> openRedis(vertx, config, clock);
+      case "mongo" -> openMongo(vertx, config, clock);
+      default -> Future.succeededFuture(new StoreConnection(vertx, "local",
+        LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(clock)), Future::succeededFuture));
+    };
+  }
+
+  private static Future<StoreConnection> openRedis(Vertx vertx, DemoConfig config, Clock clock) {
+    Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl()));
+    RedisStoreOptions options = new RedisStoreOptions(config.redisStoreOptions()).setClock(clock);
+    StoreConnection connection = new StoreConnection(vertx, "redis", RedisSessionStore.create(vertx, redis, options),
+      () -> redis.close());
+    return connection.probe(Duration.ofSeconds(2))
+      .transform(ar -> ar.succeeded() ? Future.succeededFuture(connection)
+        : connection.close().transform(closed -> Future.failedFuture(
+          new IllegalStateException("Redis did not answer: " + ar.cause().getMessage(), ar.cause()))));
+  }
+
+  private static Future<StoreConnection> openMongo(Vertx vertx, DemoConfig config, Clock clock) {
+    MongoClient mongo = MongoClient.create(vertx, mongoClientConfig(config.mongoUri()));
+    MongoStoreOptions options = new MongoStoreOptions(config.mongoStoreOptions()).setClock(clock);
+    // createAndInit puts the TTL index in place before the first session is written, and fails when the server
+    // cannot be reached
+    return MongoSessionStore.createAndInit(vertx, mongo, options)
+      .<StoreConnection>map(store -> new StoreConnection(vertx, "mongo", store, mongo::close))
+      .recover(err -> mongo.close().transform(closed -> Future.failedFuture(
+        new IllegalStateException("MongoDB did not answer: " + firstSentence(err.getMessage()), err))));
+  }
+
+  /** The driver's timeout message goes on with a dump of its view of the cluster: too much for one line. */
+  private static String firstSentence(String message) {
+    int end = message == null ? -1 : message.indexOf(". ");
+    return end < 0 ? String.valueOf(message) : message.substring(0, end + 1);
+  }
+
+  /** The MongoClient configuration the demo uses for {@code uri}; tests read the same database with it. */
+  static JsonObject mongoClientConfig(String uri) {
+    ConnectionString parsed = new ConnectionString(uri);
+    JsonObject config = new JsonObject().put("connection_string", uri);
+    if (parsed.getServerSelectionTimeout() == null) {
+      config.put("serverSelectionTimeoutMS", MONGO_SERVER_SELECTION_MILLIS);
+    }
+    if (parsed.getDatabase() == null) {
+      config.put("db_name", MONGO_DEFAULT_DATABASE);
+    }
+    return config;
+  }
+
+  /** {@code local}, {@code redis} or {@code mongo}. */
+  String name() {
+    return name;
+  }
+
+  SessionStore store() {
+    return store;
+  }
+
+  /**
+   * Succeeds when the store answers a load within {@code timeout}. A load of an ID that does not exist costs one
+   * round trip whatever the number of sessions, unlike {@code count()}, which walks all of them in Redis.
+   */
+  Future<Void> probe(Duration timeout) {
+    Promise<Void> answer = Promise.promise();
+    long timer = vertx.setTimer(timeout.toMillis(), t -> answer.tryFail(
+      new TimeoutException("no answer within " + timeout.toMillis() + " ms")));
+    store.load(PROBE_ID, Long.MAX_VALUE).onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        answer.tryComplete();
+      } else {
+        answer.tryFail(ar.cause());
+      }
+    });
+    return answer.future();
+  }
+
+  /** Closes the store, then its client. */
+  Future<Void> close() {
+    return store.close().transform(ar -> closeClient.get());
+  }
+}

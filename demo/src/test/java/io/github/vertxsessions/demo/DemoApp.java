@@ -1,0 +1,106 @@
+package io.github.vertxsessions.demo;
+
+import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testing.TestResponse;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.time.Instant;
+
+import static io.github.vertxsessions.testing.Await.await;
+
+/**
+ * The DemoVerticle deployed on a Vert.x of its own, on a free port of 127.0.0.1, with a clock the test moves, and a
+ * client that sends exactly the Cookie header it is given, as a browser would send back the last Set-Cookie.
+ */
+final class DemoApp implements AutoCloseable {
+
+  static final String SECRET = "demo-test-secret-0123456789-abcdefghijklmnop";
+
+  final Vertx vertx = Vertx.vertx();
+  /** Starts at the real time, so that a real MongoDB's TTL monitor does not see test sessions as long expired. */
+  final TestClock clock = new TestClock(Instant.now());
+  final DemoVerticle verticle = new DemoVerticle().setClock(clock);
+  private final String deploymentId;
+  private final WebClient client;
+
+  /**
+   * @param config the verticle's config; port 0 and a test secret unless it says otherwise (a null "secrets" asks
+   *               for the random one)
+   */
+  DemoApp(JsonObject config) {
+    JsonObject full = config.copy();
+    if (!full.containsKey("port")) {
+      full.put("port", 0);
+    }
+    if (!full.containsKey("secrets")) {
+      full.put("secrets", new JsonArray().add(SECRET));
+    }
+    try {
+      deploymentId = await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(full)));
+    } catch (RuntimeException | AssertionError e) {
+      await(vertx.close());
+      throw e;
+    }
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+      .setDefaultPort(verticle.actualPort()));
+  }
+
+  int port() {
+    return verticle.actualPort();
+  }
+
+  TestResponse get(String path, String cookie) {
+    return send(HttpMethod.GET, path, cookie, null, null);
+  }
+
+  TestResponse post(String path, String cookie) {
+    return send(HttpMethod.POST, path, cookie, null, null);
+  }
+
+  TestResponse postJson(String path, String cookie, String json) {
+    return send(HttpMethod.POST, path, cookie, "application/json", json);
+  }
+
+  TestResponse login(String cookie, String username, String password) {
+    return postJson("/api/login", cookie, new JsonObject().put("username", username).put("password", password)
+      .encode());
+  }
+
+  TestResponse send(HttpMethod method, String path, String cookie, String contentType, String body) {
+    HttpRequest<Buffer> request = client.request(method, path);
+    if (cookie != null) {
+      request.putHeader(HttpHeaders.COOKIE.toString(), cookie);
+    }
+    if (contentType != null) {
+      request.putHeader(HttpHeaders.CONTENT_TYPE.toString(), contentType);
+    }
+    Future<TestResponse> response = (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)))
+      .map(r -> new TestResponse(r.statusCode(), r.headers().getAll(HttpHeaders.SET_COOKIE),
+        r.bodyAsString() == null ? "" : r.bodyAsString(), r.headers()));
+    return await(response);
+  }
+
+  void undeploy() {
+    await(vertx.undeploy(deploymentId));
+  }
+
+  @Override
+  public void close() {
+    await(vertx.close());
+  }
+
+  /** The session ID a {@code sid=ID.SIGNATURE} cookie carries. */
+  static String sessionId(String cookie) {
+    return cookie.substring(cookie.indexOf('=') + 1, cookie.lastIndexOf('.'));
+  }
+}

@@ -1,0 +1,86 @@
+package io.github.vertxsessions.demo;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the demo and the library write to the log, at every level: never a password, a cookie or a whole ID. */
+class DemoLoggingTest {
+
+  private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+  private final Logger logger = (Logger) LoggerFactory.getLogger("io.github.vertxsessions");
+  private Level previousLevel;
+
+  /** Everything down to DEBUG, into the list only: the console keeps its usual level. */
+  @BeforeEach
+  void capture() {
+    previousLevel = logger.getLevel();
+    logger.setLevel(Level.DEBUG);
+    logger.setAdditive(false);
+    captured.start();
+    logger.addAppender(captured);
+  }
+
+  @AfterEach
+  void release() {
+    logger.detachAppender(captured);
+    logger.setAdditive(true);
+    logger.setLevel(previousLevel);
+  }
+
+  @Test
+  void theAccessLogHasMethodPathStatusAndTimeOnly() {
+    String cookie;
+    try (DemoApp app = new DemoApp(new JsonObject())) {
+      cookie = app.login(null, "alice", "wonderland").sid();
+      app.post("/api/visits", cookie);
+      app.login(cookie, "alice", "not-her-password");
+      app.post("/api/logout", cookie);
+    }
+
+    List<String> access = messagesOf(AccessLog.LOGGER_NAME);
+    assertEquals(4, access.size(), access.toString());
+    assertTrue(access.get(0).matches("POST /api/login 200 \\d+ ms"), access.get(0));
+    assertTrue(access.get(1).matches("POST /api/visits 200 \\d+ ms"), access.get(1));
+    assertTrue(access.get(2).matches("POST /api/login 401 \\d+ ms"), access.get(2));
+    assertTrue(access.get(3).matches("POST /api/logout 204 \\d+ ms"), access.get(3));
+    String sessionId = DemoApp.sessionId(cookie);
+    for (ILoggingEvent event : captured.list) {
+      String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
+        : event.getThrowableProxy().getMessage());
+      assertFalse(line.contains("wonderland") || line.contains("not-her-password"), line);
+      assertFalse(line.contains(sessionId), line);
+      assertFalse(line.contains(DemoApp.SECRET), line);
+    }
+  }
+
+  @Test
+  void withoutASecretTheDemoWarnsThatSessionsWillNotSurviveARestart() {
+    try (DemoApp app = new DemoApp(new JsonObject().putNull("secrets"))) {
+      assertEquals(200, app.login(null, "bob", "builder").status(), "the random secret signs cookies");
+    }
+
+    List<String> warnings = captured.list.stream().filter(e -> e.getLevel() == Level.WARN)
+      .map(ILoggingEvent::getFormattedMessage).toList();
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("random secret") && warnings.get(0).contains("not survive a restart"),
+      warnings.get(0));
+  }
+
+  private List<String> messagesOf(String loggerName) {
+    return captured.list.stream().filter(e -> e.getLoggerName().equals(loggerName))
+      .map(ILoggingEvent::getFormattedMessage).toList();
+  }
+}

@@ -1,0 +1,30 @@
+package io.github.vertxsessions.demo;
+
+import io.vertx.core.json.JsonObject;
+
+import static io.github.vertxsessions.testing.Await.await;
+
+/** The demo on the local store, as {@code java -jar} starts it by default. */
+class LocalDemoFlowTest extends DemoFlowTest {
+
+  @Override
+  protected JsonObject storeConfig() {
+    return new JsonObject();
+  }
+
+  @Override
+  protected String storeName() {
+    return "local";
+  }
+
+  /** The local store lives inside the verticle, so it is asked directly (without touching the session). */
+  @Override
+  protected boolean isStored(String sessionId) {
+    return await(app.verticle.sessionStore().load(sessionId, Long.MAX_VALUE)) != null;
+  }
+
+  @Override
+  protected long storedSessions() {
+    return await(app.verticle.sessionStore().count());
+  }
+}

@@ -1,0 +1,69 @@
+package io.github.vertxsessions.demo;
+
+import io.github.vertxsessions.mongo.testing.MongoTestServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.util.UUID;
+
+import static io.github.vertxsessions.testing.Await.await;
+
+/**
+ * The demo on MongoDB: the in-process server of the MongoDB module's tests, or the one {@code MONGO_URI} names. Each
+ * test writes to a collection of its own and drops only that one.
+ */
+class MongoDemoFlowTest extends DemoFlowTest {
+
+  private static MongoTestServer mongo;
+  private final String collection = "demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private MongoClient admin;
+
+  @BeforeAll
+  static void startMongo() {
+    mongo = MongoTestServer.start();
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    mongo.close();
+  }
+
+  @Override
+  protected JsonObject storeConfig() {
+    return new JsonObject()
+      .put("store", "mongo")
+      .put("mongoUri", mongo.connectionString())
+      .put("mongoStoreOptions", new JsonObject().put("collection", collection));
+  }
+
+  /** Reads the database the demo writes to, whether or not the URI names one. */
+  @BeforeEach
+  void openAdmin() {
+    admin = MongoClient.create(app.vertx, StoreConnection.mongoClientConfig(mongo.connectionString()));
+  }
+
+  @AfterEach
+  void dropCollection() {
+    await(admin.dropCollection(collection));
+    await(admin.close());
+  }
+
+  @Override
+  protected String storeName() {
+    return "mongo";
+  }
+
+  @Override
+  protected boolean isStored(String sessionId) {
+    return await(admin.count(collection, new JsonObject().put("_id", sessionId))) == 1;
+  }
+
+  @Override
+  protected long storedSessions() {
+    return await(admin.count(collection, new JsonObject()));
+  }
+}

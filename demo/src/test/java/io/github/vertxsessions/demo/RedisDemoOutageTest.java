@@ -1,0 +1,75 @@
+package io.github.vertxsessions.demo;
+
+import io.github.vertxsessions.redis.testing.EmbeddedRedis;
+import io.github.vertxsessions.redis.testing.RedisAdmin;
+import io.github.vertxsessions.testing.TestResponse;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The demo on a Redis server of its own, which the tests stop, start again, and count the connections of. */
+class RedisDemoOutageTest {
+
+  private EmbeddedRedis redis;
+  private DemoApp app;
+
+  @BeforeEach
+  void start() {
+    redis = EmbeddedRedis.start();
+    app = new DemoApp(new JsonObject().put("store", "redis").put("redisUrl", redis.connectionString()));
+  }
+
+  @AfterEach
+  void stop() {
+    app.close();
+    redis.close();
+  }
+
+  @Test
+  void healthAndSessionsAnswer503WhileRedisIsDown() {
+    String cookie = app.login(null, "alice", "wonderland").sid();
+
+    redis.stop();
+    TestResponse health = app.get("/api/health", null);
+    TestResponse me = app.get("/api/me", cookie);
+    redis.startAgain();
+
+    assertEquals(503, health.status());
+    assertEquals(new JsonObject().put("store", "redis").put("ok", false), health.json());
+    assertEquals(503, me.status());
+    assertTrue(me.json().getString("error").contains("unavailable"), me.body());
+    assertEquals(200, app.get("/api/health", null).status(), "back once Redis is");
+    assertEquals(401, app.get("/api/me", cookie).status(), "the restarted server kept nothing in memory");
+  }
+
+  @Test
+  void startFailsWithAClearMessageWhenRedisIsNotRunning() {
+    redis.stop();
+
+    RuntimeException failure = assertThrows(RuntimeException.class, () -> new DemoApp(new JsonObject()
+      .put("store", "redis").put("redisUrl", redis.connectionString())));
+
+    assertTrue(failure.getMessage().startsWith("Redis did not answer"), failure.getMessage());
+  }
+
+  @Test
+  void undeployingClosesTheRedisClient() {
+    try (RedisAdmin admin = new RedisAdmin(app.vertx, redis.connectionString())) {
+      app.login(null, "alice", "wonderland");
+      assertTrue(connections(admin) >= 2, "the demo's and this test's");
+
+      app.undeploy();
+
+      assertEquals(1, connections(admin), "this test's only");
+    }
+  }
+
+  private static long connections(RedisAdmin admin) {
+    return admin.call("CLIENT", "LIST").toString().lines().filter(line -> !line.isBlank()).count();
+  }
+}
