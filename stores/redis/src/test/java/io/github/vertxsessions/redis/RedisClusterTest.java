@@ -1,6 +1,5 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.redis.testing.EmbeddedRedis;
 import io.github.vertxsessions.redis.testing.EmbeddedRedisCluster;
 import io.github.vertxsessions.redis.testing.RedisAdmin;
 import io.github.vertxsessions.redis.testing.TestRedis;

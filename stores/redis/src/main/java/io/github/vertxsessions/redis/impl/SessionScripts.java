@@ -22,17 +22,19 @@ final class SessionScripts {
     -- About 35,000 years: beyond any session, and far inside what PEXPIRE accepts.
     local MAX_TTL = 1125899906842624
 
-    -- The timing fields of a session, or nil when the key holds no well-formed session hash.
+    -- The timing fields of a session, or nil when the key holds no well-formed session hash. Integers only, as the
+    -- Java side reads them and as HINCRBY needs: a script that failed half-way would leave its first writes behind.
     local function meta(key)
       if redis.call('TYPE', key).ok ~= 'hash' then
         return nil
       end
-      local f = redis.call('HMGET', key, 'version', 'createdAt', 'lastAccessedAt', 'idleTimeout', 'maxLifetime')
-      for i = 1, 5 do
-        f[i] = tonumber(f[i])
-        if f[i] == nil then
+      local f = redis.call('HMGET', key, 'version', 'createdAt', 'lastAccessedAt', 'idleTimeout', 'maxLifetime',
+        'cookieMaxAge')
+      for i = 1, 6 do
+        if not f[i] or not string.match(f[i], '^%-?%d+$') then
           return nil
         end
+        f[i] = tonumber(f[i])
       end
       return {createdAt = f[2], lastAccessedAt = f[3], idleTimeout = f[4], maxLifetime = f[5]}
     end

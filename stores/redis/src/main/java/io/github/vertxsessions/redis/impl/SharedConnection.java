@@ -43,10 +43,10 @@ final class SharedConnection {
   }
 
   Future<Response> send(Request request) {
-    Context caller = vertx.getOrCreateContext();
     if (closed) {
       return Future.failedFuture(new IllegalStateException("The Redis session store is closed"));
     }
+    Context caller = vertx.getOrCreateContext();
     Future<RedisConnection> connection = connection();
     // On the fast path the command is sent from the caller's thread, so its reply already arrives on that context.
     Future<Response> reply = connection.succeeded()
@@ -59,7 +59,11 @@ final class SharedConnection {
   Future<Void> close() {
     closed = true;
     Future<RedisConnection> connection = current.getAndSet(null);
-    return connection != null && connection.succeeded() ? connection.result().close() : Future.succeededFuture();
+    if (connection == null) {
+      return Future.succeededFuture();
+    }
+    // A connection still being opened is given back as soon as it is there.
+    return connection.transform(ar -> ar.succeeded() ? ar.result().close() : Future.succeededFuture());
   }
 
   private Future<Response> sendOn(Future<RedisConnection> connection, Request request) {
@@ -98,8 +102,12 @@ final class SharedConnection {
 
   private void replace(Future<RedisConnection> connection, Throwable cause) {
     if (current.compareAndSet(connection, null)) {
-      LOG.warn("Redis connection {}; the next command uses a new one",
-        cause == null ? "closed" : "failed (" + cause + ")");
+      if (cause == null) {
+        // Also how an application's shutdown looks from here: not worth a warning.
+        LOG.debug("Redis connection closed; the next command opens another");
+      } else {
+        LOG.warn("Redis connection failed ({}); the next command opens another", cause.toString());
+      }
       connection.result().close();
     }
   }

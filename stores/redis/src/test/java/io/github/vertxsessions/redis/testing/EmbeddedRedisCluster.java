@@ -53,7 +53,7 @@ public final class EmbeddedRedisCluster {
   private void start() {
     for (int i = 0; i < MASTERS; i++) {
       nodes.add(EmbeddedRedis.start(FreePorts.forClusterNode(),
-        List.of("cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 5000")));
+        List.of("cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 1000")));
     }
     Vertx vertx = Vertx.vertx();
     try {

@@ -1,0 +1,133 @@
+package io.github.vertxsessions.redis;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.github.vertxsessions.redis.testing.RedisAdmin;
+import io.github.vertxsessions.redis.testing.TestRedis;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionGoneException;
+import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.testing.TestClock;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testing.Await.awaitFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Whatever else sits under a session's key, written by a bug, an operator or another program, reads as a missing
+ * session with one warning, and never fails an operation.
+ */
+class RedisCorruptDataTest {
+
+  private static final long IDLE = Duration.ofMinutes(30).toMillis();
+
+  private final String prefix = TestRedis.uniquePrefix();
+  private final String id = UUID.randomUUID().toString().replace("-", "");
+  private Vertx vertx;
+  private TestClock clock;
+  private SessionStore store;
+  private RedisAdmin admin;
+  private ListAppender<ILoggingEvent> log;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    clock = new TestClock();
+    store = RedisSessionStore.create(vertx, TestRedis.client(vertx),
+      new RedisStoreOptions().setKeyPrefix(prefix).setClock(clock));
+    admin = new RedisAdmin(vertx, TestRedis.connectionString());
+    log = new ListAppender<>();
+    log.start();
+    storeLogger().addAppender(log);
+  }
+
+  @AfterEach
+  void tearDown() {
+    storeLogger().detachAppender(log);
+    admin.deleteKeys(prefix);
+    admin.close();
+    await(store.close());
+    await(vertx.close());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"string", "list", "hash without timing fields", "hash with a non-numeric version",
+    "hash with a fractional version", "hash with a value that is not JSON", "hash without cookieMaxAge"})
+  void corruptValueLoadsAsMissingWithOneWarning(String kind) {
+    writeCorrupt(kind);
+
+    assertNull(await(store.load(id, 0)));
+
+    List<String> warnings = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains(SessionRecord.redact(id)), warnings.get(0));
+    assertFalse(warnings.get(0).contains(id), "never the whole session ID: " + warnings.get(0));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"string", "list", "hash without timing fields", "hash with a non-numeric version",
+    "hash with a fractional version", "hash without cookieMaxAge"})
+  void corruptValueIsNeitherUpdatedNorTouchedNorCountedButCanBeReplaced(String kind) {
+    writeCorrupt(kind);
+    String key = prefix + id;
+    String type = admin.call("TYPE", key).toString();
+    String before = "hash".equals(type) ? admin.call("HGETALL", key).toString() : null;
+
+    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(new SessionDelta(id, false, 1,
+      Map.of("x", 1), Set.of(), clock.millis(), IDLE, 0, -1))));
+    await(store.touch(id));
+    assertEquals(type, admin.call("TYPE", key).toString(), "left as it was");
+    if ("hash".equals(type)) {
+      assertEquals(before, admin.call("HGETALL", key).toString(), "not a field written");
+    }
+    assertEquals(0L, await(store.count()));
+
+    long now = clock.millis();
+    await(store.save(SessionDelta.creationOf(new SessionRecord(id, Map.of("fresh", true), 0, now, now, IDLE, 0, -1))));
+
+    assertEquals(Map.of("fresh", true), await(store.load(id, 0)).data());
+    await(store.clear());
+    assertEquals(List.of(), admin.keys(prefix));
+  }
+
+  private void writeCorrupt(String kind) {
+    String key = prefix + id;
+    long now = clock.millis();
+    switch (kind) {
+      case "string" -> admin.call("SET", key, "{\"not\":\"a hash\"}");
+      case "list" -> admin.call("RPUSH", key, "a", "b");
+      case "hash without timing fields" -> admin.call("HSET", key, "d:user", "\"alice\"");
+      case "hash with a non-numeric version" -> admin.call("HSET", key, "version", "one", "createdAt", now,
+        "lastAccessedAt", now, "idleTimeout", IDLE, "maxLifetime", 0, "cookieMaxAge", -1);
+      case "hash with a fractional version" -> admin.call("HSET", key, "version", "1.5", "createdAt", now,
+        "lastAccessedAt", now, "idleTimeout", IDLE, "maxLifetime", 0, "cookieMaxAge", -1);
+      case "hash with a value that is not JSON" -> admin.call("HSET", key, "version", 1, "createdAt", now,
+        "lastAccessedAt", now, "idleTimeout", IDLE, "maxLifetime", 0, "cookieMaxAge", -1, "d:user", "alice");
+      case "hash without cookieMaxAge" -> admin.call("HSET", key, "version", 1, "createdAt", now,
+        "lastAccessedAt", now, "idleTimeout", IDLE, "maxLifetime", 0, "d:user", "\"alice\"");
+      default -> throw new IllegalArgumentException(kind);
+    }
+  }
+
+  private static Logger storeLogger() {
+    return (Logger) LoggerFactory.getLogger(RedisSessionStore.class);
+  }
+}

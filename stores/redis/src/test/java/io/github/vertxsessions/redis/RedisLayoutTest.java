@@ -1,0 +1,129 @@
+package io.github.vertxsessions.redis;
+
+import io.github.vertxsessions.redis.testing.RedisAdmin;
+import io.github.vertxsessions.redis.testing.TestRedis;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.testing.TestClock;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What lands in Redis: one readable hash per session under the prefix, with a TTL that follows the session. */
+class RedisLayoutTest {
+
+  private static final long IDLE = Duration.ofMinutes(30).toMillis();
+
+  private final String prefix = TestRedis.uniquePrefix();
+  private final List<SessionStore> stores = new ArrayList<>();
+  private Vertx vertx;
+  private TestClock clock;
+  private RedisAdmin admin;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    clock = new TestClock();
+    admin = new RedisAdmin(vertx, TestRedis.connectionString());
+  }
+
+  @AfterEach
+  void tearDown() {
+    admin.deleteKeys(prefix);
+    admin.close();
+    stores.forEach(store -> await(store.close()));
+    await(vertx.close());
+  }
+
+  @Test
+  void aSessionIsOneHashOfJsonFieldsAndTimingFields() {
+    SessionStore store = store(prefix);
+    String id = UUID.randomUUID().toString();
+    long now = clock.millis();
+    await(store.save(SessionDelta.creationOf(new SessionRecord(id, Map.of("user", "alice",
+      "cart", new JsonObject().put("items", 2)), 0, now - 5, now, IDLE, 0, 86_400_000))));
+
+    assertEquals(List.of(prefix + id), admin.keys(prefix));
+    assertEquals("hash", admin.call("TYPE", prefix + id).toString());
+    Map<String, String> fields = new HashMap<>();
+    Response hash = admin.call("HGETALL", prefix + id);
+    hash.getKeys().forEach(field -> fields.put(field, hash.get(field).toString()));
+    assertEquals(Map.of(
+      "version", "1",
+      "createdAt", Long.toString(now - 5),
+      "lastAccessedAt", Long.toString(now),
+      "idleTimeout", Long.toString(IDLE),
+      "maxLifetime", "0",
+      "cookieMaxAge", "86400000",
+      "d:user", "\"alice\"",
+      "d:cart", "{\"items\":2}"), fields);
+  }
+
+  @Test
+  void redisExpiresTheKeyWhenTheSessionExpiresWhateverItsOwnClockSays() {
+    SessionStore store = store(prefix);
+    String id = UUID.randomUUID().toString();
+    long now = clock.millis();
+    await(store.save(SessionDelta.creationOf(new SessionRecord(id, Map.of(), 0, now, now, IDLE, 0, -1))));
+    assertTtlAbout(IDLE, id);
+
+    clock.advance(Duration.ofMinutes(20));
+    assertNotNull(await(store.load(id, Duration.ofMinutes(1).toMillis())));
+    assertTtlAbout(IDLE, id);
+
+    clock.advance(Duration.ofMinutes(20));
+    await(store.save(new SessionDelta(id, false, 1, Map.of("x", 1), Set.of(), now, Duration.ofMinutes(5).toMillis(),
+      0, -1)));
+    assertTtlAbout(Duration.ofMinutes(5).toMillis(), id);
+
+    String capped = UUID.randomUUID().toString();
+    now = clock.millis();
+    await(store.save(SessionDelta.creationOf(new SessionRecord(capped, Map.of(), 0, now - IDLE, now, IDLE,
+      IDLE + 60_000, -1))));
+    assertTtlAbout(60_000, capped);
+  }
+
+  @Test
+  void globCharactersInThePrefixMeanThemselves() {
+    String wild = prefix + "a*[bc]?\\:";
+    SessionStore store = store(wild);
+    SessionStore lookalike = store(prefix + "aXbY\\:");
+    long now = clock.millis();
+    await(store.save(SessionDelta.creationOf(new SessionRecord("mine", Map.of(), 0, now, now, IDLE, 0, -1))));
+    await(lookalike.save(SessionDelta.creationOf(new SessionRecord("other", Map.of(), 0, now, now, IDLE, 0, -1))));
+
+    assertEquals(1L, await(store.count()));
+    await(store.clear());
+
+    assertEquals(List.of(prefix + "aXbY\\:other"), admin.keys(prefix));
+  }
+
+  private void assertTtlAbout(long expected, String id) {
+    long ttl = admin.call("PTTL", prefix + id).toLong();
+    assertTrue(ttl > expected - 5_000 && ttl <= expected, "PTTL " + ttl + ", expected about " + expected);
+  }
+
+  private SessionStore store(String keyPrefix) {
+    SessionStore store = RedisSessionStore.create(vertx, TestRedis.client(vertx),
+      new RedisStoreOptions().setKeyPrefix(keyPrefix).setClock(clock));
+    stores.add(store);
+    return store;
+  }
+}

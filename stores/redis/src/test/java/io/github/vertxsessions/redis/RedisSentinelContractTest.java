@@ -1,0 +1,33 @@
+package io.github.vertxsessions.redis;
+
+import io.github.vertxsessions.redis.testing.EmbeddedRedisSentinel;
+import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.store.SessionStoreContractTest;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.time.Clock;
+
+/** The store contract through a Sentinel client, which asks a Sentinel where the master is. */
+class RedisSentinelContractTest extends SessionStoreContractTest {
+
+  private static EmbeddedRedisSentinel sentinel;
+
+  @BeforeAll
+  static void startSentinel() {
+    sentinel = EmbeddedRedisSentinel.start();
+  }
+
+  @AfterAll
+  static void stopSentinel() {
+    sentinel.close();
+  }
+
+  @Override
+  protected SessionStore newStore(Vertx vertx, Clock clock, String namespace) {
+    return RedisSessionStore.create(vertx, Redis.createClient(vertx, sentinel.clientOptions()),
+      new RedisStoreOptions().setKeyPrefix(namespace + ":").setClock(clock));
+  }
+}
