@@ -1,0 +1,55 @@
+package io.github.vertxsessions.bench.load;
+
+import io.github.vertxsessions.bench.peer.PeerKind;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One peer under one scenario: what wrk measured, or why the run failed, plus what the suite read around it.
+ *
+ * @param warmup        wrk's figures for the warm-up; null when the run failed
+ * @param result        wrk's figures for the measured window; null when the run failed
+ * @param failure       why the run failed; null when it did not
+ * @param peakRssKb     the peer JVM's peak resident set (VmHWM) over its whole life: start, minting, warm-up and
+ *                      the measured window; -1 if unknown
+ * @param redisCalls    Redis's per-command calls during the measured window; null for peers without Redis
+ * @param sessionsAfter the store's session count right after the window (-1: no store, null: not read)
+ * @param anonCookie    for the anon scenario, whether a request without a cookie got one; otherwise null
+ * @param counterSum    for the write scenario of a peer with sessions, the sum of the sessions' counters read back
+ *                      afterwards; otherwise null
+ * @param remarks       what else the suite noticed (a failed /stats, errors the peer logged)
+ */
+public record LoadRun(PeerKind peer, Scenario scenario, WrkResult warmup, WrkResult result, String failure,
+                      long peakRssKb, Map<String, Long> redisCalls, Long sessionsAfter, Boolean anonCookie,
+                      Long counterSum, List<String> remarks) {
+
+  static LoadRun failed(PeerKind peer, Scenario scenario, String failure, List<String> remarks) {
+    return new LoadRun(peer, scenario, null, null, failure, -1, null, null, null, null, remarks);
+  }
+
+  public boolean succeeded() {
+    return result != null;
+  }
+
+  /** The 2xx answers over warm-up and window: what the peer told its clients it did. */
+  public long acknowledged() {
+    return warmup.requests() - warmup.non2xx3xx() + result.requests() - result.non2xx3xx();
+  }
+
+  /**
+   * Acknowledged increments missing from the counters; 0 if none. Requests in flight when wrk stops are applied
+   * but not counted by wrk, so the counters may exceed the acknowledgements, which hides as many losses.
+   */
+  public long writesLost() {
+    return Math.max(0, acknowledged() - counterSum);
+  }
+
+  /** Redis commands per request of the window, scripts' inner commands included; NaN without Redis. */
+  public double redisCommandsPerRequest() {
+    if (redisCalls == null || result == null || result.requests() == 0) {
+      return Double.NaN;
+    }
+    return redisCalls.values().stream().mapToLong(Long::longValue).sum() / (double) result.requests();
+  }
+}

@@ -1,0 +1,33 @@
+package io.github.vertxsessions.bench.micro;
+
+import io.github.vertxsessions.impl.SessionIds;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionStore;
+import io.vertx.core.Future;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/** Fills a store with small sessions the way the handler creates them: one creation save each. */
+final class Sessions {
+
+  static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+  private Sessions() {
+  }
+
+  /** A creation of a session holding one small attribute, as after a log-in. */
+  static SessionDelta creation(long index, long now) {
+    return new SessionDelta(SessionIds.random(), true, 0, Map.of("user", "user-" + index), Set.of(), now,
+      IDLE_TIMEOUT.toMillis(), 0, -1);
+  }
+
+  /** Saves synchronously-completing creations into an in-memory store, failing loudly if one does not succeed. */
+  static void create(SessionStore store, SessionDelta delta) {
+    Future<Long> saved = store.save(delta);
+    if (!saved.succeeded()) {
+      throw new IllegalStateException("an in-memory save did not succeed at once: " + saved.cause());
+    }
+  }
+}

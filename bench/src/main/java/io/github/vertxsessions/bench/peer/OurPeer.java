@@ -1,0 +1,49 @@
+package io.github.vertxsessions.bench.peer;
+
+import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.store.SessionStore;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+
+/** This library's SessionHandler over one of its stores, with its defaults (rolling, touch interval 1/100). */
+final class OurPeer implements Peer {
+
+  /** Only signs benchmark cookies; never used anywhere else. */
+  private static final String SECRET = "vertx-sessions-benchmark-secret-0123456789";
+
+  private final SessionStore store;
+  private final SessionHandler handler;
+
+  OurPeer(Vertx vertx, SessionStore store) {
+    this.store = store;
+    this.handler = SessionHandler.create(vertx, store, new SessionOptions()
+      .setSecrets(List.of(SECRET))
+      .setCookieName(PeerKind.COOKIE_NAME)
+      .setIdleTimeout(PeerKind.IDLE_TIMEOUT));
+  }
+
+  @Override
+  public Handler<RoutingContext> sessionHandler() {
+    return handler;
+  }
+
+  @Override
+  public Object get(RoutingContext ctx, String name) {
+    return SessionHandler.session(ctx).get(name);
+  }
+
+  @Override
+  public void put(RoutingContext ctx, String name, Object value) {
+    SessionHandler.session(ctx).put(name, value);
+  }
+
+  @Override
+  public Future<Long> sessionCount() {
+    return store.count();
+  }
+}

@@ -1,0 +1,137 @@
+package io.github.vertxsessions.bench.peer;
+
+import io.github.vertxsessions.mongo.MongoSessionStore;
+import io.github.vertxsessions.mongo.MongoStoreOptions;
+import io.github.vertxsessions.redis.RedisSessionStore;
+import io.github.vertxsessions.store.LocalSessionStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The peers of the comparison. Each is created inside its own server process from its name and the address
+ * ({@code host:port}) of its backend, if it has one.
+ */
+public enum PeerKind {
+
+  FLOOR("floor", "floor: Vert.x Router, no session", Backend.NONE, List.of()) {
+    @Override
+    Future<Peer> create(Vertx vertx, String backend) {
+      return Future.succeededFuture(new FloorPeer());
+    }
+  },
+  VERTX_WEB_LOCAL("vertx-web-local", "vertx-web SessionHandler + LocalSessionStore", Backend.NONE, List.of()) {
+    @Override
+    Future<Peer> create(Vertx vertx, String backend) {
+      return Future.succeededFuture(new VertxWebPeer(io.vertx.ext.web.sstore.LocalSessionStore.create(vertx)));
+    }
+  },
+  VERTX_WEB_REDIS("vertx-web-redis", "vertx-web SessionHandler + RedisSessionStore, client defaults (pool 6, 24 waiting)",
+    Backend.REDIS, List.of()) {
+    @Override
+    Future<Peer> create(Vertx vertx, String backend) {
+      return Future.succeededFuture(new VertxWebPeer(io.vertx.ext.web.sstore.redis.RedisSessionStore.create(vertx,
+        Redis.createClient(vertx, redisOptions(backend)))));
+    }
+  },
+  VERTX_WEB_REDIS_POOL64("vertx-web-redis-pool64",
+    "vertx-web SessionHandler + RedisSessionStore, client pool sized for 64 connections (64, 64 waiting)",
+    Backend.REDIS, List.of()) {
+    @Override
+    Future<Peer> create(Vertx vertx, String backend) {
+      RedisOptions options = redisOptions(backend).setMaxPoolSize(64).setMaxPoolWaiting(64);
+      return Future.succeededFuture(new VertxWebPeer(io.vertx.ext.web.sstore.redis.RedisSessionStore.create(vertx,
+        Redis.createClient(vertx, options))));
+    }
+  },
+  OURS_LOCAL("ours-local", "ours: SessionHandler + LocalSessionStore", Backend.NONE, List.of(VERTX_WEB_LOCAL)) {
+    @Override
+    Future<Peer> create(Vertx vertx, String backend) {
+      return Future.succeededFuture(new OurPeer(vertx, LocalSessionStore.create(vertx)));
+    }
+  },
+  OURS_REDIS("ours-redis", "ours: SessionHandler + RedisSessionStore, client defaults", Backend.REDIS,
+    List.of(VERTX_WEB_REDIS, VERTX_WEB_REDIS_POOL64)) {
+    @Override
+    Future<Peer> create(Vertx vertx, String backend) {
+      return Future.succeededFuture(new OurPeer(vertx, RedisSessionStore.create(vertx,
+        Redis.createClient(vertx, redisOptions(backend)))));
+    }
+  },
+  OURS_MONGO("ours-mongo", "ours: SessionHandler + MongoSessionStore (mongo-java-server, memory backend)",
+    Backend.MONGO, List.of()) {
+    @Override
+    Future<Peer> create(Vertx vertx, String backend) {
+      JsonObject config = new JsonObject()
+        .put("connection_string", "mongodb://" + backend + "/bench")
+        // below the handler's 2 s store timeout, as the store asks, so an outage fails fast
+        .put("serverSelectionTimeoutMS", 1_500);
+      return MongoSessionStore.createAndInit(vertx, MongoClient.create(vertx, config), new MongoStoreOptions())
+        .map(store -> new OurPeer(vertx, store));
+    }
+  };
+
+  /** The same cookie name for every peer, so wrk sends the same header to all. */
+  static final String COOKIE_NAME = "sid";
+  static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+  private final String id;
+  private final String label;
+  private final Backend backend;
+  private final List<PeerKind> counterparts;
+
+  PeerKind(String id, String label, Backend backend, List<PeerKind> counterparts) {
+    this.id = id;
+    this.label = label;
+    this.backend = backend;
+    this.counterparts = counterparts;
+  }
+
+  abstract Future<Peer> create(Vertx vertx, String backend);
+
+  public String id() {
+    return id;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  /** Whether /login gives a session cookie; the floor has no sessions to give. */
+  public boolean hasSessions() {
+    return this != FLOOR;
+  }
+
+  public boolean isOurs() {
+    return id.startsWith("ours-");
+  }
+
+  /** The vertx-web peers this one of ours is compared with: the same kind of store. */
+  public List<PeerKind> counterparts() {
+    return counterparts;
+  }
+
+  public static PeerKind byId(String id) {
+    for (PeerKind kind : values()) {
+      if (kind.id.equals(id)) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException("unknown peer '" + id + "'; one of " + List.of(values()).stream()
+      .map(PeerKind::id).toList());
+  }
+
+  private static RedisOptions redisOptions(String backend) {
+    return new RedisOptions().setConnectionString("redis://" + backend);
+  }
+}
