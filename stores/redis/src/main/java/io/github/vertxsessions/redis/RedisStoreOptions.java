@@ -22,10 +22,16 @@ public class RedisStoreOptions {
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
   /** The COUNT hint of the SCAN pages that {@code count} and {@code clear} walk, and so their per-page batch. */
   public static final int DEFAULT_SCAN_COUNT = 100;
+  /**
+   * Commands the store keeps on its connection at once; more wait in the store, in order. Keep it below the client's
+   * {@code RedisOptions.maxWaitingHandlers} (2048 by default), past which the client fails commands outright.
+   */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
 
   private String keyPrefix = DEFAULT_KEY_PREFIX;
   private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
   private int scanCount = DEFAULT_SCAN_COUNT;
+  private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
   private Clock clock = Clock.systemUTC();
 
   public RedisStoreOptions() {
@@ -35,6 +41,7 @@ public class RedisStoreOptions {
     this.keyPrefix = other.keyPrefix;
     this.commandTimeout = other.commandTimeout;
     this.scanCount = other.scanCount;
+    this.maxInFlight = other.maxInFlight;
     this.clock = other.clock;
   }
 
@@ -43,6 +50,7 @@ public class RedisStoreOptions {
     setCommandTimeout(Objects.requireNonNullElse(Durations.fromJson("commandTimeout", json.getValue("commandTimeout")),
       DEFAULT_COMMAND_TIMEOUT));
     setScanCount(json.getInteger("scanCount", DEFAULT_SCAN_COUNT));
+    setMaxInFlight(json.getInteger("maxInFlight", DEFAULT_MAX_IN_FLIGHT));
   }
 
   /** The JSON form; the clock is set in code only. */
@@ -50,7 +58,8 @@ public class RedisStoreOptions {
     return new JsonObject()
       .put("keyPrefix", keyPrefix)
       .put("commandTimeout", Durations.toJson(commandTimeout))
-      .put("scanCount", scanCount);
+      .put("scanCount", scanCount)
+      .put("maxInFlight", maxInFlight);
   }
 
   public String getKeyPrefix() {
@@ -86,6 +95,19 @@ public class RedisStoreOptions {
       throw new IllegalArgumentException("scanCount must be at least 1, not " + scanCount);
     }
     this.scanCount = scanCount;
+    return this;
+  }
+
+  public int getMaxInFlight() {
+    return maxInFlight;
+  }
+
+  /** See {@link #DEFAULT_MAX_IN_FLIGHT}. */
+  public RedisStoreOptions setMaxInFlight(int maxInFlight) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1, not " + maxInFlight);
+    }
+    this.maxInFlight = maxInFlight;
     return this;
   }
 

@@ -10,6 +10,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,21 @@ class RedisConcurrencyTest {
       assertEquals(4, session.version(), "session " + i);
     }
     assertEquals((long) CONCURRENT, await(store.count()));
+  }
+
+  @Test
+  void aBurstBeyondTheClientsWaitingQueueWaitsInTheStoreInsteadOfFailing() {
+    RedisStoreOptions options = new RedisStoreOptions().setKeyPrefix(prefix).setClock(clock)
+      .setMaxInFlight(16);
+    SessionStore narrow = RedisSessionStore.create(vertx, Redis.createClient(vertx,
+      new RedisOptions().setConnectionString(TestRedis.connectionString()).setMaxWaitingHandlers(32)), options);
+    long now = clock.millis();
+
+    await(burst(i -> narrow.save(SessionDelta.creationOf(
+      new SessionRecord(UUID.randomUUID().toString(), Map.of("i", i), 0, now, now, IDLE, 0, -1)))));
+
+    assertEquals((long) CONCURRENT, await(narrow.count()), "every acknowledged creation is stored");
+    await(narrow.close());
   }
 
   /** Starts every operation at once, spread over several event loops, and waits for all of them. */

@@ -22,15 +22,16 @@ class RedisStoreOptionsTest {
     assertEquals("sess:", options.getKeyPrefix());
     assertEquals(Duration.ofSeconds(5), options.getCommandTimeout());
     assertEquals(100, options.getScanCount());
-    assertEquals(new JsonObject().put("keyPrefix", "sess:").put("commandTimeout", "PT5S").put("scanCount", 100),
-      options.toJson());
+    assertEquals(1024, options.getMaxInFlight());
+    assertEquals(new JsonObject().put("keyPrefix", "sess:").put("commandTimeout", "PT5S").put("scanCount", 100)
+      .put("maxInFlight", 1024), options.toJson());
     assertEquals(options.toJson(), new RedisStoreOptions(new JsonObject()).toJson());
   }
 
   @Test
   void jsonRoundTripsAndAcceptsMillisecondsForDurations() {
     RedisStoreOptions options = new RedisStoreOptions().setKeyPrefix("app1:sess:")
-      .setCommandTimeout(Duration.ofMillis(1500)).setScanCount(500);
+      .setCommandTimeout(Duration.ofMillis(1500)).setScanCount(500).setMaxInFlight(64);
 
     assertEquals(options.toJson(), new RedisStoreOptions(options.toJson()).toJson());
     assertEquals(Duration.ofMillis(750),
@@ -55,6 +56,7 @@ class RedisStoreOptionsTest {
     assertNamed("commandTimeout", () -> new RedisStoreOptions().setCommandTimeout(Duration.ZERO));
     assertNamed("commandTimeout", () -> new RedisStoreOptions(new JsonObject().put("commandTimeout", "soon")));
     assertNamed("scanCount", () -> new RedisStoreOptions().setScanCount(0));
+    assertNamed("maxInFlight", () -> new RedisStoreOptions().setMaxInFlight(0));
     assertThrows(NullPointerException.class, () -> new RedisStoreOptions().setClock(null));
   }
 

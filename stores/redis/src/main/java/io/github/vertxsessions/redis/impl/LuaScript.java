@@ -34,7 +34,7 @@ final class LuaScript {
         : Future.failedFuture(err));
   }
 
-  static boolean isNoScript(Throwable err) {
+  private static boolean isNoScript(Throwable err) {
     String message = err.getMessage();
     return message != null && message.startsWith("NOSCRIPT");
   }

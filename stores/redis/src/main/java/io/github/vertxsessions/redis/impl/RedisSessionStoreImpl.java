@@ -35,7 +35,8 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
   public RedisSessionStoreImpl(Vertx vertx, Redis redis, RedisStoreOptions options) {
     this.clock = options.getClock();
     this.keyPrefix = options.getKeyPrefix();
-    this.connection = new SharedConnection(vertx, redis, options.getCommandTimeout().toMillis());
+    this.connection = new SharedConnection(vertx, redis, options.getCommandTimeout().toMillis(),
+      options.getMaxInFlight());
     this.keySpace = new KeySpace(connection, isCluster(redis), keyPrefix, options.getScanCount());
   }
 

@@ -11,7 +11,9 @@ import io.vertx.redis.client.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -22,9 +24,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * and fails. A single pipelined connection queues thousands of commands instead, and Redis runs them one at a time
  * anyway.
  *
- * <p>The connection is replaced when it ends or fails, or when a command on it fails for any reason but a missing
- * script: the next command then opens (or borrows) another, so the store recovers by itself when Redis comes back.
- * Every reply is bounded by the command timeout and delivered on the caller's context.
+ * <p>The client fails commands past its per-connection waiting queue ({@code maxWaitingHandlers}), so at most
+ * {@code maxInFlight} commands are on the connection at once and the rest wait here, in order: a burst is slowed
+ * down, never dropped. The connection is replaced when it ends or fails, or when a command on it fails with anything
+ * but an error reply from Redis: the next command then opens (or borrows) another, so the store recovers by itself
+ * when Redis comes back. Every reply, queueing included, is bounded by the command timeout and delivered on the
+ * caller's context.
  */
 final class SharedConnection {
 
@@ -33,13 +38,17 @@ final class SharedConnection {
   private final Vertx vertx;
   private final Redis redis;
   private final long timeoutMillis;
+  private final int maxInFlight;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final ConcurrentLinkedQueue<Runnable> backlog = new ConcurrentLinkedQueue<>();
   private final AtomicReference<Future<RedisConnection>> current = new AtomicReference<>();
   private volatile boolean closed;
 
-  SharedConnection(Vertx vertx, Redis redis, long timeoutMillis) {
+  SharedConnection(Vertx vertx, Redis redis, long timeoutMillis, int maxInFlight) {
     this.vertx = vertx;
     this.redis = redis;
     this.timeoutMillis = timeoutMillis;
+    this.maxInFlight = maxInFlight;
   }
 
   Future<Response> send(Request request) {
@@ -47,12 +56,14 @@ final class SharedConnection {
       return Future.failedFuture(new IllegalStateException("The Redis session store is closed"));
     }
     Context caller = vertx.getOrCreateContext();
-    Future<RedisConnection> connection = connection();
-    // On the fast path the command is sent from the caller's thread, so its reply already arrives on that context.
-    Future<Response> reply = connection.succeeded()
-      ? sendOn(connection, request)
-      : connection.compose(c -> sendOn(connection, request));
-    return onContext(caller, reply.timeout(timeoutMillis, TimeUnit.MILLISECONDS));
+    Promise<Response> reply = Promise.promise();
+    backlog.add(() -> dispatch(request).onComplete(ar -> {
+      inFlight.decrementAndGet();
+      drain();
+      reply.handle(ar);
+    }));
+    drain();
+    return onCallerWithinTimeout(caller, reply.future());
   }
 
   /** Gives the connection back to the client's pool; the client itself belongs to the application. */
@@ -66,9 +77,35 @@ final class SharedConnection {
     return connection.transform(ar -> ar.succeeded() ? ar.result().close() : Future.succeededFuture());
   }
 
+  /** Starts queued commands while fewer than the limit are on the connection. */
+  private void drain() {
+    while (!backlog.isEmpty()) {
+      int sent = inFlight.get();
+      if (sent >= maxInFlight) {
+        return; // a reply on the way will drain again
+      }
+      if (inFlight.compareAndSet(sent, sent + 1)) {
+        Runnable next = backlog.poll();
+        if (next == null) {
+          inFlight.decrementAndGet();
+        } else {
+          next.run();
+        }
+      }
+    }
+  }
+
+  private Future<Response> dispatch(Request request) {
+    Future<RedisConnection> connection = connection();
+    return connection.succeeded()
+      ? sendOn(connection, request)
+      : connection.compose(c -> sendOn(connection, request));
+  }
+
   private Future<Response> sendOn(Future<RedisConnection> connection, Request request) {
     return connection.result().send(request).onFailure(err -> {
-      if (!LuaScript.isNoScript(err)) {
+      // an error reply (NOSCRIPT, WRONGTYPE, ...) comes over a healthy connection; anything else may not have
+      if (!(err instanceof Response)) {
         replace(connection, err);
       }
     });
@@ -112,15 +149,26 @@ final class SharedConnection {
     }
   }
 
-  private static <T> Future<T> onContext(Context context, Future<T> future) {
-    Promise<T> promise = Promise.promise();
-    future.onComplete(ar -> {
-      if (Vertx.currentContext() == context) {
-        promise.handle(ar);
+  /** The reply, or a timeout failure, on the caller's context. */
+  private <T> Future<T> onCallerWithinTimeout(Context caller, Future<T> reply) {
+    Promise<T> result = Promise.promise();
+    long timer = vertx.setTimer(timeoutMillis, id -> caller.runOnContext(v -> result.tryFail(
+      new TimeoutException("Redis did not answer within " + timeoutMillis + " ms"))));
+    reply.onComplete(ar -> {
+      Runnable settle = () -> {
+        vertx.cancelTimer(timer);
+        if (ar.succeeded()) {
+          result.tryComplete(ar.result());
+        } else {
+          result.tryFail(ar.cause());
+        }
+      };
+      if (Vertx.currentContext() == caller) {
+        settle.run();
       } else {
-        context.runOnContext(v -> promise.handle(ar));
+        caller.runOnContext(v -> settle.run());
       }
     });
-    return promise.future();
+    return result.future();
   }
 }
