@@ -38,6 +38,16 @@ public final class JsonValues {
     return value;
   }
 
+  /** Whether a map holds a JSON container, which a caller could change in place. */
+  public static boolean hasContainers(Map<String, Object> data) {
+    for (Object value : data.values()) {
+      if (value instanceof JsonObject || value instanceof JsonArray) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** An unmodifiable map whose containers are copies of those in {@code data}. */
   public static Map<String, Object> copyAll(Map<String, Object> data) {
     if (data.isEmpty()) {

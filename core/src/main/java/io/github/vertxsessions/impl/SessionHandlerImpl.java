@@ -73,25 +73,32 @@ public class SessionHandlerImpl implements SessionHandler {
       begin(ctx, SessionImpl.fresh(settings), null);
       return;
     }
+    Context context = Vertx.currentContext();
+    Future<SessionRecord> loading = settings.writes().settled(cookieId, context)
+      .compose(v -> store.load(cookieId, settings.touchInterval()));
+    if (loading.succeeded()) { // an in-memory store answers at once
+      begin(ctx, sessionFor(loading.result()), cookieId);
+      return;
+    }
     // keep the body for a BodyHandler further down the route while the store answers
     boolean paused = !request.isEnded();
     if (paused) {
       request.pause();
     }
-    Context context = Vertx.currentContext();
-    settings.writes().settled(cookieId, context)
-      .compose(v -> withinStoreTimeout(store.load(cookieId, settings.touchInterval()), context))
-      .onComplete(loaded -> {
-        if (paused) {
-          request.resume();
-        }
-        if (loaded.failed()) {
-          storeFailed(ctx, cookieId, loaded.cause());
-        } else {
-          SessionRecord record = loaded.result();
-          begin(ctx, record == null ? SessionImpl.fresh(settings) : SessionImpl.loaded(settings, record), cookieId);
-        }
-      });
+    withinStoreTimeout(loading, context).onComplete(loaded -> {
+      if (paused) {
+        request.resume();
+      }
+      if (loaded.failed()) {
+        storeFailed(ctx, cookieId, loaded.cause());
+      } else {
+        begin(ctx, sessionFor(loaded.result()), cookieId);
+      }
+    });
+  }
+
+  private SessionImpl sessionFor(SessionRecord record) {
+    return record == null ? SessionImpl.fresh(settings) : SessionImpl.loaded(settings, record);
   }
 
   /**
@@ -136,22 +143,17 @@ public class SessionHandlerImpl implements SessionHandler {
       VertxWebBridge.keepUser(ctx, session);
       session.saveAutomatically().onFailure(err -> logSaveFailure(session, err));
     }
+    String storedId = session.persistedId();
+    long maxAge = cookieMaxAgeSeconds(session);
+    boolean clear = storedId == null && cookieId != null;
+    boolean set = storedId != null && (!storedId.equals(cookieId) || options.isRolling() && maxAge >= 0);
     HttpServerRequest request = ctx.request();
-    if (!cookies.maySet(request)) {
+    if (!(clear || set) || !cookies.maySet(request)) {
       return;
     }
     boolean secure = cookies.isSecure(request);
-    String storedId = session.persistedId();
-    if (storedId == null) {
-      if (cookieId != null) {
-        response.headers().add(HttpHeaders.SET_COOKIE, cookies.clear(secure));
-      }
-      return;
-    }
-    long maxAge = cookieMaxAgeSeconds(session);
-    if (!storedId.equals(cookieId) || options.isRolling() && maxAge >= 0) {
-      response.headers().add(HttpHeaders.SET_COOKIE, cookies.set(signer.sign(storedId), maxAge, secure));
-    }
+    response.headers().add(HttpHeaders.SET_COOKIE,
+      clear ? cookies.clear(secure) : cookies.set(signer.sign(storedId), maxAge, secure));
   }
 
   private long cookieMaxAgeSeconds(SessionImpl session) {

@@ -36,6 +36,7 @@ public class SessionImpl implements Session {
   private final Set<String> changed = new HashSet<>();
   /** JSON containers handed to the caller, with their encoding at that moment, to catch changes made in place. */
   private final Map<String, String> handedOut = new HashMap<>();
+  /** Null for a fresh session until something needs it: most anonymous requests never do. */
   private String id;
   /** The ID the store holds this session under, counting writes already queued; null if none. */
   private String persistedId;
@@ -66,7 +67,7 @@ public class SessionImpl implements Session {
 
   static SessionImpl fresh(SessionSettings settings) {
     long now = settings.clock().millis();
-    return new SessionImpl(settings, true, settings.newId(), new HashMap<>(), 0, now, now, settings.idleTimeout(),
+    return new SessionImpl(settings, true, null, new HashMap<>(), 0, now, now, settings.idleTimeout(),
       settings.maxLifetime(), -1);
   }
 
@@ -77,6 +78,9 @@ public class SessionImpl implements Session {
 
   @Override
   public String id() {
+    if (id == null) {
+      id = settings.newId();
+    }
     return id;
   }
 
@@ -188,7 +192,7 @@ public class SessionImpl implements Session {
 
   @Override
   public Future<Void> reload() {
-    if (persistedId == null || !persistedId.equals(id)) {
+    if (persistedId == null || !persistedId.equals(id())) {
       return Future.failedFuture(new IllegalStateException("Only a stored session can be reloaded; save it first"));
     }
     String stored = persistedId;
@@ -227,7 +231,7 @@ public class SessionImpl implements Session {
 
   /** The ID this session had in the store before {@link #regenerateId()}, until the next save; else null. */
   public String replacedId() {
-    return persistedId != null && !persistedId.equals(id) ? persistedId : null;
+    return persistedId != null && !persistedId.equals(id()) ? persistedId : null;
   }
 
   /** The save a finished response calls for: one only if something changed, or the options ask for it. */
@@ -244,7 +248,7 @@ public class SessionImpl implements Session {
       boolean initialized = !changed.isEmpty() || timingChanged;
       return explicit || initialized || settings.saveUninitialized() ? create(null) : nothingToWrite(explicit);
     }
-    if (!persistedId.equals(id)) {
+    if (!persistedId.equals(id())) {
       return create(persistedId);
     }
     Future<Void> update = update();
@@ -260,8 +264,8 @@ public class SessionImpl implements Session {
   private Future<Void> create(String replaced) {
     Map<String, Object> snapshot = JsonValues.copyAll(data);
     clearChanges();
-    persistedId = id;
-    return enqueue(id, () -> createWithFreshIdOnCollision(snapshot, CREATION_ATTEMPTS)
+    persistedId = id();
+    return enqueue(persistedId, () -> createWithFreshIdOnCollision(snapshot, CREATION_ATTEMPTS)
       .onFailure(err -> {
         if (id.equals(persistedId)) {
           persistedId = replaced; // the store still holds what it held before

@@ -247,7 +247,11 @@ public class LocalSessionStoreImpl implements LocalSessionStore {
     byExpiry.remove(new Expiry(record.expiresAt(), record.id()));
   }
 
+  /** The record as it is when its data holds only immutable values, which is most of the time. */
   private static SessionRecord withCopiedData(SessionRecord record) {
+    if (!JsonValues.hasContainers(record.data())) {
+      return record;
+    }
     return new SessionRecord(record.id(), JsonValues.copyAll(record.data()), record.version(), record.createdAt(),
       record.lastAccessedAt(), record.idleTimeout(), record.maxLifetime(), record.cookieMaxAge());
   }
