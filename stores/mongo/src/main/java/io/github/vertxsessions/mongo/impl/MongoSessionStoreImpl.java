@@ -37,7 +37,7 @@ import static io.github.vertxsessions.mongo.impl.SessionDocuments.VERSION;
  * The MongoDB store. What each operation sends (mongo-java-server, which the tests run against, has no
  * aggregation-pipeline updates, so nothing here depends on them):
  * <ul>
- *   <li>load: one {@code find} filtered on {@code expiresAt > now}; when a touch is due, one more update,
+ *   <li>load: one {@code find} by {@code _id}, the expiry checked on the document; when a touch is due, one more update,
  *   compare-and-set on version and last access so that it never undoes a concurrent save's settings;</li>
  *   <li>creation: one replace of an expired document with the same ID, upserting, so it inserts when there is
  *   none and fails with a duplicate key when a live one exists;</li>
@@ -93,8 +93,10 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
   @Override
   public Future<SessionRecord> load(String id, long touchInterval) {
     long now = clock.millis();
-    return mongo.findOne(collection, live(id, now), null).compose(document -> {
-      SessionRecord record = document == null ? null : documents.fromDocument(document);
+    // by _id alone, expiry checked here: a plain primary-key lookup on any server
+    return mongo.findOne(collection, new JsonObject().put(ID, id), null).compose(document -> {
+      SessionRecord record = document == null || !storedExpiryAfter(document, now) ? null
+        : documents.fromDocument(document);
       if (record == null || !record.isLiveAt(now)) {
         return Future.succeededFuture();
       }
@@ -268,6 +270,17 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
 
   private UpdateOptions writeOptions() {
     return new UpdateOptions().setWriteOption(writeOption);
+  }
+
+  /** The stored expiry, which the TTL index and every write filter go by, must be a date after now as well. */
+  private static boolean storedExpiryAfter(JsonObject document, long now) {
+    try {
+      return BsonDates.millis(document.getValue(EXPIRES_AT)) > now;
+    } catch (RuntimeException notADate) {
+      LOG.warn("Session {} has no readable expiresAt ({}); treated as missing",
+        SessionRecord.redact(document.getString(ID)), notADate.getMessage());
+      return false;
+    }
   }
 
   private static JsonObject live(String id, long now) {
