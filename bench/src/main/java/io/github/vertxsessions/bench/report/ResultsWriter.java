@@ -351,8 +351,9 @@ public final class ResultsWriter {
       + " sessions by default and evicts the least recently used past that; vertx-web's has no cap.");
     if (env.settings().load() && env.settings().peers().contains(PeerKind.OURS_MONGO)) {
       line("- `ours-mongo` runs against mongo-java-server, a test double, not MongoDB. Its memory backend uses the "
-        + "`_id` index only for a query on `_id` alone; the store's queries also filter on `expiresAt`, so there "
-        + "every operation scans the whole collection. Those figures measure "
+        + "`_id` index only for a query on `_id` alone: the store loads by `_id` alone, but its saves also filter "
+        + "on `expiresAt` (to refuse, atomically, a session that expired meanwhile), so there every save scans the "
+        + "whole collection. Those figures measure "
         + "mongo-java-server; they say nothing about the store on a real MongoDB.");
     }
     line("- Raw figures: `bench/target/bench-work/results.json`; every process's output: `bench/target/bench-work/logs/`.");
