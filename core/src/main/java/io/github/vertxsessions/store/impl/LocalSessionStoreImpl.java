@@ -7,7 +7,7 @@ import io.github.vertxsessions.store.LocalStoreOptions;
 import io.github.vertxsessions.store.SessionDelta;
 import io.github.vertxsessions.store.SessionGoneException;
 import io.github.vertxsessions.store.SessionRecord;
-import io.vertx.core.Context;
+import io.github.vertxsessions.store.SweepSchedule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -28,7 +28,6 @@ public class LocalSessionStoreImpl implements LocalSessionStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalSessionStore.class);
   private static final long SWEEP_TIME_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-  private static final long BACKLOG_RETRY_MILLIS = 1;
   private static final long EVICTION_LOG_INTERVAL_MILLIS = 60_000;
 
   /** An index entry: ordered by expiry, then ID, so two sessions expiring together are both kept. */
@@ -40,28 +39,25 @@ public class LocalSessionStoreImpl implements LocalSessionStore {
     }
   }
 
-  private final Vertx vertx;
-  private final Context sweeperContext;
   private final Clock clock;
   private final int maxSessions;
-  private final long sweepIntervalMillis;
   private final int sweepBatchSize;
+  private final SweepSchedule sweeps;
   private final ConcurrentHashMap<String, SessionRecord> records = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Expiry> byExpiry = new ConcurrentSkipListSet<>();
   private final AtomicLong evictions = new AtomicLong();
   private final AtomicLong swept = new AtomicLong();
   private volatile long lastEvictionLog = Long.MIN_VALUE;
-  private volatile long timerId = -1;
-  private volatile boolean closed;
 
   public LocalSessionStoreImpl(Vertx vertx, LocalStoreOptions options) {
-    this.vertx = vertx;
     this.clock = options.getClock();
     this.maxSessions = options.getMaxSessions();
-    this.sweepIntervalMillis = options.getSweepInterval().toMillis();
     this.sweepBatchSize = options.getSweepBatchSize();
-    this.sweeperContext = vertx.getOrCreateContext();
-    sweeperContext.runOnContext(v -> scheduleSweep(sweepIntervalMillis));
+    this.sweeps = new SweepSchedule(vertx, options.getSweepInterval(), () -> {
+      sweep();
+      return Future.succeededFuture(hasExpiredBacklog());
+    });
+    sweeps.start(vertx.getOrCreateContext());
   }
 
   @Override
@@ -137,11 +133,7 @@ public class LocalSessionStoreImpl implements LocalSessionStore {
 
   @Override
   public Future<Void> close() {
-    closed = true;
-    long id = timerId;
-    if (id >= 0) {
-      vertx.cancelTimer(id);
-    }
+    sweeps.close();
     return Future.succeededFuture();
   }
 
@@ -187,15 +179,6 @@ public class LocalSessionStoreImpl implements LocalSessionStore {
   private boolean hasExpiredBacklog() {
     Expiry next = firstOrNull();
     return next != null && next.at <= clock.millis();
-  }
-
-  private void scheduleSweep(long delayMillis) {
-    if (!closed) {
-      timerId = vertx.setTimer(delayMillis, id -> {
-        sweep();
-        scheduleSweep(hasExpiredBacklog() ? BACKLOG_RETRY_MILLIS : sweepIntervalMillis);
-      });
-    }
   }
 
   private Expiry firstOrNull() {

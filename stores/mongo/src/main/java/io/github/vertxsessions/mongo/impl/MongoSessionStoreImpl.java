@@ -9,6 +9,7 @@ import io.github.vertxsessions.store.DuplicateSessionIdException;
 import io.github.vertxsessions.store.SessionDelta;
 import io.github.vertxsessions.store.SessionGoneException;
 import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.store.SweepSchedule;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -53,9 +54,7 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(MongoSessionStore.class);
   private static final int MAX_SAVE_ATTEMPTS = 10;
-  private static final long BACKLOG_RETRY_MILLIS = 1;
 
-  private final Vertx vertx;
   private final Context context;
   private final MongoClient mongo;
   private final String collection;
@@ -63,26 +62,25 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
   private final WriteOption writeOption;
   private final SessionDocuments documents;
   private final Sweeper sweeper;
-  private final long sweepIntervalMillis;
+  private final SweepSchedule sweeps;
   private final Promise<Void> ready = Promise.promise();
   private volatile boolean indexSettled;
-  private volatile boolean closed;
-  private volatile long timerId = -1;
 
   public MongoSessionStoreImpl(Vertx vertx, MongoClient mongo, MongoStoreOptions options) {
-    this.vertx = vertx;
     this.mongo = mongo;
     this.collection = options.getCollection();
     this.clock = options.getClock();
     this.writeOption = options.getWriteConcern() == null ? null : WriteConcerns.parse(options.getWriteConcern());
     this.documents = new SessionDocuments(collection, new DataCipher(options.getEncryptionKeys()));
     this.sweeper = new Sweeper(mongo, collection, writeOption, clock, options.getSweepBatchSize());
-    this.sweepIntervalMillis = options.getSweepInterval().toMillis();
-    this.context = vertx.getOrCreateContext();
-    context.runOnContext(v -> {
-      ensureIndex().onComplete(ready);
-      scheduleSweep(sweepIntervalMillis);
+    this.sweeps = new SweepSchedule(vertx, options.getSweepInterval(), () -> {
+      // a server unreachable at start-up gets its index before the first sweep that reaches it
+      Future<Void> index = indexSettled ? Future.succeededFuture() : ensureIndex();
+      return index.transform(ar -> sweeper.sweepBatch()).map(removed -> removed == sweeper.batchSize());
     });
+    this.context = vertx.getOrCreateContext();
+    context.runOnContext(v -> ensureIndex().onComplete(ready));
+    sweeps.start(context);
   }
 
   @Override
@@ -138,11 +136,7 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
 
   @Override
   public Future<Void> close() {
-    closed = true;
-    long id = timerId;
-    if (id >= 0) {
-      vertx.cancelTimer(id);
-    }
+    sweeps.close();
     return Future.succeededFuture();
   }
 
@@ -318,14 +312,4 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
       });
   }
 
-  private void scheduleSweep(long delayMillis) {
-    if (!closed) {
-      timerId = vertx.setTimer(delayMillis, id -> {
-        Future<Void> index = indexSettled ? Future.succeededFuture() : ensureIndex();
-        index.transform(ar -> sweeper.sweepBatch())
-          .onComplete(ar -> scheduleSweep(ar.succeeded() && ar.result() == sweeper.batchSize()
-            ? BACKLOG_RETRY_MILLIS : sweepIntervalMillis));
-      });
-    }
-  }
 }
