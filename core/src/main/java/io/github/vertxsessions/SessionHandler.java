@@ -28,7 +28,7 @@ public interface SessionHandler extends Handler<RoutingContext> {
    * @throws IllegalArgumentException naming the option at fault when the options are invalid
    */
   static SessionHandler create(Vertx vertx, SessionStore store, SessionOptions options) {
-    return new SessionHandlerImpl(vertx, store, new SessionOptions(options).validate());
+    return new SessionHandlerImpl(store, new SessionOptions(options).validate());
   }
 
   /** The session of the current request, or null when no SessionHandler is on its route. */

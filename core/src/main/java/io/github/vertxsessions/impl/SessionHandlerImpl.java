@@ -2,13 +2,13 @@ package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.store.CallerContext;
 import io.github.vertxsessions.store.SessionGoneException;
 import io.github.vertxsessions.store.SessionRecord;
 import io.github.vertxsessions.store.SessionStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The request lifecycle, start to end:
@@ -36,20 +35,16 @@ public class SessionHandlerImpl implements SessionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
 
-  private final Vertx vertx;
   private final SessionSettings settings;
-  private final SessionStore store;
   private final SessionOptions options;
   private final CookieSigner signer;
   private final SessionCookies cookies;
   private final long storeTimeout;
   private Handler<RoutingContext> storeFailureHandler = SessionHandlerImpl::serviceUnavailable;
 
-  public SessionHandlerImpl(Vertx vertx, SessionStore store, SessionOptions options) {
-    this.vertx = vertx;
-    this.store = Objects.requireNonNull(store, "store");
+  public SessionHandlerImpl(SessionStore store, SessionOptions options) {
     this.options = options;
-    this.settings = SessionSettings.of(store, options);
+    this.settings = SessionSettings.of(Objects.requireNonNull(store, "store"), options);
     this.signer = new CookieSigner(options.getSecrets());
     this.cookies = new SessionCookies(options);
     this.storeTimeout = options.getStoreTimeout().toMillis();
@@ -75,7 +70,7 @@ public class SessionHandlerImpl implements SessionHandler {
     }
     Context context = Vertx.currentContext();
     Future<SessionRecord> loading = settings.writes().settled(cookieId, context)
-      .compose(v -> store.load(cookieId, settings.touchInterval()));
+      .compose(v -> settings.store().load(cookieId, settings.touchInterval()));
     if (loading.succeeded()) { // an in-memory store answers at once
       begin(ctx, sessionFor(loading.result()), cookieId);
       return;
@@ -85,7 +80,7 @@ public class SessionHandlerImpl implements SessionHandler {
     if (paused) {
       request.pause();
     }
-    withinStoreTimeout(loading, context).onComplete(loaded -> {
+    CallerContext.within(context, loading, storeTimeout, "the store").onComplete(loaded -> {
       if (paused) {
         request.resume();
       }
@@ -99,35 +94,6 @@ public class SessionHandlerImpl implements SessionHandler {
 
   private SessionImpl sessionFor(SessionRecord record) {
     return record == null ? SessionImpl.fresh(settings) : SessionImpl.loaded(settings, record);
-  }
-
-  /**
-   * The load's outcome, or a timeout failure, on the request's context. (Future.timeout would fire on a global
-   * executor thread for a store whose Futures carry no context.)
-   */
-  private <T> Future<T> withinStoreTimeout(Future<T> load, Context context) {
-    if (load.isComplete()) {
-      return load;
-    }
-    Promise<T> outcome = Promise.promise();
-    long timer = vertx.setTimer(storeTimeout, id -> outcome.tryFail(
-      new TimeoutException("the store did not answer within " + storeTimeout + " ms")));
-    load.onComplete(ar -> {
-      Runnable settle = () -> {
-        vertx.cancelTimer(timer);
-        if (ar.succeeded()) {
-          outcome.tryComplete(ar.result());
-        } else {
-          outcome.tryFail(ar.cause());
-        }
-      };
-      if (Vertx.currentContext() == context) {
-        settle.run();
-      } else {
-        context.runOnContext(v -> settle.run());
-      }
-    });
-    return outcome.future();
   }
 
   private void begin(RoutingContext ctx, SessionImpl session, String cookieId) {

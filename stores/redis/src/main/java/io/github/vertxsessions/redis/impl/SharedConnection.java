@@ -1,5 +1,6 @@
 package io.github.vertxsessions.redis.impl;
 
+import io.github.vertxsessions.store.CallerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -63,7 +63,7 @@ final class SharedConnection {
       reply.handle(ar);
     }));
     drain();
-    return onCallerWithinTimeout(caller, reply.future());
+    return CallerContext.within(caller, reply.future(), timeoutMillis, "Redis");
   }
 
   /** Gives the connection back to the client's pool; the client itself belongs to the application. */
@@ -147,28 +147,5 @@ final class SharedConnection {
       }
       connection.result().close();
     }
-  }
-
-  /** The reply, or a timeout failure, on the caller's context. */
-  private <T> Future<T> onCallerWithinTimeout(Context caller, Future<T> reply) {
-    Promise<T> result = Promise.promise();
-    long timer = vertx.setTimer(timeoutMillis, id -> caller.runOnContext(v -> result.tryFail(
-      new TimeoutException("Redis did not answer within " + timeoutMillis + " ms"))));
-    reply.onComplete(ar -> {
-      Runnable settle = () -> {
-        vertx.cancelTimer(timer);
-        if (ar.succeeded()) {
-          result.tryComplete(ar.result());
-        } else {
-          result.tryFail(ar.cause());
-        }
-      };
-      if (Vertx.currentContext() == caller) {
-        settle.run();
-      } else {
-        caller.runOnContext(v -> settle.run());
-      }
-    });
-    return result.future();
   }
 }

@@ -1,0 +1,48 @@
+package io.github.vertxsessions.store;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Delivering an asynchronous result where the SPI contract wants it: on the caller's context, and in bounded time.
+ * (Future.timeout would fire on a global executor thread for a Future that carries no context.)
+ */
+public final class CallerContext {
+
+  private CallerContext() {
+  }
+
+  /**
+   * The outcome of {@code future}, completed on {@code context}; or a {@link TimeoutException} saying that
+   * {@code who} did not answer, if it takes longer than {@code timeoutMillis}.
+   */
+  public static <T> Future<T> within(Context context, Future<T> future, long timeoutMillis, String who) {
+    if (future.isComplete()) {
+      return future;
+    }
+    Vertx vertx = context.owner();
+    Promise<T> outcome = Promise.promise();
+    long timer = vertx.setTimer(timeoutMillis, id -> context.runOnContext(v -> outcome.tryFail(
+      new TimeoutException(who + " did not answer within " + timeoutMillis + " ms"))));
+    future.onComplete(ar -> {
+      Runnable settle = () -> {
+        vertx.cancelTimer(timer);
+        if (ar.succeeded()) {
+          outcome.tryComplete(ar.result());
+        } else {
+          outcome.tryFail(ar.cause());
+        }
+      };
+      if (Vertx.currentContext() == context) {
+        settle.run();
+      } else {
+        context.runOnContext(v -> settle.run());
+      }
+    });
+    return outcome.future();
+  }
+}
