@@ -59,6 +59,13 @@ public interface Session {
 
   boolean isDestroyed();
 
+  /**
+   * Whether this session stands in for one the store could not load (it failed or did not answer in time) and a
+   * {@link SessionHandler#storeFailureHandler store failure handler} let the request go on: such a session starts
+   * empty, is never written, leaves the cookie alone, and its explicit operations fail.
+   */
+  boolean isDegraded();
+
   /** Replaces the data with what the store holds now; fails if the session is gone from the store. */
   Future<Void> reload();
 

@@ -5,11 +5,15 @@ import io.github.vertxsessions.store.SessionStore;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 
 /**
  * Gives every request that passes it a {@link Session}: mount it on a {@code Router} before the routes that use
  * sessions. It reads the signed cookie, loads the session with one store call, and saves what changed when the
  * response is sent.
+ *
+ * <p>Like vertx-web's own session handler it is a {@link PlatformHandler}: it goes before body, authentication,
+ * CSRF and user handlers on a route, and a request passes it once (a reroute or a second mount goes straight on).
  *
  * <pre>{@code
  * router.route().handler(SessionHandler.create(vertx, LocalSessionStore.create(vertx),
@@ -17,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
  * router.get("/").handler(ctx -> ctx.end("Hello " + SessionHandler.session(ctx).get("user")));
  * }</pre>
  */
-public interface SessionHandler extends Handler<RoutingContext> {
+public interface SessionHandler extends PlatformHandler {
 
   /** The key of the current {@link Session} in the routing context's data. */
   String SESSION_KEY = "io.github.vertxsessions.session";
@@ -28,7 +32,7 @@ public interface SessionHandler extends Handler<RoutingContext> {
    * @throws IllegalArgumentException naming the option at fault when the options are invalid
    */
   static SessionHandler create(Vertx vertx, SessionStore store, SessionOptions options) {
-    return new SessionHandlerImpl(store, new SessionOptions(options).validate());
+    return new SessionHandlerImpl(vertx, store, new SessionOptions(options).validate());
   }
 
   /** The session of the current request, or null when no SessionHandler is on its route. */
@@ -38,7 +42,9 @@ public interface SessionHandler extends Handler<RoutingContext> {
 
   /**
    * Replaces the default answer to a store that fails or does not answer within the store timeout while loading a
-   * session: 503 with a short plain-text body. The failure is in the context under {@link #STORE_FAILURE_KEY}.
+   * session: 503 with a short plain-text body. The failure is in the context under {@link #STORE_FAILURE_KEY}. A
+   * handler may answer, or call {@code ctx.next()} to let the routes serve the request without its session: they
+   * then get a {@link Session#isDegraded() degraded} session, empty and never written.
    */
   SessionHandler storeFailureHandler(Handler<RoutingContext> handler);
 }

@@ -6,7 +6,6 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Options of the {@link SessionHandler}. Setters check their value; {@link #validate()}, which the handler calls,
- * checks how the options fit together. The clock and the ID generator are set in code only, not in JSON.
+ * checks how the options fit together. The ID generator is set in code only, not in JSON. Time comes from the store's
+ * clock ({@link io.github.vertxsessions.store.SessionStore#clock()}), so that one clock decides every expiry.
  */
 public class SessionOptions {
 
@@ -37,6 +37,8 @@ public class SessionOptions {
    */
   public static final int DEFAULT_TOUCH_INTERVAL_DIVISOR = 100;
   public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(2);
+  /** The shortest secret accepted: 32 characters, 256 bits when drawn at random from the full byte range. */
+  public static final int MIN_SECRET_LENGTH = 32;
 
   private static final Set<String> PRIORITIES = Set.of("Low", "Medium", "High");
 
@@ -57,9 +59,9 @@ public class SessionOptions {
   private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
   private Duration maxLifetime;
   private Duration storeTimeout = DEFAULT_STORE_TIMEOUT;
+  private Duration writeTimeout;
   private List<String> secrets = List.of();
   private Supplier<String> idGenerator = SessionIds::random;
-  private Clock clock = Clock.systemUTC();
 
   public SessionOptions() {
   }
@@ -82,9 +84,9 @@ public class SessionOptions {
     idleTimeout = other.idleTimeout;
     maxLifetime = other.maxLifetime;
     storeTimeout = other.storeTimeout;
+    writeTimeout = other.writeTimeout;
     secrets = other.secrets;
     idGenerator = other.idGenerator;
-    clock = other.clock;
   }
 
   public SessionOptions(JsonObject json) {
@@ -111,6 +113,7 @@ public class SessionOptions {
     setMaxLifetime(Durations.fromJson("maxLifetime", json.getValue("maxLifetime")));
     setStoreTimeout(Objects.requireNonNullElse(Durations.fromJson("storeTimeout", json.getValue("storeTimeout")),
       DEFAULT_STORE_TIMEOUT));
+    setWriteTimeout(Durations.fromJson("writeTimeout", json.getValue("writeTimeout")));
     JsonArray secretList = json.getJsonArray("secrets");
     if (secretList != null) {
       setSecrets(secretList.stream().map(String::valueOf).toList());
@@ -137,6 +140,7 @@ public class SessionOptions {
     putIfSet(json, "cookieMaxAge", Durations.toJson(cookieMaxAge));
     putIfSet(json, "touchInterval", Durations.toJson(touchInterval));
     putIfSet(json, "maxLifetime", Durations.toJson(maxLifetime));
+    putIfSet(json, "writeTimeout", Durations.toJson(writeTimeout));
     return json;
   }
 
@@ -171,6 +175,11 @@ public class SessionOptions {
   /** The touch interval in force: the one set, or 1/100 of the idle timeout. */
   public Duration effectiveTouchInterval() {
     return touchInterval != null ? touchInterval : idleTimeout.dividedBy(DEFAULT_TOUCH_INTERVAL_DIVISOR);
+  }
+
+  /** The write timeout in force: the one set, or the store timeout. */
+  public Duration effectiveWriteTimeout() {
+    return writeTimeout != null ? writeTimeout : storeTimeout;
   }
 
   public String getCookieName() {
@@ -359,18 +368,36 @@ public class SessionOptions {
     return this;
   }
 
+  public Duration getWriteTimeout() {
+    return writeTimeout;
+  }
+
+  /**
+   * How long a session's write may take before it is given up on: an explicit {@code save()}, {@code regenerate()},
+   * {@code destroy()}, {@code touch()} then fails with a {@link java.util.concurrent.TimeoutException}, and the next
+   * request of that session stops waiting for it; default none, which means the store timeout.
+   */
+  public SessionOptions setWriteTimeout(Duration writeTimeout) {
+    this.writeTimeout = writeTimeout == null ? null : Durations.requirePositive("writeTimeout", writeTimeout);
+    return this;
+  }
+
   public List<String> getSecrets() {
     return secrets;
   }
 
   /**
    * The secrets cookies are signed with (HMAC-SHA256): the first signs, every one verifies, so a new secret can be put
-   * first while the old one still accepts existing cookies. Required; no default.
+   * first while the old one still accepts existing cookies. Each must have at least {@value #MIN_SECRET_LENGTH}
+   * characters. Required; no default.
    */
   public SessionOptions setSecrets(List<String> secrets) {
     Objects.requireNonNull(secrets, "secrets");
-    if (secrets.stream().anyMatch(s -> s == null || s.isEmpty())) {
-      throw new IllegalArgumentException("secrets must not hold an empty secret");
+    for (String secret : secrets) {
+      if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
+        throw new IllegalArgumentException("secrets must each have at least " + MIN_SECRET_LENGTH
+          + " characters; one has " + (secret == null ? "none" : secret.length()));
+      }
     }
     this.secrets = List.copyOf(secrets);
     return this;
@@ -386,16 +413,6 @@ public class SessionOptions {
    */
   public SessionOptions setIdGenerator(Supplier<String> idGenerator) {
     this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
-    return this;
-  }
-
-  public Clock getClock() {
-    return clock;
-  }
-
-  /** Where the handler's time comes from; tests pass a clock they move by hand. */
-  public SessionOptions setClock(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
 

@@ -20,6 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SessionOptionsTest {
 
+  private static final String S1 = "first-secret-of-at-least-32-chars!";
+  private static final String S2 = "second-secret-of-at-least-32-chars";
+
   private final Vertx vertx = Vertx.vertx();
 
   @AfterEach
@@ -62,6 +65,25 @@ class SessionOptionsTest {
   }
 
   @Test
+  void secretsShorterThan32CharactersAreRefusedNamingTheOptionAndTheMinimum() {
+    String secret31 = "0123456789012345678901234567890";
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+      () -> new SessionOptions().setSecrets(List.of(S1, secret31)));
+    assertTrue(e.getMessage().contains("secrets") && e.getMessage().contains("32"), e.getMessage());
+    assertEquals(List.of(secret31 + "!"), new SessionOptions().setSecrets(List.of(secret31 + "!")).getSecrets());
+    rejected("secrets", () -> new SessionOptions(new JsonObject().put("secrets", new JsonArray().add("short"))));
+  }
+
+  @Test
+  void theWriteTimeoutDefaultsToTheStoreTimeout() {
+    assertNull(new SessionOptions().getWriteTimeout());
+    assertEquals(Duration.ofMillis(300),
+      new SessionOptions().setStoreTimeout(Duration.ofMillis(300)).effectiveWriteTimeout());
+    assertEquals(Duration.ofSeconds(9), new SessionOptions().setWriteTimeout(Duration.ofSeconds(9))
+      .effectiveWriteTimeout());
+  }
+
+  @Test
   void invalidValuesAreRejectedNamingTheOption() {
     rejected("idleTimeout", () -> new SessionOptions().setIdleTimeout(Duration.ZERO));
     rejected("storeTimeout", () -> new SessionOptions().setStoreTimeout(Duration.ofSeconds(-1)));
@@ -74,6 +96,7 @@ class SessionOptionsTest {
     rejected("cookieDomain", () -> new SessionOptions().setCookieDomain("exa mple.test"));
     rejected("cookiePriority", () -> new SessionOptions().setCookiePriority("urgent"));
     rejected("secrets", () -> new SessionOptions().setSecrets(List.of("")));
+    rejected("writeTimeout", () -> new SessionOptions().setWriteTimeout(Duration.ZERO));
     rejected("cookieSecure", () -> new SessionOptions(new JsonObject().put("cookieSecure", "sometimes")));
     rejected("idleTimeout", () -> new SessionOptions(new JsonObject().put("idleTimeout", "half an hour")));
   }
@@ -90,13 +113,14 @@ class SessionOptionsTest {
   }
 
   @Test
-  void jsonRoundTripsEveryOptionButSecretsClockAndGenerator() {
+  void jsonRoundTripsEveryOptionButSecretsAndGenerator() {
     SessionOptions options = signed().setCookieName("app").setCookiePath("/p").setCookieDomain("example.test")
       .setCookieHttpOnly(false).setCookieSecure(CookieSecure.ALWAYS).setTrustProxy(true)
       .setCookieSameSite(CookieSameSite.STRICT).setCookiePartitioned(true).setCookiePriority("Low")
       .setCookieMaxAge(Duration.ofDays(1)).setSaveUninitialized(true).setResave(true).setRolling(false)
       .setTouchInterval(Duration.ofSeconds(5)).setIdleTimeout(Duration.ofMinutes(10))
-      .setMaxLifetime(Duration.ofHours(8)).setStoreTimeout(Duration.ofMillis(500));
+      .setMaxLifetime(Duration.ofHours(8)).setStoreTimeout(Duration.ofMillis(500))
+      .setWriteTimeout(Duration.ofMillis(700));
 
     JsonObject json = options.toJson();
 
@@ -109,10 +133,10 @@ class SessionOptionsTest {
   @Test
   void jsonAcceptsBooleansForSecureMillisecondsForDurationsAndSecrets() {
     SessionOptions options = new SessionOptions(new JsonObject().put("cookieSecure", true)
-      .put("idleTimeout", 60_000).put("secrets", new JsonArray().add("s1").add("s2")));
+      .put("idleTimeout", 60_000).put("secrets", new JsonArray().add(S1).add(S2)));
 
     assertEquals(CookieSecure.ALWAYS, options.getCookieSecure());
     assertEquals(Duration.ofMinutes(1), options.getIdleTimeout());
-    assertEquals(List.of("s1", "s2"), options.getSecrets());
+    assertEquals(List.of(S1, S2), options.getSecrets());
   }
 }

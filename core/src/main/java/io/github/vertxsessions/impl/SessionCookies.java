@@ -2,10 +2,14 @@ package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.CookieSecure;
 import io.github.vertxsessions.SessionOptions;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reading the session cookie from a request and writing {@code Set-Cookie} headers for it. Written by hand rather
@@ -14,10 +18,14 @@ import java.util.List;
  */
 final class SessionCookies {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SessionCookies.class);
   private static final String CLEARED = "Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
 
   private final SessionOptions options;
+  /** The attributes before SameSite, which depends on whether the cookie is Secure, and Priority after it. */
   private final String attributes;
+  private final String priority;
+  private final AtomicBoolean noneFallbackLogged = new AtomicBoolean();
 
   SessionCookies(SessionOptions options) {
     this.options = options;
@@ -28,13 +36,8 @@ final class SessionCookies {
     if (options.isCookieHttpOnly()) {
       fixed.append("; HttpOnly");
     }
-    if (options.getCookieSameSite() != null) {
-      fixed.append("; SameSite=").append(options.getCookieSameSite().toString());
-    }
-    if (options.getCookiePriority() != null) {
-      fixed.append("; Priority=").append(options.getCookiePriority());
-    }
     this.attributes = fixed.toString();
+    this.priority = options.getCookiePriority() == null ? "" : "; Priority=" + options.getCookiePriority();
   }
 
   /** The value of the session cookie, or null when there is none, or more than one (then neither is trusted). */
@@ -90,6 +93,11 @@ final class SessionCookies {
 
   private String finish(StringBuilder cookie, boolean secure) {
     cookie.append(attributes);
+    CookieSameSite sameSite = options.getCookieSameSite();
+    if (sameSite != null) {
+      cookie.append("; SameSite=").append(sameSite == CookieSameSite.NONE && !secure ? insecureNoneFallback() : sameSite);
+    }
+    cookie.append(priority);
     if (secure) {
       cookie.append("; Secure");
       if (options.isCookiePartitioned()) {
@@ -97,6 +105,15 @@ final class SessionCookies {
       }
     }
     return cookie.toString();
+  }
+
+  /** Browsers reject SameSite=None without Secure, and with it the whole cookie: Lax keeps the session working. */
+  private String insecureNoneFallback() {
+    if (noneFallbackLogged.compareAndSet(false, true)) {
+      LOG.warn("cookieSameSite is NONE but a request is not HTTPS, so its cookie cannot be Secure: sending SameSite=Lax "
+        + "instead, which browsers accept (said once)");
+    }
+    return CookieSameSite.LAX.toString();
   }
 
   private boolean isHttps(HttpServerRequest request) {

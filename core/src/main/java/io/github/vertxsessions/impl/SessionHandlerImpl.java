@@ -24,8 +24,10 @@ import java.util.concurrent.TimeUnit;
  * The request lifecycle, start to end:
  * <ol>
  *   <li>read the cookie and verify its signature; a missing or bad one means a fresh session and no store call;</li>
- *   <li>wait for this JVM's writes of that session still under way, then load it with one store call (bounded by the
- *   store timeout), the request body paused meanwhile; a missing session also means a fresh one;</li>
+ *   <li>wait (at most the write timeout) for this Vert.x instance's writes of that session still under way, then load
+ *   it with one store call (bounded by the store timeout), the request body paused meanwhile; a missing session also
+ *   means a fresh one; a store that fails gives the routes a degraded session, which is never written, and calls the
+ *   store failure handler;</li>
  *   <li>let the routes run;</li>
  *   <li>when the response headers are written: start the save of what changed (unless the status is 5xx) and set
  *   or clear the cookie.</li>
@@ -34,20 +36,20 @@ import java.util.concurrent.TimeUnit;
 public class SessionHandlerImpl implements SessionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
+  /** The verified cookie ID of the request, for the end of a request that passed this handler twice. */
+  private static final String COOKIE_ID_KEY = "io.github.vertxsessions.cookieId";
 
   private final SessionSettings settings;
   private final SessionOptions options;
   private final CookieSigner signer;
   private final SessionCookies cookies;
-  private final long storeTimeout;
   private Handler<RoutingContext> storeFailureHandler = SessionHandlerImpl::serviceUnavailable;
 
-  public SessionHandlerImpl(SessionStore store, SessionOptions options) {
+  public SessionHandlerImpl(Vertx vertx, SessionStore store, SessionOptions options) {
     this.options = options;
-    this.settings = SessionSettings.of(Objects.requireNonNull(store, "store"), options);
+    this.settings = SessionSettings.of(vertx, Objects.requireNonNull(store, "store"), options);
     this.signer = new CookieSigner(options.getSecrets());
     this.cookies = new SessionCookies(options);
-    this.storeTimeout = options.getStoreTimeout().toMillis();
   }
 
   @Override
@@ -58,8 +60,8 @@ public class SessionHandlerImpl implements SessionHandler {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (ctx.get(SESSION_KEY) != null) { // a reroute, or the handler mounted twice
-      ctx.next();
+    if (!VertxWebBridge.firstPass(ctx, SESSION_KEY)) {
+      secondPass(ctx);
       return;
     }
     HttpServerRequest request = ctx.request();
@@ -70,7 +72,8 @@ public class SessionHandlerImpl implements SessionHandler {
     }
     Context context = Vertx.currentContext();
     Future<SessionRecord> loading = settings.writes().settled(cookieId, context)
-      .compose(v -> settings.store().load(cookieId, settings.touchInterval()));
+      .compose(v -> CallerContext.within(context, settings.store().load(cookieId, settings.touchInterval()),
+        settings.loadTimeout(), "the store"));
     if (loading.succeeded()) { // an in-memory store answers at once
       begin(ctx, sessionFor(loading.result()), cookieId);
       return;
@@ -80,7 +83,7 @@ public class SessionHandlerImpl implements SessionHandler {
     if (paused) {
       request.pause();
     }
-    CallerContext.within(context, loading, storeTimeout, "the store").onComplete(loaded -> {
+    loading.onComplete(loaded -> {
       if (paused) {
         request.resume();
       }
@@ -97,13 +100,32 @@ public class SessionHandlerImpl implements SessionHandler {
   }
 
   private void begin(RoutingContext ctx, SessionImpl session, String cookieId) {
+    if (!cookies.maySet(ctx.request())) {
+      session.cannotReachClient();
+    }
     ctx.put(SESSION_KEY, session);
+    ctx.put(COOKIE_ID_KEY, cookieId);
     VertxWebBridge.attach(ctx, session);
     ctx.addHeadersEndHandler(v -> end(ctx, session, cookieId));
     ctx.next();
   }
 
+  /**
+   * A reroute or a second mount of this handler: the session stays; a reroute has dropped the headers-end handlers,
+   * so one is added again, and {@link #end} runs once whatever the number of handlers.
+   */
+  private void secondPass(RoutingContext ctx) {
+    if (ctx.get(SESSION_KEY) instanceof SessionImpl session && !session.isDegraded()) {
+      String cookieId = ctx.get(COOKIE_ID_KEY);
+      ctx.addHeadersEndHandler(v -> end(ctx, session, cookieId));
+    }
+    ctx.next();
+  }
+
   private void end(RoutingContext ctx, SessionImpl session, String cookieId) {
+    if (!session.markResponded()) {
+      return;
+    }
     HttpServerResponse response = ctx.response();
     if (response.getStatusCode() < 500) {
       VertxWebBridge.keepUser(ctx, session);
@@ -112,7 +134,8 @@ public class SessionHandlerImpl implements SessionHandler {
     String storedId = session.persistedId();
     long maxAge = cookieMaxAgeSeconds(session);
     boolean clear = storedId == null && cookieId != null;
-    boolean set = storedId != null && (!storedId.equals(cookieId) || options.isRolling() && maxAge >= 0);
+    boolean set = storedId != null && (!storedId.equals(cookieId) || session.cookieLifetimeChanged()
+      || options.isRolling() && maxAge >= 0);
     HttpServerRequest request = ctx.request();
     if (!(clear || set) || !cookies.maySet(request)) {
       return;
@@ -129,8 +152,15 @@ public class SessionHandlerImpl implements SessionHandler {
     return options.getCookieMaxAge() == null ? -1 : options.getCookieMaxAge().toSeconds();
   }
 
+  /**
+   * The routes get a degraded session, never written, in case the failure handler lets the request go on; the
+   * cookie is left as it is, so the session is there again once the store is back.
+   */
   private void storeFailed(RoutingContext ctx, String id, Throwable cause) {
     LOG.warn("Session store unavailable: loading session {} failed: {}", SessionRecord.redact(id), describe(cause));
+    SessionImpl degraded = SessionImpl.degraded(settings);
+    ctx.put(SESSION_KEY, degraded);
+    VertxWebBridge.attach(ctx, degraded);
     ctx.put(STORE_FAILURE_KEY, cause);
     storeFailureHandler.handle(ctx);
   }

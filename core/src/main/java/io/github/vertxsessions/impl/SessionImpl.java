@@ -1,14 +1,19 @@
 package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.Session;
+import io.github.vertxsessions.store.CallerContext;
 import io.github.vertxsessions.store.DuplicateSessionIdException;
 import io.github.vertxsessions.store.SessionDelta;
 import io.github.vertxsessions.store.SessionGoneException;
 import io.github.vertxsessions.store.SessionRecord;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +32,15 @@ import java.util.function.Supplier;
  */
 public class SessionImpl implements Session {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
   private static final int CREATION_ATTEMPTS = 3;
 
   private final SessionSettings settings;
+  /** The request's context: where the outcome of every store call, bounded in time, is delivered. */
+  private final Context context;
   private final boolean isNew;
+  /** Given to the routes when the store failed: never written. */
+  private final boolean degraded;
   private final Map<String, Object> data;
   /** Attributes set or removed since the last save. */
   private final Set<String> changed = new HashSet<>();
@@ -46,14 +56,25 @@ public class SessionImpl implements Session {
   private long idleTimeout;
   private final long maxLifetime;
   private long cookieMaxAge;
+  /** The cookie lifetime the client's cookie was given: a change must reach the browser. */
+  private final long loadedCookieMaxAge;
   private boolean timingChanged;
   private boolean destroyed;
+  /** False when no cookie can be sent in answer to this request: then no new ID may be stored. */
+  private boolean reachable = true;
+  /** Set once the response headers are written and the automatic save has started. */
+  private boolean responded;
+  private boolean lateChangeLogged;
   private Future<Void> lastWrite = Future.succeededFuture();
 
-  private SessionImpl(SessionSettings settings, boolean isNew, String id, Map<String, Object> data, long version,
-                      long createdAt, long lastAccessedAt, long idleTimeout, long maxLifetime, long cookieMaxAge) {
+  private SessionImpl(SessionSettings settings, boolean isNew, boolean degraded, String id, Map<String, Object> data,
+                      long version, long createdAt, long lastAccessedAt, long idleTimeout, long maxLifetime,
+                      long cookieMaxAge) {
     this.settings = settings;
+    Context current = Vertx.currentContext();
+    this.context = current != null ? current : settings.vertx().getOrCreateContext();
     this.isNew = isNew;
+    this.degraded = degraded;
     this.id = id;
     this.persistedId = isNew ? null : id;
     this.data = data;
@@ -63,16 +84,26 @@ public class SessionImpl implements Session {
     this.idleTimeout = idleTimeout;
     this.maxLifetime = maxLifetime;
     this.cookieMaxAge = cookieMaxAge;
+    this.loadedCookieMaxAge = cookieMaxAge;
   }
 
   static SessionImpl fresh(SessionSettings settings) {
+    return fresh(settings, false);
+  }
+
+  /** A fresh session for a request whose session the store could not load: it is never written. */
+  static SessionImpl degraded(SessionSettings settings) {
+    return fresh(settings, true);
+  }
+
+  private static SessionImpl fresh(SessionSettings settings, boolean degraded) {
     long now = settings.clock().millis();
-    return new SessionImpl(settings, true, null, new HashMap<>(), 0, now, now, settings.idleTimeout(),
+    return new SessionImpl(settings, true, degraded, null, new HashMap<>(), 0, now, now, settings.idleTimeout(),
       settings.maxLifetime(), -1);
   }
 
   static SessionImpl loaded(SessionSettings settings, SessionRecord record) {
-    return new SessionImpl(settings, false, record.id(), new HashMap<>(record.data()), record.version(),
+    return new SessionImpl(settings, false, false, record.id(), new HashMap<>(record.data()), record.version(),
       record.createdAt(), record.lastAccessedAt(), record.idleTimeout(), record.maxLifetime(), record.cookieMaxAge());
   }
 
@@ -94,9 +125,10 @@ public class SessionImpl implements Session {
 
   @Override
   public Session put(String name, Object value) {
-    JsonValues.requireJsonValue(name, value);
+    Object json = JsonValues.requireJsonValue(name, value);
     requireNotDestroyed();
-    data.put(name, value);
+    noteLateChange(name);
+    data.put(name, json);
     changed.add(name);
     handedOut.remove(name);
     return this;
@@ -106,6 +138,7 @@ public class SessionImpl implements Session {
   @SuppressWarnings("unchecked")
   public <T> T remove(String name) {
     if (data.containsKey(name)) {
+      noteLateChange(name);
       changed.add(name);
       handedOut.remove(name);
     }
@@ -146,10 +179,39 @@ public class SessionImpl implements Session {
   @Override
   public Session setMaxAge(Duration maxAge) {
     requireNotDestroyed();
+    noteLateChange("(max age)");
     cookieMaxAge = maxAge == null ? -1 : Durations.requirePositive("maxAge", maxAge).toMillis();
     idleTimeout = maxAge == null ? settings.idleTimeout() : cookieMaxAge;
     timingChanged = true;
     return this;
+  }
+
+  @Override
+  public boolean isDegraded() {
+    return degraded;
+  }
+
+  /** Whether {@link #setMaxAge} gave the session another cookie lifetime than its cookie has now. */
+  public boolean cookieLifetimeChanged() {
+    return cookieMaxAge != loadedCookieMaxAge;
+  }
+
+  /** Marks that no cookie can be set in answer to this request, so a new session ID could never reach the client. */
+  void cannotReachClient() {
+    reachable = false;
+  }
+
+  /**
+   * Marks that the response headers are written, so that later changes are reported as lost.
+   *
+   * @return false when it was marked already: the end of a request runs once
+   */
+  boolean markResponded() {
+    if (responded) {
+      return false;
+    }
+    responded = true;
+    return true;
   }
 
   /** How long this session lives without access, in milliseconds. */
@@ -176,6 +238,9 @@ public class SessionImpl implements Session {
 
   @Override
   public Future<Void> destroy() {
+    if (degraded) {
+      return storeUnavailable();
+    }
     destroyed = true;
     data.clear();
     changed.clear();
@@ -192,11 +257,14 @@ public class SessionImpl implements Session {
 
   @Override
   public Future<Void> reload() {
+    if (degraded) {
+      return storeUnavailable();
+    }
     if (persistedId == null || !persistedId.equals(id())) {
       return Future.failedFuture(new IllegalStateException("Only a stored session can be reloaded; save it first"));
     }
     String stored = persistedId;
-    return lastWrite.transform(ar -> settings.store().load(stored, settings.touchInterval())).compose(record -> {
+    return lastWrite.transform(ar -> bounded(settings.store().load(stored, settings.touchInterval()))).compose(record -> {
       if (record == null) {
         return Future.failedFuture(new SessionGoneException(stored));
       }
@@ -220,6 +288,9 @@ public class SessionImpl implements Session {
 
   @Override
   public Future<Void> touch() {
+    if (degraded) {
+      return storeUnavailable();
+    }
     String stored = persistedId;
     return stored == null ? Future.succeededFuture() : enqueue(stored, () -> settings.store().touch(stored));
   }
@@ -240,9 +311,15 @@ public class SessionImpl implements Session {
   }
 
   private Future<Void> write(boolean explicit) {
+    if (degraded) {
+      return explicit ? storeUnavailable() : Future.succeededFuture();
+    }
     if (destroyed) {
       return explicit ? Future.failedFuture(new IllegalStateException("The session was destroyed"))
         : Future.succeededFuture();
+    }
+    if (!reachable && (persistedId == null || !persistedId.equals(id()))) {
+      return unreachable(explicit);
     }
     if (persistedId == null) {
       boolean initialized = !changed.isEmpty() || timingChanged;
@@ -326,9 +403,13 @@ public class SessionImpl implements Session {
       }));
   }
 
-  /** Runs {@code write} after the writes before it, and registers it so the next request for {@code id} waits. */
+  /**
+   * Runs {@code write} after the writes before it, bounded by the write timeout, and registers it so the next request
+   * for {@code id} waits for it, and for no longer than that bound.
+   */
   private Future<Void> enqueue(String target, Supplier<Future<Void>> write) {
-    Future<Void> next = lastWrite.transform(ar -> write.get());
+    Future<Void> next = lastWrite.transform(ar -> CallerContext.within(context, write.get(), settings.writeTimeout(),
+      "the store"));
     lastWrite = next;
     settings.writes().track(target, next);
     return next;
@@ -361,6 +442,33 @@ public class SessionImpl implements Session {
 
   private SessionRecord asRecord() {
     return new SessionRecord(id, data, version, createdAt, lastAccessedAt, idleTimeout, maxLifetime, cookieMaxAge);
+  }
+
+  /** Loads are bounded like the handler's own load. */
+  private <T> Future<T> bounded(Future<T> load) {
+    return CallerContext.within(context, load, settings.loadTimeout(), "the store");
+  }
+
+  /** A change the automatic save, already started, will not see: said once, since only save() can keep it. */
+  private void noteLateChange(String name) {
+    if (responded && !lateChangeLogged && !degraded) {
+      lateChangeLogged = true;
+      LOG.warn("Session {}: '{}' changed after the response headers were sent, so it is not saved automatically; "
+        + "call save() in routes that change the session while streaming", SessionRecord.redact(id), name);
+    }
+  }
+
+  private static Future<Void> storeUnavailable() {
+    return Future.failedFuture(new IllegalStateException(
+      "The session store was unavailable for this request: this session is degraded and is never written"));
+  }
+
+  /** A new ID in the store that no cookie can carry would be a session nobody can reach: it is never stored. */
+  private static Future<Void> unreachable(boolean explicit) {
+    String why = "cookieSecure is ALWAYS and this request is not HTTPS: no cookie can carry a new session ID, so none "
+      + "is stored";
+    LOG.debug(why);
+    return explicit ? Future.failedFuture(new IllegalStateException(why)) : Future.succeededFuture();
   }
 
   private void requireNotDestroyed() {

@@ -2,20 +2,26 @@ package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.store.SessionStore;
+import io.vertx.core.Vertx;
 
 import java.time.Clock;
 import java.util.function.Supplier;
 
-/** What every session of one handler shares: its store, clock, ID source and saving rules. */
-record SessionSettings(SessionStore store, Clock clock, Supplier<String> idGenerator, WritesInFlight writes,
-                       long idleTimeout, long maxLifetime, long touchInterval, boolean saveUninitialized,
-                       boolean resave) {
+/**
+ * What every session of one handler shares: its store, the store's clock, the ID source, the registry of writes in
+ * flight of its Vert.x instance, and the saving rules.
+ */
+record SessionSettings(Vertx vertx, SessionStore store, Clock clock, Supplier<String> idGenerator, WritesInFlight writes,
+                       long idleTimeout, long maxLifetime, long touchInterval, long loadTimeout, long writeTimeout,
+                       boolean saveUninitialized, boolean resave) {
 
-  static SessionSettings of(SessionStore store, SessionOptions options) {
-    return new SessionSettings(store, options.getClock(), options.getIdGenerator(), WritesInFlight.JVM_WIDE,
+  static SessionSettings of(Vertx vertx, SessionStore store, SessionOptions options) {
+    return new SessionSettings(vertx, store, store.clock(), options.getIdGenerator(), WritesInFlight.of(vertx),
       options.getIdleTimeout().toMillis(),
       options.getMaxLifetime() == null ? 0 : options.getMaxLifetime().toMillis(),
-      options.effectiveTouchInterval().toMillis(), options.isSaveUninitialized(), options.isResave());
+      options.effectiveTouchInterval().toMillis(), options.getStoreTimeout().toMillis(),
+      options.effectiveWriteTimeout().toMillis(),
+      options.isSaveUninitialized(), options.isResave());
   }
 
   String newId() {

@@ -29,6 +29,22 @@ final class VertxWebBridge {
   private VertxWebBridge() {
   }
 
+  /**
+   * Whether this is the first time a session handler sees this request, marking it seen. A reroute, or a handler
+   * mounted twice, passes the same request again; vertx-web's own session handler uses the same mark, so two
+   * session handlers on one route never both load a session.
+   */
+  static boolean firstPass(RoutingContext ctx, String sessionKey) {
+    if (!(ctx instanceof RoutingContextInternal internal)) {
+      return ctx.get(sessionKey) == null;
+    }
+    if (internal.seenHandler(RoutingContextInternal.SESSION_HANDLER)) {
+      return false;
+    }
+    internal.visitHandler(RoutingContextInternal.SESSION_HANDLER);
+    return true;
+  }
+
   /** Makes {@code ctx.session()} return {@code session} and {@code ctx.user()} the user it holds. */
   static void attach(RoutingContext ctx, SessionImpl session) {
     if (!(ctx instanceof RoutingContextInternal internal)) {

@@ -2,6 +2,8 @@ package io.github.vertxsessions.store;
 
 import io.vertx.core.Future;
 
+import java.time.Clock;
+
 /**
  * Where sessions live between requests.
  *
@@ -59,4 +61,13 @@ public interface SessionStore {
 
   /** Releases what the store holds (timers; never a client that was passed in). */
   Future<Void> close();
+
+  /**
+   * The clock this store decides expiry by. The handler reads its time from here too, so that one clock owns every
+   * timestamp of a session: two clocks that drift apart could otherwise shorten sessions. Stores that take a clock
+   * in their options (for tests) return it; the default is the system clock in UTC.
+   */
+  default Clock clock() {
+    return Clock.systemUTC();
+  }
 }

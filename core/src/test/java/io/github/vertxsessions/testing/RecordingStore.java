@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -99,6 +100,11 @@ public class RecordingStore implements SessionStore {
   @Override
   public Future<Void> close() {
     return delegate.close();
+  }
+
+  @Override
+  public Clock clock() {
+    return delegate.clock();
   }
 
   private <T> Future<T> call(String op, long delayMillis, java.util.function.Supplier<Future<T>> real) {

@@ -62,7 +62,7 @@ public final class TestApp implements AutoCloseable {
     SessionStore real = store != null ? store
       : LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(clock));
     this.store = new RecordingStore(vertx, real);
-    SessionOptions effective = new SessionOptions(options).setClock(clock);
+    SessionOptions effective = new SessionOptions(options);
     if (effective.getSecrets().isEmpty()) {
       effective.setSecrets(List.of(SECRET));
     }

@@ -72,7 +72,7 @@ public class DemoVerticle extends VerticleBase {
     try {
       config = DemoConfig.fromJson(config());
       sessionOptions = new SessionOptions().setSecrets(secrets(config)).setIdleTimeout(config.idleTimeout())
-        .setClock(clock).validate();
+        .validate();
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }

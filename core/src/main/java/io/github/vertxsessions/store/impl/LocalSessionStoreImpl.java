@@ -138,6 +138,11 @@ public class LocalSessionStoreImpl implements LocalSessionStore {
   }
 
   @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
   public long evictions() {
     return evictions.get();
   }

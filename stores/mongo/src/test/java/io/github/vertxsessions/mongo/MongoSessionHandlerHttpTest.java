@@ -107,8 +107,7 @@ class MongoSessionHandlerHttpTest {
     Router router = Router.router(vertx);
     router.route().handler(SessionHandler.create(vertx, store, new SessionOptions()
       .setSecrets(List.of(SECRET))
-      .setStoreTimeout(STORE_TIMEOUT)
-      .setClock(clock)));
+      .setStoreTimeout(STORE_TIMEOUT)));
     router.get("/count").handler(ctx -> {
       Session session = SessionHandler.session(ctx);
       Number n = session.get("n");

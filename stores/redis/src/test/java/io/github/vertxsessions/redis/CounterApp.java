@@ -11,7 +11,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,10 +28,10 @@ final class CounterApp {
   private final HttpServer server;
   private final WebClient client;
 
-  CounterApp(Vertx vertx, SessionStore store, Clock clock, Duration storeTimeout) {
+  CounterApp(Vertx vertx, SessionStore store, Duration storeTimeout) {
     Router router = Router.router(vertx);
     router.route().handler(SessionHandler.create(vertx, store, new SessionOptions()
-      .setSecrets(List.of(SECRET)).setStoreTimeout(storeTimeout).setClock(clock)));
+      .setSecrets(List.of(SECRET)).setStoreTimeout(storeTimeout)));
     router.get("/count").handler(ctx -> {
       Session session = SessionHandler.session(ctx);
       Number n = session.get("n");

@@ -35,7 +35,7 @@ class RedisHttpOutageTest {
     // A default store: its own command timeout (5 s) is longer than the handler's, which must answer first.
     store = RedisSessionStore.create(vertx, Redis.createClient(vertx, server.connectionString()),
       new RedisStoreOptions().setClock(clock));
-    app = new CounterApp(vertx, store, clock, STORE_TIMEOUT);
+    app = new CounterApp(vertx, store, STORE_TIMEOUT);
   }
 
   @AfterEach

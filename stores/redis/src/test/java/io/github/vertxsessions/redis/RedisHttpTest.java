@@ -98,7 +98,7 @@ class RedisHttpTest {
   private CounterApp app(Redis redis, String keyPrefix) {
     SessionStore store = RedisSessionStore.create(vertx, redis,
       new RedisStoreOptions().setKeyPrefix(keyPrefix).setClock(clock));
-    CounterApp app = new CounterApp(vertx, store, clock, STORE_TIMEOUT);
+    CounterApp app = new CounterApp(vertx, store, STORE_TIMEOUT);
     cleanUp.push(() -> await(store.close()));
     cleanUp.push(app::close);
     return app;

@@ -141,6 +141,11 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
   }
 
   @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
   public long swept() {
     return sweeper.swept();
   }

@@ -100,6 +100,11 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
     return connection.close();
   }
 
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
   private String now() {
     return Long.toString(clock.millis());
   }
