@@ -3,7 +3,10 @@ package io.github.vertxsessions;
 import io.github.vertxsessions.store.SessionRecord;
 import io.github.vertxsessions.testing.TestApp;
 import io.github.vertxsessions.testing.TestResponse;
+import io.github.vertxsessions.store.SessionStore;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpMethod;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +72,27 @@ class ConcurrencyTest {
     assertNull(await(app.store.delegate().load(login.sessionId(), Long.MAX_VALUE)), "not resurrected by the save");
     assertTrue(app.get("/read", cookie).json().getBoolean("isNew"), "still logged out");
     assertEquals(0L, await(app.store.count()));
+  }
+
+  @Test
+  void anotherVertxInstanceDoesNotWaitForThisOnesWrites() {
+    Vertx otherVertx = Vertx.vertx();
+    SessionStore shared = app.store.delegate();
+    try (TestApp other = new TestApp(otherVertx, app.clock, new SessionOptions(), shared, r -> { },
+      new HttpServerOptions())) {
+      String cookie = app.get("/put/user/alice", null).sid();
+      app.store.delaySaves(1_500);
+      Future<TestResponse> slowSave = getAsync("/incr/views", cookie);
+      await(slowSave);
+      long start = System.nanoTime();
+
+      TestResponse elsewhere = other.get("/read", cookie);
+
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertEquals("alice", elsewhere.data().getString("user"));
+      assertTrue(millis < 1_000, "another node does not wait for this one's write: " + millis + " ms");
+      assertNull(elsewhere.data().getValue("views"), "the write was still under way");
+    }
   }
 
   @Test

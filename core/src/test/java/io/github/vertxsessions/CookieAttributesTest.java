@@ -1,5 +1,9 @@
 package io.github.vertxsessions;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.testing.TestApp;
 import io.github.vertxsessions.testing.TestClock;
 import io.github.vertxsessions.testing.TestResponse;
@@ -10,6 +14,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -104,6 +109,41 @@ class CookieAttributesTest {
 
     assertEquals(200, response.status());
     assertEquals(List.of(), response.setCookies(), "a Secure cookie never travels over plain HTTP");
+  }
+
+  @Test
+  void alwaysSecureStoresNoSessionThatNoCookieCouldReach() {
+    app = new TestApp(new SessionOptions().setCookieSecure(CookieSecure.ALWAYS));
+
+    assertEquals(200, app.get("/put/user/alice", null).status());
+    TestResponse explicit = app.post("/save", null);
+
+    assertEquals(409, explicit.status(), "an explicit save of such a session fails");
+    assertEquals("IllegalStateException", explicit.body());
+    assertEquals(0L, await(app.store.count()));
+    assertFalse(app.store.calls().contains("save"), app.store.calls().toString());
+  }
+
+  @Test
+  void sameSiteNoneFallsBackToLaxWhenTheCookieCannotBeSecureAndSaysSoOnce() {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger("io.github.vertxsessions");
+    log.start();
+    logger.addAppender(log);
+    try {
+      String plain = setCookie(new SessionOptions().setCookieSameSite(CookieSameSite.NONE));
+      String forged = await(app.sendAsync(HttpMethod.GET, "/put/user/bob", null, Map.of("X-Forwarded-Proto", "https"),
+        null)).setCookie("sid");
+
+      assertTrue(plain.endsWith("; HttpOnly; SameSite=Lax"), plain);
+      assertTrue(forged.endsWith("; HttpOnly; SameSite=Lax"), "an untrusted proxy header changes nothing: " + forged);
+      List<String> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN)
+        .map(ILoggingEvent::getFormattedMessage).toList();
+      assertEquals(1, warnings.size(), warnings.toString());
+      assertTrue(warnings.get(0).contains("SameSite=Lax"), warnings.get(0));
+    } finally {
+      logger.detachAppender(log);
+    }
   }
 
   @Test

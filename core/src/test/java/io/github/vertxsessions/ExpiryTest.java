@@ -1,12 +1,18 @@
 package io.github.vertxsessions;
 
 import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.store.LocalSessionStore;
+import io.github.vertxsessions.store.LocalStoreOptions;
 import io.github.vertxsessions.testing.TestApp;
+import io.github.vertxsessions.testing.TestClock;
 import io.github.vertxsessions.testing.TestResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static io.github.vertxsessions.testing.Await.await;
@@ -40,6 +46,23 @@ class ExpiryTest {
     app.clock.advance(Duration.ofMinutes(30));
 
     assertFalse(alive(cookie), "30 idle minutes later it is gone");
+  }
+
+  @Test
+  void theHandlerTakesItsTimeFromTheStoresClock() {
+    TestClock storeClock = new TestClock(Instant.parse("2030-06-01T00:00:00Z"));
+    Vertx vertx = Vertx.vertx();
+    app = new TestApp(vertx, new TestClock(), new SessionOptions(),
+      LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(storeClock)), r -> { }, new HttpServerOptions());
+
+    TestResponse created = app.get("/put/user/alice", null);
+
+    assertEquals(storeClock.millis(), created.json().getLong("createdAt"));
+    assertEquals(storeClock.millis() + Duration.ofMinutes(30).toMillis(), created.json().getLong("expiresAt"));
+    storeClock.advance(Duration.ofMinutes(29));
+    assertTrue(alive(created.sid()), "moving the one clock moves every expiry");
+    storeClock.advance(Duration.ofMinutes(31));
+    assertFalse(alive(created.sid()));
   }
 
   @Test

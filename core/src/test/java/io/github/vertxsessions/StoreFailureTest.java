@@ -6,7 +6,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.testing.TestApp;
 import io.github.vertxsessions.testing.TestResponse;
+import io.vertx.core.Future;
 import io.vertx.core.VertxException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import static io.github.vertxsessions.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +35,8 @@ class StoreFailureTest {
 
   @BeforeEach
   void start() {
-    app = new TestApp(new SessionOptions().setStoreTimeout(Duration.ofMillis(300)));
+    app = new TestApp(new SessionOptions().setStoreTimeout(Duration.ofMillis(300))
+      .setWriteTimeout(Duration.ofMillis(300)));
     cookie = app.get("/put/user/alice", null).sid();
     log.start();
     logger.addAppender(log);
@@ -82,6 +89,80 @@ class StoreFailureTest {
 
     assertEquals(599, response.status());
     assertEquals("down for maintenance", response.body());
+  }
+
+  @Test
+  void aFailureHandlerThatGoesOnGivesTheRoutesADegradedSessionThatIsNeverWritten() {
+    app.handler.storeFailureHandler(RoutingContext::next);
+    app.store.failWith(new VertxException("down", true), "load");
+    app.store.resetCalls();
+
+    TestResponse read = app.get("/read", cookie);
+    TestResponse put = app.get("/put/user/mallory", cookie);
+    TestResponse save = app.post("/save", cookie);
+
+    assertEquals(200, read.status());
+    assertTrue(read.json().getBoolean("degraded"));
+    assertEquals(new JsonObject(), read.data(), "none of the stored data, which could not be read");
+    assertEquals(200, put.status());
+    assertEquals(List.of(), put.setCookies(), "the cookie is left alone: the session is back with the store");
+    assertEquals(409, save.status(), "an explicit save of a degraded session fails");
+    assertEquals(List.of("load", "load", "load"), app.store.calls(), "nothing written");
+    app.store.failWith(null);
+    assertEquals("alice", app.get("/read", cookie).data().getString("user"));
+  }
+
+  @Test
+  void anExplicitSaveFailsWithinTheWriteTimeoutWhenTheStoreDoesNotAnswer() {
+    app.store.hangOnly("save");
+    long start = System.nanoTime();
+
+    TestResponse response = app.post("/save", cookie);
+
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(409, response.status());
+    assertEquals("TimeoutException", response.body());
+    assertTrue(millis >= 300 && millis < 5_000, millis + " ms");
+  }
+
+  @Test
+  void regenerateAndDestroyAreBoundedToo() {
+    app.store.hangOnly("save", "delete");
+
+    assertEquals("TimeoutException", app.post("/regenerate", cookie).body());
+    assertEquals("TimeoutException", app.post("/destroy", cookie).body());
+  }
+
+  @Test
+  void aSaveThatNeverCompletesDoesNotLockTheSessionOut() {
+    app.store.hangOnly("save");
+    assertEquals(200, app.get("/incr/views", cookie).status(), "its automatic save never completes");
+    app.store.hang(false);
+    long start = System.nanoTime();
+
+    TestResponse next = app.get("/incr/views", cookie);
+
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(200, next.status(), "the wait for the stuck write gave up after the write timeout");
+    assertTrue(millis < 5_000, millis + " ms");
+    assertEquals(200, app.get("/incr/views", cookie).status(), "and the session works on");
+    assertEquals("alice", app.get("/read", cookie).data().getString("user"));
+  }
+
+  @Test
+  void aSlowSaveDelaysTheNextRequestButDoesNotTurnItInto503() {
+    app.close();
+    app = new TestApp(new SessionOptions().setStoreTimeout(Duration.ofMillis(300))
+      .setWriteTimeout(Duration.ofSeconds(3)));
+    cookie = app.get("/put/user/alice", null).sid();
+    app.store.delaySaves(600);
+    Future<TestResponse> slow = app.sendAsync(HttpMethod.GET, "/incr/views", cookie, Map.of(), null);
+    assertEquals(200, await(slow).status());
+
+    TestResponse next = app.get("/incr/views", cookie);
+
+    assertEquals(200, next.status(), "waiting for the save does not count against the 300 ms store timeout");
+    assertEquals(2, next.data().getInteger("views"), "and it saw the slow save's result");
   }
 
   @Test

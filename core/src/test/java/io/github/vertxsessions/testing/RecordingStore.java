@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A real store with a recorder in front: it lists the calls the handler makes, and can delay, fail or hold them,
@@ -24,7 +25,7 @@ public class RecordingStore implements SessionStore {
   private volatile long loadDelayMillis;
   private volatile long saveDelayMillis;
   private volatile Function<String, Throwable> failure = op -> null;
-  private volatile boolean hang;
+  private volatile Predicate<String> hanging = op -> false;
 
   public RecordingStore(Vertx vertx, SessionStore delegate) {
     this.vertx = vertx;
@@ -57,9 +58,16 @@ public class RecordingStore implements SessionStore {
     return this;
   }
 
-  /** Never completes any call. */
+  /** Never completes any call from now on (true), or stops that (false). */
   public RecordingStore hang(boolean hang) {
-    this.hang = hang;
+    hanging = op -> hang;
+    return this;
+  }
+
+  /** Never completes the named operations from now on; the others go through. */
+  public RecordingStore hangOnly(String... operations) {
+    List<String> hung = List.of(operations);
+    hanging = hung::contains;
     return this;
   }
 
@@ -109,7 +117,7 @@ public class RecordingStore implements SessionStore {
 
   private <T> Future<T> call(String op, long delayMillis, java.util.function.Supplier<Future<T>> real) {
     calls.add(op);
-    if (hang) {
+    if (hanging.test(op)) {
       return Promise.<T>promise().future();
     }
     Throwable error = failure.apply(op);

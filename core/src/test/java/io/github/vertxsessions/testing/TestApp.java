@@ -24,6 +24,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import static io.github.vertxsessions.testing.Await.await;
@@ -55,8 +56,18 @@ public final class TestApp implements AutoCloseable {
     this(Vertx.vertx(), new TestClock(), options, store, routes, new HttpServerOptions());
   }
 
+  /** @param routes extra routes, given the router and this app's handler (to mount it again, say) */
+  public TestApp(SessionOptions options, SessionStore store, BiConsumer<Router, SessionHandler> routes) {
+    this(Vertx.vertx(), new TestClock(), options, store, routes, new HttpServerOptions());
+  }
+
   public TestApp(Vertx vertx, TestClock clock, SessionOptions options, SessionStore store, Consumer<Router> routes,
                  HttpServerOptions serverOptions) {
+    this(vertx, clock, options, store, (router, handler) -> routes.accept(router), serverOptions);
+  }
+
+  public TestApp(Vertx vertx, TestClock clock, SessionOptions options, SessionStore store,
+                 BiConsumer<Router, SessionHandler> routes, HttpServerOptions serverOptions) {
     this.vertx = vertx;
     this.clock = clock;
     SessionStore real = store != null ? store
@@ -69,7 +80,7 @@ public final class TestApp implements AutoCloseable {
     this.handler = SessionHandler.create(vertx, this.store, effective);
     Router router = Router.router(vertx);
     router.route().handler(handler);
-    routes.accept(router);
+    routes.accept(router, handler);
     mountStandardRoutes(router);
     this.server = await(vertx.createHttpServer(serverOptions.setPort(0).setHost("127.0.0.1"))
       .requestHandler(router).listen());
@@ -86,6 +97,7 @@ public final class TestApp implements AutoCloseable {
       .put("id", session.id())
       .put("isNew", session.isNew())
       .put("destroyed", session.isDestroyed())
+      .put("degraded", session.isDegraded())
       .put("data", new JsonObject(Map.copyOf(session.data())))
       .put("createdAt", session.createdAt().toEpochMilli())
       .put("expiresAt", session.expiresAt().toEpochMilli());
@@ -137,6 +149,7 @@ public final class TestApp implements AutoCloseable {
       Session session = SessionHandler.session(ctx).setMaxAge(Duration.ofDays(30)).put("remembered", true);
       reply(ctx, session);
     });
+    router.get("/forget").handler(ctx -> reply(ctx, SessionHandler.session(ctx).setMaxAge(null)));
     router.get("/fail").handler(ctx -> {
       SessionHandler.session(ctx).put("during-failure", true);
       ctx.response().setStatusCode(500).end();

@@ -1,0 +1,75 @@
+package io.github.vertxsessions;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.github.vertxsessions.testing.TestApp;
+import io.vertx.core.http.HttpServerResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A change made after a streamed response's headers went out: said once, and saved only by an explicit save(). */
+class LateChangeTest {
+
+  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+  private final Logger logger = (Logger) LoggerFactory.getLogger(Session.class);
+  private TestApp app;
+  private String cookie;
+
+  @BeforeEach
+  void start() {
+    app = new TestApp(new SessionOptions(), null, (router, handler) -> {
+      router.get("/stream").handler(ctx -> {
+        HttpServerResponse response = ctx.response().setChunked(true);
+        response.write("first part; ");
+        Session session = SessionHandler.session(ctx);
+        session.put("late", 1).put("later", 2);
+        response.end("done");
+      });
+      router.get("/stream-and-save").handler(ctx -> {
+        HttpServerResponse response = ctx.response().setChunked(true);
+        response.write("first part; ");
+        SessionHandler.session(ctx).put("late", 1).save().onComplete(ar -> response.end(ar.succeeded() ? "saved" : "not"));
+      });
+    });
+    cookie = app.get("/put/user/alice", null).sid();
+    log.start();
+    logger.addAppender(log);
+  }
+
+  @AfterEach
+  void close() {
+    logger.detachAppender(log);
+    app.close();
+  }
+
+  private List<String> warnings() {
+    return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+  }
+
+  @Test
+  void aChangeAfterTheHeadersIsLoggedOnceWithItsNameAndNotSaved() {
+    assertEquals(200, app.get("/stream", cookie).status());
+
+    assertEquals(1, warnings().size(), warnings().toString());
+    assertTrue(warnings().get(0).contains("'late'") && warnings().get(0).contains("save()"), warnings().get(0));
+    assertTrue(!warnings().get(0).contains(cookie.substring(4, 20)), "the session ID is not logged whole");
+    assertNull(app.get("/read", cookie).data().getValue("late"));
+  }
+
+  @Test
+  void anExplicitSaveKeepsIt() {
+    assertEquals("first part; saved", app.get("/stream-and-save", cookie).body());
+
+    assertEquals(1, app.get("/read", cookie).data().getInteger("late"));
+  }
+}

@@ -1,0 +1,80 @@
+package io.github.vertxsessions;
+
+import io.github.vertxsessions.testing.TestApp;
+import io.github.vertxsessions.testing.TestResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** The handler's place among vertx-web's handlers, and a request that passes it twice. */
+class SecondPassTest {
+
+  private TestApp app;
+
+  @AfterEach
+  void close() {
+    app.close();
+  }
+
+  @Test
+  void aBodyHandlerCanFollowOnTheSameRoute() {
+    app = new TestApp(new SessionOptions(), null, (router, handler) -> router.post("/echo").handler(handler)
+      .handler(BodyHandler.create()).handler(ctx -> {
+        SessionHandler.session(ctx).put("body", ctx.body().asString());
+        ctx.end(ctx.body().asString());
+      }));
+
+    TestResponse response = await(app.sendAsync(HttpMethod.POST, "/echo", null, Map.of(), "hello"));
+
+    assertEquals(200, response.status());
+    assertEquals("hello", response.body());
+    assertNotNull(response.setCookie("sid"));
+  }
+
+  @Test
+  void aHandlerMountedTwiceLoadsAndSavesOnce() {
+    app = new TestApp(new SessionOptions().setCookieMaxAge(Duration.ofDays(1)), null,
+      (router, handler) -> router.route().handler(handler));
+    String cookie = app.get("/incr/n", null).sid();
+    app.store.resetCalls();
+
+    TestResponse response = app.get("/incr/n", cookie);
+
+    assertEquals(2, response.data().getInteger("n"));
+    assertEquals(List.of("load", "save"), app.store.calls());
+    assertEquals(1, response.setCookies().size(), "one rolling cookie: " + response.setCookies());
+  }
+
+  @Test
+  void aRerouteKeepsTheSessionAndSavesWhatTheNewRouteChanged() {
+    app = new TestApp(new SessionOptions(), null, (router, handler) ->
+      router.get("/moved/:n").handler(ctx -> ctx.reroute("/incr/" + ctx.pathParam("n"))));
+    String cookie = app.get("/incr/n", null).sid();
+    app.store.resetCalls();
+
+    TestResponse rerouted = app.get("/moved/n", cookie);
+
+    assertEquals(2, rerouted.data().getInteger("n"));
+    assertEquals(List.of("load", "save"), app.store.calls(), "loaded once, and the rerouted change is saved");
+    assertEquals(3, app.get("/incr/n", cookie).data().getInteger("n"));
+  }
+
+  @Test
+  void aRerouteOfANewSessionSetsItsCookie() {
+    app = new TestApp(new SessionOptions(), null, (router, handler) ->
+      router.get("/start").handler(ctx -> ctx.reroute("/put/user/alice")));
+
+    TestResponse rerouted = app.get("/start", null);
+
+    assertEquals("alice", app.get("/read", rerouted.sid()).data().getString("user"));
+  }
+}
