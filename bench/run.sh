@@ -30,10 +30,10 @@ started=$(date +%s)
 cd "$ROOT"
 if [ "${BENCH_SKIP_UPSTREAM:-0}" = 1 ]; then
   echo "[run.sh] building the bench module"
-  mvn -B -q -pl bench package -DskipTests
+  mvn -B -q -Pbench -pl bench package -DskipTests
 else
   echo "[run.sh] building the bench module and the modules it uses"
-  mvn -B -q -pl bench -am package -DskipTests
+  mvn -B -q -Pbench -pl bench -am package -DskipTests
 fi
 
 rm -rf "$WORK"
