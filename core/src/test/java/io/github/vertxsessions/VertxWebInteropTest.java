@@ -6,7 +6,9 @@ import io.github.vertxsessions.testing.TestClock;
 import io.github.vertxsessions.testing.TestResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
@@ -14,6 +16,8 @@ import io.vertx.ext.auth.authentication.AuthenticationProvider;
 import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.Session;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.FormLoginHandler;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import static io.github.vertxsessions.testing.Await.await;
@@ -134,6 +139,64 @@ public abstract class VertxWebInteropTest {
     assertEquals("accepted", accepted.body());
     assertEquals(403, otherSessionsToken.status(), "a token issued to another session");
     assertEquals(403, missing.status());
+  }
+
+  /**
+   * Ours, a BodyHandler and a CSRFHandler on one route, in vertx-web's documented order, mount (ours is a
+   * PlatformHandler) and then work: the CSRF token lives in the session, and the body survives the store's load.
+   */
+  @Test
+  void sessionBodyAndCsrfHandlersOnOneRouteMountAndCheckTokens() {
+    SessionStore store = newStore(vertx, clock);
+    Router router = Router.router(vertx);
+    router.route()
+      .handler(SessionHandler.create(vertx, store, new SessionOptions().setSecrets(List.of(TestApp.SECRET))))
+      .handler(BodyHandler.create())
+      .handler(CSRFHandler.create(vertx, CSRF_SECRET));
+    router.get("/form").handler(ctx -> ctx.end("form"));
+    router.post("/form").handler(ctx -> ctx.end("accepted " + ctx.request().getFormAttribute("name")
+      + " (" + ctx.body().length() + " bytes)"));
+    HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    WebClient client = WebClient.create(vertx);
+    try {
+      TestResponse form = send(client, server, HttpMethod.GET, "/form", null, Map.of(), null);
+      TestResponse otherForm = send(client, server, HttpMethod.GET, "/form", null, Map.of(), null);
+      assertEquals(200, form.status());
+      String csrfCookie = form.cookie("XSRF-TOKEN");
+      String token = csrfCookie.substring("XSRF-TOKEN=".length());
+      String cookies = form.sid() + "; " + csrfCookie;
+      Map<String, String> formType = Map.of("Content-Type", "application/x-www-form-urlencoded");
+
+      TestResponse accepted = send(client, server, HttpMethod.POST, "/form", cookies,
+        Map.of("Content-Type", "application/x-www-form-urlencoded", "X-XSRF-TOKEN", token), "name=alice");
+      TestResponse missing = send(client, server, HttpMethod.POST, "/form", cookies, formType, "name=mallory");
+      String otherCookie = otherForm.cookie("XSRF-TOKEN");
+      TestResponse otherSessionsToken = send(client, server, HttpMethod.POST, "/form",
+        form.sid() + "; " + otherCookie, Map.of("Content-Type", "application/x-www-form-urlencoded",
+          "X-XSRF-TOKEN", otherCookie.substring("XSRF-TOKEN=".length())), "name=mallory");
+
+      assertEquals(200, accepted.status(), accepted.body());
+      assertEquals("accepted alice (10 bytes)", accepted.body(), "the route sees the form body");
+      assertEquals(403, missing.status(), "a POST without the token header");
+      assertEquals(403, otherSessionsToken.status(), "a token issued to another session");
+    } finally {
+      client.close();
+      await(server.close());
+      await(store.clear());
+      await(store.close());
+    }
+  }
+
+  private static TestResponse send(WebClient client, HttpServer server, HttpMethod method, String path,
+                                   String cookies, Map<String, String> headers, String body) {
+    var request = client.request(method, server.actualPort(), "127.0.0.1", path);
+    if (cookies != null) {
+      request.putHeader("Cookie", cookies);
+    }
+    headers.forEach(request::putHeader);
+    HttpResponse<Buffer> response = await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
+    return new TestResponse(response.statusCode(), response.cookies(),
+      response.bodyAsString() == null ? "" : response.bodyAsString(), response.headers());
   }
 
   @Test
