@@ -125,8 +125,8 @@ public class SessionImpl implements Session {
 
   @Override
   public Session put(String name, Object value) {
-    Object json = JsonValues.requireJsonValue(name, value);
     requireNotDestroyed();
+    Object json = JsonValues.requireJsonValue(name, value);
     noteLateChange(name);
     data.put(name, json);
     changed.add(name);
@@ -311,6 +311,14 @@ public class SessionImpl implements Session {
   }
 
   private Future<Void> write(boolean explicit) {
+    try {
+      return writeNow(explicit);
+    } catch (IllegalArgumentException e) { // a container edited in place to hold what JSON cannot
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Future<Void> writeNow(boolean explicit) {
     if (degraded) {
       return explicit ? storeUnavailable() : Future.succeededFuture();
     }

@@ -1,5 +1,6 @@
 package io.github.vertxsessions.store;
 
+import io.github.vertxsessions.impl.JsonValues;
 import io.github.vertxsessions.testing.TestClock;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -11,14 +12,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import static io.github.vertxsessions.testing.Await.await;
 import static io.github.vertxsessions.testing.Await.awaitFailure;
@@ -38,6 +43,27 @@ public abstract class SessionStoreContractTest {
 
   protected static final long IDLE = Duration.ofMinutes(30).toMillis();
   protected static final long TOUCH_INTERVAL = IDLE / 100;
+
+  /** One of each kind of value a route may put, by name. */
+  private static final Map<String, Object> RAW_VALUES = new LinkedHashMap<>();
+  /** What each must load back as, whatever the store: the classes and values JSON decoding gives. */
+  private static final Map<String, Object> NORMAL_VALUES = new LinkedHashMap<>();
+
+  static {
+    expect("int", 5, 5);
+    expect("smallLong", 5L, 5);
+    expect("bigLong", 5_000_000_000L, 5_000_000_000L);
+    expect("short", (short) 3, 3);
+    expect("bigInteger", BigInteger.valueOf(7), 7);
+    expect("double", 1.5, 1.5);
+    expect("wholeDouble", 2.0, 2.0);
+    expect("float", 1.5f, 1.5);
+    expect("tenthFloat", 0.1f, 0.1);
+    expect("decimal", new BigDecimal("2.50"), 2.5);
+    expect("boolean", true, true);
+    expect("string", "s", "s");
+    expect("null", null, null);
+  }
 
   protected Vertx vertx;
   protected TestClock clock;
@@ -127,6 +153,30 @@ public abstract class SessionStoreContractTest {
     assertEquals(IDLE, loaded.idleTimeout());
     assertEquals(0, loaded.maxLifetime());
     assertEquals(-1, loaded.cookieMaxAge());
+  }
+
+  @Test
+  void everyKindOfValueLoadsBackAsExactlyTheClassItWasSavedAs() {
+    // The values in the form a session hands them to its store.
+    Map<String, Object> normalised = JsonValues.copyAll(withContainers(RAW_VALUES));
+    SessionRecord created = create(normalised);
+    SessionRecord updated = create(Map.of());
+    await(store.save(update(updated, normalised, Set.of())));
+
+    for (SessionRecord saved : List.of(created, updated)) {
+      String how = saved == created ? "created: " : "updated: ";
+      Map<String, Object> loaded = load(saved.id()).data();
+      assertValues(how, NORMAL_VALUES, loaded::get);
+      assertTrue(loaded.containsKey("null"), how + "a null value is kept");
+      JsonObject object = assertInstanceOf(JsonObject.class, loaded.get("object"), how + "object");
+      assertValues(how + "object.", NORMAL_VALUES, object::getValue);
+      JsonArray inObject = assertInstanceOf(JsonArray.class, object.getValue("array"), how + "object.array");
+      assertValues(how + "object.array[].", NORMAL_VALUES, inArray(inObject));
+      JsonArray array = assertInstanceOf(JsonArray.class, loaded.get("array"), how + "array");
+      assertValues(how + "array[].", NORMAL_VALUES, inArray(array));
+      JsonObject inArray = assertInstanceOf(JsonObject.class, array.getValue(RAW_VALUES.size()), how + "array[n]");
+      assertValues(how + "array[n].", NORMAL_VALUES, inArray::getValue);
+    }
   }
 
   @Test
@@ -363,5 +413,36 @@ public abstract class SessionStoreContractTest {
 
     assertEquals("alice", ((JsonObject) load(created.id()).data().get("profile")).getString("name"));
     assertFalse(load(created.id()).data().isEmpty());
+  }
+
+  private static void expect(String name, Object raw, Object normal) {
+    RAW_VALUES.put(name, raw);
+    NORMAL_VALUES.put(name, normal);
+  }
+
+  /** {@code values}, plus an object and an array holding them, each with the other container nested. */
+  private static Map<String, Object> withContainers(Map<String, Object> values) {
+    Map<String, Object> data = new HashMap<>(values);
+    data.put("object", new JsonObject(new LinkedHashMap<>(values)).put("array", arrayOf(values)));
+    data.put("array", arrayOf(values).add(new JsonObject(new LinkedHashMap<>(values))));
+    return data;
+  }
+
+  private static JsonArray arrayOf(Map<String, Object> values) {
+    return new JsonArray(new ArrayList<>(values.values()));
+  }
+
+  private static Function<String, Object> inArray(JsonArray array) {
+    List<String> names = new ArrayList<>(RAW_VALUES.keySet());
+    return name -> array.getValue(names.indexOf(name));
+  }
+
+  private static void assertValues(String where, Map<String, Object> expected, Function<String, Object> actual) {
+    expected.forEach((name, value) -> {
+      Object loaded = actual.apply(name);
+      String what = where + name + " = " + loaded;
+      assertEquals(value == null ? null : value.getClass(), loaded == null ? null : loaded.getClass(), what);
+      assertEquals(value, loaded, what);
+    });
   }
 }

@@ -1,0 +1,34 @@
+package io.github.vertxsessions.mongo;
+
+import io.github.vertxsessions.ValueTypesTest;
+import io.github.vertxsessions.mongo.testing.MongoTestServer;
+import io.github.vertxsessions.store.SessionStore;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.time.Clock;
+
+import static io.github.vertxsessions.testing.Await.await;
+
+/** Values put over HTTP read back from MongoDB as the same classes as from the local store. */
+class MongoValueTypesTest extends ValueTypesTest {
+
+  private static MongoTestServer mongo;
+
+  @BeforeAll
+  static void startMongo() {
+    mongo = MongoTestServer.start();
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    mongo.close();
+  }
+
+  @Override
+  protected SessionStore newStore(Vertx vertx, Clock clock) {
+    return await(MongoSessionStore.createAndInit(vertx, mongo.newClient(vertx),
+      new MongoStoreOptions().setCollection(mongo.uniqueCollection("values")).setClock(clock)));
+  }
+}

@@ -1,0 +1,18 @@
+package io.github.vertxsessions.redis;
+
+import io.github.vertxsessions.ValueTypesTest;
+import io.github.vertxsessions.redis.testing.TestRedis;
+import io.github.vertxsessions.store.SessionStore;
+import io.vertx.core.Vertx;
+
+import java.time.Clock;
+
+/** Values put over HTTP read back from a real Redis as the same classes as from the local store. */
+class RedisValueTypesTest extends ValueTypesTest {
+
+  @Override
+  protected SessionStore newStore(Vertx vertx, Clock clock) {
+    return RedisSessionStore.create(vertx, TestRedis.client(vertx),
+      new RedisStoreOptions().setKeyPrefix(TestRedis.uniquePrefix()).setClock(clock));
+  }
+}
