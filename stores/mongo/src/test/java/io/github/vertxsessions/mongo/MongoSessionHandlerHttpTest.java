@@ -112,7 +112,9 @@ class MongoSessionHandlerHttpTest {
       Session session = SessionHandler.session(ctx);
       Number n = session.get("n");
       session.put("n", n == null ? 1 : n.intValue() + 1);
-      ctx.response().end(String.valueOf(session.<Number>get("n")));
+      // the next request may land on the other node: answer once the store has the change (README, "across nodes")
+      session.save().onComplete(saved -> ctx.response().setStatusCode(saved.succeeded() ? 200 : 500)
+        .end(String.valueOf(session.<Number>get("n"))));
     });
     HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     return server.actualPort();
