@@ -4,17 +4,36 @@ import io.github.vertxsessions.store.impl.LocalSessionStoreImpl;
 import io.vertx.core.Vertx;
 
 /**
- * The embedded default store: sessions in this JVM's memory, shared by every verticle of the process, removed by a
- * sweeper that runs on the event loop in bounded slices. For one node; use Redis or MongoDB behind a load balancer.
+ * The embedded default store: sessions in this JVM's memory, removed by a sweeper that runs on an event loop in
+ * bounded slices. For one node; use Redis or MongoDB behind a load balancer.
+ *
+ * <p>One store per Vert.x instance and name, shared by all its verticles: every {@code create} with the same name
+ * returns a handle on the same sessions, so a verticle deployed with several instances can create the store in each
+ * of them. The store is created with the options of the first {@code create}; a later one with different options
+ * gets the existing store unchanged, and a WARN line says so. {@link #close()} releases one handle; when the last
+ * one is closed, the sweeper stops and the sessions are dropped, so a later {@code create} starts an empty store.
  */
 public interface LocalSessionStore extends SessionStore {
 
+  /** The name of the store that {@link #create(Vertx)} and {@link #create(Vertx, LocalStoreOptions)} share. */
+  String DEFAULT_NAME = "vertx-sessions.local";
+
+  /** A handle on the Vert.x instance's default store, created with default options if it does not exist yet. */
   static LocalSessionStore create(Vertx vertx) {
     return create(vertx, new LocalStoreOptions());
   }
 
+  /** A handle on the Vert.x instance's default store, created with {@code options} if it does not exist yet. */
   static LocalSessionStore create(Vertx vertx, LocalStoreOptions options) {
-    return new LocalSessionStoreImpl(vertx, new LocalStoreOptions(options));
+    return create(vertx, DEFAULT_NAME, options);
+  }
+
+  /**
+   * A handle on the Vert.x instance's store called {@code name}, created with {@code options} if it does not exist
+   * yet; stores of different names hold different sessions.
+   */
+  static LocalSessionStore create(Vertx vertx, String name, LocalStoreOptions options) {
+    return LocalSessionStoreImpl.open(vertx, name, options);
   }
 
   /** How many sessions were evicted because the store was full. */

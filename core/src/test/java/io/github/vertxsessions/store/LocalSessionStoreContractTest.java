@@ -8,6 +8,6 @@ class LocalSessionStoreContractTest extends SessionStoreContractTest {
 
   @Override
   protected SessionStore newStore(Vertx vertx, Clock clock, String namespace) {
-    return LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(clock));
+    return LocalSessionStore.create(vertx, namespace, new LocalStoreOptions().setClock(clock));
   }
 }

@@ -1,11 +1,15 @@
 package io.github.vertxsessions.store;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.store.impl.LocalSessionStoreImpl;
 import io.github.vertxsessions.testing.TestClock;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -15,17 +19,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testing.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What only the local store does: sweeping in bounded slices, and eviction at its cap. */
+/**
+ * What only the local store does: one shared store per Vert.x instance and name, sweeping in bounded slices, and
+ * eviction at its cap.
+ */
 class LocalSessionStoreTest {
 
   private static final long IDLE = Duration.ofMinutes(30).toMillis();
+  private static final Duration FAST_SWEEPS = Duration.ofMillis(10);
 
   private final Vertx vertx = Vertx.vertx();
   private final TestClock clock = new TestClock();
@@ -35,6 +55,10 @@ class LocalSessionStoreTest {
     await(vertx.close());
   }
 
+  private LocalStoreOptions options() {
+    return new LocalStoreOptions().setClock(clock);
+  }
+
   private String create(SessionStore store) {
     String id = UUID.randomUUID().toString().replace("-", "");
     long now = clock.millis();
@@ -42,10 +66,248 @@ class LocalSessionStoreTest {
     return id;
   }
 
+  /** Waits on the test thread (never an event loop) until {@code value} reaches {@code expected}, 5 s at most. */
+  private static long awaitAtLeast(long expected, LongSupplier value) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (value.getAsLong() < expected && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    return value.getAsLong();
+  }
+
+  private static ListAppender<ILoggingEvent> captureLog() {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    ((Logger) LoggerFactory.getLogger(LocalSessionStore.class)).addAppender(log);
+    return log;
+  }
+
+  private static void stopCapturing(ListAppender<ILoggingEvent> log) {
+    ((Logger) LoggerFactory.getLogger(LocalSessionStore.class)).detachAppender(log);
+  }
+
+  @Test
+  void storesCreatedOnOneVertxShareTheirSessions() {
+    LocalSessionStore first = LocalSessionStore.create(vertx, options());
+    LocalSessionStore second = LocalSessionStore.create(vertx, options());
+    LocalSessionStore byName = LocalSessionStore.create(vertx, LocalSessionStore.DEFAULT_NAME, options());
+
+    String id = create(first);
+
+    assertNotNull(await(second.load(id, Long.MAX_VALUE)));
+    assertNotNull(await(byName.load(id, Long.MAX_VALUE)));
+    assertEquals(1L, await(second.count()));
+  }
+
+  @Test
+  void storesWithoutOptionsShareTheDefaultStore() {
+    LocalSessionStore first = LocalSessionStore.create(vertx);
+    LocalSessionStore second = LocalSessionStore.create(vertx);
+    long now = first.clock().millis();
+    String id = UUID.randomUUID().toString();
+
+    await(first.save(SessionDelta.creationOf(new SessionRecord(id, Map.of(), 0, now, now, IDLE, 0, -1))));
+
+    assertNotNull(await(second.load(id, Long.MAX_VALUE)));
+  }
+
+  @Test
+  void storesOfDifferentNamesDoNotShare() {
+    LocalSessionStore carts = LocalSessionStore.create(vertx, "carts", options());
+    LocalSessionStore admin = LocalSessionStore.create(vertx, "admin", options());
+
+    String id = create(carts);
+
+    assertNull(await(admin.load(id, Long.MAX_VALUE)));
+    assertEquals(0L, await(admin.count()));
+  }
+
+  @Test
+  void storesOfDifferentVertxInstancesDoNotShare() {
+    Vertx other = Vertx.vertx();
+    try {
+      LocalSessionStore here = LocalSessionStore.create(vertx, options());
+      LocalSessionStore there = LocalSessionStore.create(other, options());
+
+      String id = create(here);
+
+      assertNull(await(there.load(id, Long.MAX_VALUE)));
+    } finally {
+      await(other.close());
+    }
+  }
+
+  @Test
+  void theFirstCreationsOptionsWinAndADifferentLaterOneIsLogged() {
+    ListAppender<ILoggingEvent> log = captureLog();
+    try {
+      LocalSessionStore first = LocalSessionStore.create(vertx, options().setMaxSessions(2));
+      LocalSessionStore later = LocalSessionStore.create(vertx, new LocalStoreOptions().setMaxSessions(10));
+      LocalSessionStore.create(vertx, options().setMaxSessions(2));
+
+      for (int i = 0; i < 3; i++) {
+        create(later);
+      }
+
+      assertSame(clock, later.clock(), "the first creation's clock");
+      assertEquals(2L, await(first.count()), "the first creation's cap");
+      assertEquals(1, log.list.stream()
+          .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("already exists")).count(),
+        "one warning, for the creation whose options differ: " + log.list);
+    } finally {
+      stopCapturing(log);
+    }
+  }
+
+  @Test
+  void clockIsTheOneOfTheOptions() {
+    assertSame(clock, LocalSessionStore.create(vertx, "clocked", options()).clock());
+  }
+
+  @Test
+  void closingOneStoreLeavesTheOtherWorkingAndSweeping() throws InterruptedException {
+    LocalSessionStore closed = LocalSessionStore.create(vertx, options().setSweepInterval(FAST_SWEEPS));
+    LocalSessionStore open = LocalSessionStore.create(vertx, options().setSweepInterval(FAST_SWEEPS));
+    String kept = create(closed);
+    for (int i = 0; i < 9; i++) {
+      create(open);
+    }
+
+    await(closed.close());
+
+    assertNotNull(await(open.load(kept, Long.MAX_VALUE)), "the other handle still sees every session");
+    assertInstanceOf(IllegalStateException.class, awaitFailure(closed.load(kept, Long.MAX_VALUE)));
+    clock.advance(Duration.ofMillis(IDLE));
+    assertEquals(10, awaitAtLeast(10, open::swept), "the sweeper still runs");
+  }
+
+  @Test
+  void closingAStoreTwiceReleasesItOnce() {
+    LocalSessionStore twice = LocalSessionStore.create(vertx, options());
+    LocalSessionStore open = LocalSessionStore.create(vertx, options());
+    String id = create(open);
+
+    await(twice.close());
+    await(twice.close());
+
+    assertNotNull(await(LocalSessionStore.create(vertx, options()).load(id, Long.MAX_VALUE)),
+      "still one open handle: the store is still there");
+  }
+
+  @Test
+  void closingTheLastStoreStopsTheSweeperAndALaterCreationStartsEmpty() throws InterruptedException {
+    LocalSessionStore first = LocalSessionStore.create(vertx, options().setSweepInterval(FAST_SWEEPS));
+    LocalSessionStore second = LocalSessionStore.create(vertx, options().setSweepInterval(FAST_SWEEPS));
+    String id = create(first);
+    assertNotNull(await(second.load(id, Long.MAX_VALUE)));
+
+    await(first.close());
+    await(second.close());
+    Thread.sleep(50); // a slice that had already started when the store closed runs out before anything expires
+    clock.advance(Duration.ofMillis(IDLE));
+    Thread.sleep(100);
+
+    assertEquals(0, second.swept(), "no sweeper after the last close");
+    LocalSessionStore fresh = LocalSessionStore.create(vertx, options());
+    assertEquals(0L, await(fresh.count()));
+    assertNull(await(fresh.load(id, 0)));
+  }
+
+  /** A verticle that only opens the store, as an application's verticles do. */
+  private static final class StoreOpener extends VerticleBase {
+    private final AtomicReference<LocalSessionStore> opened;
+    private final LocalStoreOptions options;
+
+    StoreOpener(AtomicReference<LocalSessionStore> opened, LocalStoreOptions options) {
+      this.opened = opened;
+      this.options = options;
+    }
+
+    @Override
+    public Future<?> start() {
+      opened.set(LocalSessionStore.create(vertx, options));
+      return Future.succeededFuture();
+    }
+  }
+
+  @Test
+  void sweeperOutlivesTheVerticleThatCreatedTheStore() throws InterruptedException {
+    AtomicReference<LocalSessionStore> opened = new AtomicReference<>();
+    String deployment = await(vertx.deployVerticle(new StoreOpener(opened, options().setSweepInterval(FAST_SWEEPS))));
+    LocalSessionStore store = opened.get();
+    for (int i = 0; i < 10; i++) {
+      create(store);
+    }
+
+    await(vertx.undeploy(deployment));
+    clock.advance(Duration.ofMillis(IDLE));
+
+    assertEquals(10, awaitAtLeast(10, store::swept));
+  }
+
+  @Test
+  void capHoldsAtEveryMomentWhileThreadsCreateSessions() throws Exception {
+    int maxSessions = 1_000;
+    int threads = 4;
+    int perThread = 50_000;
+    LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, options()
+      .setMaxSessions(maxSessions).setSweepInterval(Duration.ofHours(1)));
+    AtomicBoolean creating = new AtomicBoolean(true);
+    AtomicLong mostHeld = new AtomicLong();
+    AtomicLong mostCounted = new AtomicLong();
+    Thread sampler = new Thread(() -> {
+      while (creating.get()) {
+        mostHeld.accumulateAndGet(store.heldEntries(), Math::max);
+        mostCounted.accumulateAndGet(store.count().result(), Math::max);
+      }
+    });
+    ExecutorService creators = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+    try {
+      sampler.start();
+      for (int t = 0; t < threads; t++) {
+        runs.add(creators.submit(() -> {
+          start.await();
+          for (int i = 0; i < perThread; i++) {
+            create(store);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<?> run : runs) {
+        run.get();
+      }
+    } finally {
+      creating.set(false);
+      sampler.join();
+      creators.shutdownNow();
+    }
+
+    assertTrue(mostHeld.get() <= maxSessions, "held " + mostHeld + " entries at one moment");
+    assertTrue(mostCounted.get() <= maxSessions, "counted " + mostCounted + " sessions at one moment");
+    assertEquals(maxSessions, await(store.count()));
+    assertEquals(maxSessions, store.heldEntries());
+    assertEquals((long) threads * perThread - maxSessions, store.evictions());
+  }
+
+  @Test
+  void aCreationThatFailsGivesItsSlotBack() {
+    LocalSessionStore store = LocalSessionStore.create(vertx, options().setMaxSessions(1));
+    long now = clock.millis();
+    JsonObject uncopyable = new JsonObject().put("thread", new Object()); // only the handler checks values on put
+    SessionRecord broken = new SessionRecord("broken", Map.of("o", uncopyable), 0, now, now, IDLE, 0, -1);
+    assertThrows(RuntimeException.class, () -> store.save(SessionDelta.creationOf(broken)));
+
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> create(store), "the only slot is free again");
+    assertEquals(1L, await(store.count()));
+  }
+
   @Test
   void sweeperRemovesExpiredSessionsInBoundedSlices() {
-    LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, new LocalStoreOptions()
-      .setClock(clock).setSweepBatchSize(100).setSweepInterval(Duration.ofHours(1)));
+    LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, options()
+      .setSweepBatchSize(100).setSweepInterval(Duration.ofHours(1)));
     for (int i = 0; i < 1_000; i++) {
       create(store);
     }
@@ -65,8 +327,8 @@ class LocalSessionStoreTest {
 
   @Test
   void sweeperKeepsSessionsWhoseExpiryMovedForward() {
-    LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, new LocalStoreOptions()
-      .setClock(clock).setSweepInterval(Duration.ofHours(1)));
+    LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, options()
+      .setSweepInterval(Duration.ofHours(1)));
     String touched = create(store);
     String idle = create(store);
     clock.advance(Duration.ofMinutes(20));
@@ -82,31 +344,22 @@ class LocalSessionStoreTest {
 
   @Test
   void sweeperRunsByItselfOnTheEventLoop() throws InterruptedException {
-    LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, new LocalStoreOptions()
-      .setClock(clock).setSweepInterval(Duration.ofMillis(10)).setSweepBatchSize(7));
+    LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, options()
+      .setSweepInterval(FAST_SWEEPS).setSweepBatchSize(7));
     for (int i = 0; i < 50; i++) {
       create(store);
     }
     clock.advance(Duration.ofMillis(IDLE));
 
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (store.swept() < 50 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10); // the test thread waits for the event loop; nothing waits for expiry
-    }
-
-    assertEquals(50, store.swept());
+    assertEquals(50, awaitAtLeast(50, store::swept));
     assertEquals(0, store.heldEntries());
   }
 
   @Test
   void fullStoreEvictsTheLeastRecentlyUsedAndLogsIt() {
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    log.start();
-    Logger logger = (Logger) LoggerFactory.getLogger(LocalSessionStore.class);
-    logger.addAppender(log);
+    ListAppender<ILoggingEvent> log = captureLog();
     try {
-      LocalSessionStore store = LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(clock)
-        .setMaxSessions(3));
+      LocalSessionStore store = LocalSessionStore.create(vertx, options().setMaxSessions(3));
       String oldest = create(store);
       clock.advance(Duration.ofSeconds(1));
       String used = create(store);
@@ -124,7 +377,7 @@ class LocalSessionStoreTest {
       assertNull(await(store.load(used, Long.MAX_VALUE)), "least recently used: evicted");
       assertEquals(1, log.list.size(), "logged at most once a minute");
     } finally {
-      logger.detachAppender(log);
+      stopCapturing(log);
     }
   }
 }

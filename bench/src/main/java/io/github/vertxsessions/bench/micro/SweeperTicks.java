@@ -2,6 +2,7 @@ package io.github.vertxsessions.bench.micro;
 
 import io.github.vertxsessions.testing.TestClock;
 
+import io.github.vertxsessions.store.LocalSessionStore;
 import io.github.vertxsessions.store.LocalStoreOptions;
 import io.github.vertxsessions.store.impl.LocalSessionStoreImpl;
 import io.vertx.core.Vertx;
@@ -36,7 +37,7 @@ public final class SweeperTicks {
 
   private static JsonObject measure(Vertx vertx, int sessions) {
     TestClock clock = new TestClock(Instant.parse("2025-01-01T00:00:00Z"));
-    LocalSessionStoreImpl store = new LocalSessionStoreImpl(vertx, new LocalStoreOptions()
+    LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, new LocalStoreOptions()
       .setMaxSessions(sessions)
       .setSweepInterval(Duration.ofDays(1))
       .setClock(clock));

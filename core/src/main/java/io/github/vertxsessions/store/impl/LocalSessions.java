@@ -1,0 +1,288 @@
+package io.github.vertxsessions.store.impl;
+
+import io.github.vertxsessions.impl.JsonValues;
+import io.github.vertxsessions.store.DuplicateSessionIdException;
+import io.github.vertxsessions.store.LocalSessionStore;
+import io.github.vertxsessions.store.LocalStoreOptions;
+import io.github.vertxsessions.store.SessionDelta;
+import io.github.vertxsessions.store.SessionGoneException;
+import io.github.vertxsessions.store.SessionRecord;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sessions of one local store: a concurrent map, plus an index ordered by expiry so that the sweeper and eviction
+ * find the next session to go without scanning. Each change of a session's expiry moves its index entry inside the
+ * map's atomic {@code compute} for that ID, so the two never disagree for long: the sweeper re-checks under the same
+ * lock.
+ *
+ * <p>The cap holds at every moment: a creation takes one of {@code maxSessions} slots before it inserts (evicting
+ * while none is free), and a removal gives its slot back only once the entry is gone.
+ */
+final class LocalSessions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalSessionStore.class);
+  private static final long SWEEP_TIME_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long EVICTION_LOG_INTERVAL_MILLIS = 60_000;
+
+  /** An index entry: ordered by expiry, then ID, so two sessions expiring together are both kept. */
+  private record Expiry(long at, String id) implements Comparable<Expiry> {
+    @Override
+    public int compareTo(Expiry o) {
+      int byTime = Long.compare(at, o.at);
+      return byTime != 0 ? byTime : id.compareTo(o.id);
+    }
+  }
+
+  private final Clock clock;
+  private final int maxSessions;
+  private final int sweepBatchSize;
+  private final ConcurrentHashMap<String, SessionRecord> records = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListSet<Expiry> byExpiry = new ConcurrentSkipListSet<>();
+  /** Entries in the map plus creations that have reserved a slot and not inserted yet; never above the cap. */
+  private final AtomicInteger slots = new AtomicInteger();
+  /**
+   * Entries in the map, counted inside the compute that inserts or removes one, so exact at every moment; the map's
+   * own size is an estimate while other threads change it.
+   */
+  private final AtomicInteger entries = new AtomicInteger();
+  private final AtomicLong evictions = new AtomicLong();
+  private final AtomicLong swept = new AtomicLong();
+  private volatile long lastEvictionLog = Long.MIN_VALUE;
+
+  LocalSessions(LocalStoreOptions options) {
+    this.clock = options.getClock();
+    this.maxSessions = options.getMaxSessions();
+    this.sweepBatchSize = options.getSweepBatchSize();
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Future<SessionRecord> load(String id, long touchInterval) {
+    long now = clock.millis();
+    SessionRecord record = records.get(id);
+    if (record != null && record.isLiveAt(now) && !record.isTouchDue(now, touchInterval)) {
+      return Future.succeededFuture(withCopiedData(record));
+    }
+    if (record == null) {
+      return Future.succeededFuture();
+    }
+    boolean[] expired = new boolean[1];
+    SessionRecord live = records.computeIfPresent(id, (key, current) -> {
+      if (!current.isLiveAt(now)) {
+        expired[0] = true;
+        return removed(current);
+      }
+      return current.isTouchDue(now, touchInterval) ? reindexed(current, current.accessedAt(now)) : current;
+    });
+    if (expired[0]) {
+      slots.decrementAndGet();
+    }
+    return Future.succeededFuture(live == null ? null : withCopiedData(live));
+  }
+
+  Future<Long> save(SessionDelta delta) {
+    long now = clock.millis();
+    if (delta.creation()) {
+      reserveSlot(now);
+    }
+    RuntimeException[] refusal = new RuntimeException[1];
+    boolean[] inserted = new boolean[1];
+    SessionRecord saved;
+    try {
+      saved = records.compute(delta.id(), (id, current) -> {
+        boolean live = current != null && current.isLiveAt(now);
+        if (delta.creation() == live) {
+          refusal[0] = live ? new DuplicateSessionIdException(id) : new SessionGoneException(id);
+          return current;
+        }
+        SessionDelta copied = new SessionDelta(id, delta.creation(), delta.baseVersion(),
+          JsonValues.copyAll(delta.set()), delta.unset(), delta.createdAt(), delta.idleTimeout(), delta.maxLifetime(),
+          delta.cookieMaxAge());
+        SessionRecord next = delta.creation() ? copied.created(now) : copied.appliedTo(current, now);
+        if (current == null) {
+          entries.incrementAndGet();
+          inserted[0] = true;
+        }
+        return reindexed(current, next);
+      });
+    } finally {
+      if (delta.creation() && !inserted[0]) {
+        // refused, failed (data that cannot be copied), or took the place of an expired entry: no entry more
+        slots.decrementAndGet();
+      }
+    }
+    return refusal[0] != null ? Future.failedFuture(refusal[0]) : Future.succeededFuture(saved.version());
+  }
+
+  Future<Void> touch(String id) {
+    long now = clock.millis();
+    records.computeIfPresent(id, (key, current) ->
+      current.isLiveAt(now) ? reindexed(current, current.accessedAt(now)) : current);
+    return Future.succeededFuture();
+  }
+
+  Future<Void> delete(String id) {
+    boolean[] deleted = new boolean[1];
+    records.computeIfPresent(id, (key, current) -> {
+      deleted[0] = true;
+      return removed(current);
+    });
+    if (deleted[0]) {
+      slots.decrementAndGet();
+    }
+    return Future.succeededFuture();
+  }
+
+  Future<Long> count() {
+    long expiredNotYetSwept = byExpiry.headSet(new Expiry(clock.millis(), "\uffff")).size();
+    return Future.succeededFuture(Math.max(0, entries.get() - expiredNotYetSwept));
+  }
+
+  /** One entry at a time, so that every removal gives its slot back. */
+  Future<Void> clear() {
+    records.keySet().forEach(this::delete);
+    return Future.succeededFuture();
+  }
+
+  long evictions() {
+    return evictions.get();
+  }
+
+  long swept() {
+    return swept.get();
+  }
+
+  long heldEntries() {
+    return entries.get();
+  }
+
+  /**
+   * One bounded slice of sweeping: removes expired sessions, earliest first, until none is left, the batch size is
+   * reached or about a millisecond has passed.
+   *
+   * @return how many sessions this slice removed
+   */
+  int sweep() {
+    long now = clock.millis();
+    long deadline = System.nanoTime() + SWEEP_TIME_BUDGET_NANOS;
+    int removed = 0;
+    Expiry next;
+    while (removed < sweepBatchSize && (next = firstOrNull()) != null && next.at <= now) {
+      if (byExpiry.remove(next)) {
+        removeIfExpiringAt(next);
+        removed++;
+      }
+      if ((removed & 63) == 0 && System.nanoTime() > deadline) {
+        break;
+      }
+    }
+    swept.addAndGet(removed);
+    return removed;
+  }
+
+  boolean hasExpiredBacklog() {
+    Expiry next = firstOrNull();
+    return next != null && next.at <= clock.millis();
+  }
+
+  private Expiry firstOrNull() {
+    return byExpiry.ceiling(new Expiry(Long.MIN_VALUE, ""));
+  }
+
+  /** The index entry may be stale if the session was touched meanwhile: remove only what it really points at. */
+  private boolean removeIfExpiringAt(Expiry entry) {
+    boolean[] removed = new boolean[1];
+    records.computeIfPresent(entry.id, (id, current) -> {
+      removed[0] = current.expiresAt() == entry.at;
+      return removed[0] ? removed(current) : current;
+    });
+    if (removed[0]) {
+      slots.decrementAndGet();
+    }
+    return removed[0];
+  }
+
+  /**
+   * Takes a slot for a creation. While every slot is taken it evicts the session closest to expiry (with rolling
+   * expiry, the least recently used) and tries again, so concurrent creations cannot all see room for one more.
+   */
+  private void reserveSlot(long now) {
+    while (true) {
+      int taken = slots.get();
+      if (taken < maxSessions) {
+        if (slots.compareAndSet(taken, taken + 1)) {
+          return;
+        }
+      } else if (!evictOne(now)) {
+        // Nothing to evict: the slots are held by creations between their reservation and their insert, or the
+        // oldest entry is being re-indexed. Either finishes within one map update on another thread.
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private boolean evictOne(long now) {
+    Expiry oldest = firstOrNull();
+    if (oldest == null || !byExpiry.remove(oldest) || !removeIfExpiringAt(oldest)) {
+      return false;
+    }
+    if (oldest.at > now) {
+      evictions.incrementAndGet();
+      logEvictionAtMostOnceAMinute(now);
+    }
+    return true;
+  }
+
+  private void logEvictionAtMostOnceAMinute(long now) {
+    long last = lastEvictionLog;
+    if (now - last >= EVICTION_LOG_INTERVAL_MILLIS || last == Long.MIN_VALUE) {
+      lastEvictionLog = now;
+      LOG.warn("Local session store is full ({} sessions): evicting the least recently used; {} evicted so far",
+        maxSessions, evictions.get());
+    }
+  }
+
+  private SessionRecord reindexed(SessionRecord previous, SessionRecord next) {
+    if (previous != null) {
+      unindex(previous);
+    }
+    byExpiry.add(new Expiry(next.expiresAt(), next.id()));
+    return next;
+  }
+
+  /**
+   * Inside the compute that drops {@code record}: unindexes and uncounts it. The caller gives its slot back once
+   * the compute has returned, when the entry is out of the map: sooner, another creation could insert first.
+   *
+   * @return null, the compute's answer that removes the entry
+   */
+  private SessionRecord removed(SessionRecord record) {
+    unindex(record);
+    entries.decrementAndGet();
+    return null;
+  }
+
+  private void unindex(SessionRecord record) {
+    byExpiry.remove(new Expiry(record.expiresAt(), record.id()));
+  }
+
+  /** The record as it is when its data holds only immutable values, which is most of the time. */
+  private static SessionRecord withCopiedData(SessionRecord record) {
+    if (!JsonValues.hasContainers(record.data())) {
+      return record;
+    }
+    return new SessionRecord(record.id(), JsonValues.copyAll(record.data()), record.version(), record.createdAt(),
+      record.lastAccessedAt(), record.idleTimeout(), record.maxLifetime(), record.cookieMaxAge());
+  }
+}
