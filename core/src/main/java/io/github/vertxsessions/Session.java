@@ -1,6 +1,6 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.impl.JsonValues;
+import io.github.vertxsessions.spi.support.JsonValues;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

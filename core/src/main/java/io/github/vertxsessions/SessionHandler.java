@@ -1,7 +1,9 @@
 package io.github.vertxsessions;
 
+import io.github.vertxsessions.local.LocalSessionStore;
+
 import io.github.vertxsessions.impl.SessionHandlerImpl;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;

@@ -1,6 +1,6 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.impl.Durations;
+import io.github.vertxsessions.spi.support.Durations;
 import io.github.vertxsessions.impl.SessionIds;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 /**
  * Options of the {@link SessionHandler}. Setters check their value; {@link #validate()}, which the handler calls,
  * checks how the options fit together. The ID generator is set in code only, not in JSON. Time comes from the store's
- * clock ({@link io.github.vertxsessions.store.SessionStore#clock()}), so that one clock decides every expiry.
+ * clock ({@link io.github.vertxsessions.spi.SessionStore#clock()}), so that one clock decides every expiry.
  */
 public class SessionOptions {
 

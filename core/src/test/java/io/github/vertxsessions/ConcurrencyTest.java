@@ -1,9 +1,9 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testing.TestApp;
 import io.github.vertxsessions.testing.TestResponse;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;

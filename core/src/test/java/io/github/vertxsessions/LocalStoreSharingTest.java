@@ -1,6 +1,6 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.store.LocalSessionStore;
+import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.testing.TestApp;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testing.TestApp;
 import io.github.vertxsessions.testing.TestResponse;
 import io.vertx.core.http.HttpMethod;

@@ -1,6 +1,6 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.store.LocalSessionStore;
+import io.github.vertxsessions.local.LocalSessionStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;

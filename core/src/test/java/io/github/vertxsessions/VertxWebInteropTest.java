@@ -1,6 +1,6 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testing.TestApp;
 import io.github.vertxsessions.testing.TestClock;
 import io.github.vertxsessions.testing.TestResponse;

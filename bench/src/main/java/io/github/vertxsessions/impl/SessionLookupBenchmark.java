@@ -1,9 +1,9 @@
 package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.SessionOptions;
-import io.github.vertxsessions.store.LocalSessionStore;
-import io.github.vertxsessions.store.SessionDelta;
-import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.local.LocalSessionStore;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Session;

@@ -1,11 +1,14 @@
 package io.github.vertxsessions.impl;
 
+import io.github.vertxsessions.spi.support.Durations;
+import io.github.vertxsessions.spi.support.JsonValues;
+
 import io.github.vertxsessions.Session;
-import io.github.vertxsessions.store.CallerContext;
-import io.github.vertxsessions.store.DuplicateSessionIdException;
-import io.github.vertxsessions.store.SessionDelta;
-import io.github.vertxsessions.store.SessionGoneException;
-import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.spi.support.CallerContext;
+import io.github.vertxsessions.spi.DuplicateSessionIdException;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionGoneException;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.SessionOptions;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;

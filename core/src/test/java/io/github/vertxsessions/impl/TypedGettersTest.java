@@ -2,8 +2,8 @@ package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionOptions;
-import io.github.vertxsessions.store.LocalSessionStore;
-import io.github.vertxsessions.store.LocalStoreOptions;
+import io.github.vertxsessions.local.LocalSessionStore;
+import io.github.vertxsessions.local.LocalStoreOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

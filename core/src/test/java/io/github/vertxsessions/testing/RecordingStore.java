@@ -1,8 +1,8 @@
 package io.github.vertxsessions.testing;
 
-import io.github.vertxsessions.store.SessionDelta;
-import io.github.vertxsessions.store.SessionRecord;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

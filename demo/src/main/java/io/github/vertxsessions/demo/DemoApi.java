@@ -45,7 +45,7 @@ final class DemoApi {
     });
     // before the session handler, which answers 503 itself when the store cannot load a session
     router.get("/api/health").handler(this::health);
-    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES)).handler(sessions);
+    router.route("/api/*").handler(sessions).handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES));
     router.post("/api/login").handler(this::login);
     router.get("/api/me").handler(this::me);
     router.post("/api/visits").handler(this::visits);

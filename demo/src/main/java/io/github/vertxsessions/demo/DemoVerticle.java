@@ -2,7 +2,7 @@ package io.github.vertxsessions.demo;
 
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;

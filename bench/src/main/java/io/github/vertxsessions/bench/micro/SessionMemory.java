@@ -1,7 +1,7 @@
 package io.github.vertxsessions.bench.micro;
 
-import io.github.vertxsessions.store.LocalSessionStore;
-import io.github.vertxsessions.store.LocalStoreOptions;
+import io.github.vertxsessions.local.LocalSessionStore;
+import io.github.vertxsessions.local.LocalStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -1,8 +1,8 @@
 package io.github.vertxsessions.bench.micro;
 
 import io.github.vertxsessions.impl.SessionIds;
-import io.github.vertxsessions.store.SessionDelta;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Future;
 
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.github.vertxsessions.bench.peer;
 
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

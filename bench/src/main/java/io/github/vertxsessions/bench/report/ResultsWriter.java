@@ -1,5 +1,7 @@
 package io.github.vertxsessions.bench.report;
 
+import io.github.vertxsessions.local.LocalSessionStore;
+
 import io.github.vertxsessions.bench.load.LoadRun;
 import io.github.vertxsessions.bench.load.Machine;
 import io.github.vertxsessions.bench.load.Scenario;
@@ -347,7 +349,7 @@ public final class ResultsWriter {
       + "cookie the client holds but whose save failed after the answer was sent.");
     line("- Sessions in store after: the store's own count right after the window, warm-up included (login and "
       + "anon create sessions during warm-up too). Our local store holds at most "
-      + String.format(Locale.ROOT, "%,d", io.github.vertxsessions.store.LocalStoreOptions.DEFAULT_MAX_SESSIONS)
+      + String.format(Locale.ROOT, "%,d", io.github.vertxsessions.local.LocalStoreOptions.DEFAULT_MAX_SESSIONS)
       + " sessions by default and evicts the least recently used past that; vertx-web's has no cap.");
     if (env.settings().load() && env.settings().peers().contains(PeerKind.OURS_MONGO)) {
       line("- `ours-mongo` runs against mongo-java-server, a test double, not MongoDB. Its memory backend uses the "

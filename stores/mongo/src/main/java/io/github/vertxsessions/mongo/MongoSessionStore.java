@@ -1,7 +1,7 @@
 package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;

@@ -1,6 +1,6 @@
 package io.github.vertxsessions.mongo;
 
-import io.github.vertxsessions.impl.Durations;
+import io.github.vertxsessions.spi.support.Durations;
 import io.github.vertxsessions.mongo.impl.DataCipher;
 import io.github.vertxsessions.mongo.impl.WriteConcerns;
 import io.vertx.core.json.JsonArray;

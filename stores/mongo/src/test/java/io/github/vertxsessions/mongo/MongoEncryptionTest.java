@@ -1,7 +1,7 @@
 package io.github.vertxsessions.mongo;
 
-import io.github.vertxsessions.store.SessionGoneException;
-import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.spi.SessionGoneException;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

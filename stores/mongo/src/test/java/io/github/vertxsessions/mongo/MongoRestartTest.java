@@ -2,8 +2,8 @@ package io.github.vertxsessions.mongo;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.github.vertxsessions.mongo.testing.MongoTestServer;
-import io.github.vertxsessions.store.SessionDelta;
-import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testing.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

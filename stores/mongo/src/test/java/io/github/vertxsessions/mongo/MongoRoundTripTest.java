@@ -2,8 +2,8 @@ package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
 import io.github.vertxsessions.mongo.testing.CommandRecordingProxy;
-import io.github.vertxsessions.store.SessionDelta;
-import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.ext.mongo.MongoClient;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterEach;

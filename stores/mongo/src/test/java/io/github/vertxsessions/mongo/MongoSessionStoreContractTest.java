@@ -1,8 +1,8 @@
 package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.mongo.testing.MongoTestServer;
-import io.github.vertxsessions.store.SessionStore;
-import io.github.vertxsessions.store.SessionStoreContractTest;
+import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.spi.SessionStoreContractTest;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import org.junit.jupiter.api.AfterAll;

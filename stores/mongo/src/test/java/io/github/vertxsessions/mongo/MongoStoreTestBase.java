@@ -2,9 +2,9 @@ package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
 import io.github.vertxsessions.mongo.testing.MongoTestServer;
-import io.github.vertxsessions.store.SessionDelta;
-import io.github.vertxsessions.store.SessionRecord;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testing.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -2,7 +2,7 @@ package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.ValueTypesTest;
 import io.github.vertxsessions.mongo.testing.MongoTestServer;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,6 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.impl.Durations;
+import io.github.vertxsessions.spi.support.Durations;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;

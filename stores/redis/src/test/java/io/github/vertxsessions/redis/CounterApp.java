@@ -3,7 +3,7 @@ package io.github.vertxsessions.redis;
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;

@@ -7,7 +7,7 @@ import io.github.vertxsessions.redis.testing.EmbeddedRedis;
 import io.github.vertxsessions.redis.testing.FreePorts;
 import io.github.vertxsessions.redis.testing.RedisAdmin;
 import io.github.vertxsessions.redis.testing.TestRedis;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testing.RecordingStore;
 import io.github.vertxsessions.testing.TestApp;
 import io.github.vertxsessions.testing.TestClock;

@@ -2,9 +2,9 @@ package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.redis.testing.RedisAdmin;
 import io.github.vertxsessions.redis.testing.TestRedis;
-import io.github.vertxsessions.store.SessionDelta;
-import io.github.vertxsessions.store.SessionRecord;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testing.TestClock;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

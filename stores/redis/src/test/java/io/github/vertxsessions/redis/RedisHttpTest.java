@@ -4,7 +4,7 @@ import io.github.vertxsessions.redis.testing.EmbeddedRedis;
 import io.github.vertxsessions.redis.testing.RedisAdmin;
 import io.github.vertxsessions.redis.testing.RedisMonitor;
 import io.github.vertxsessions.redis.testing.TestRedis;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testing.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,8 +1,8 @@
 package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.redis.testing.EmbeddedRedisSentinel;
-import io.github.vertxsessions.store.SessionStore;
-import io.github.vertxsessions.store.SessionStoreContractTest;
+import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.spi.SessionStoreContractTest;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterAll;

@@ -1,8 +1,8 @@
 package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.redis.testing.TestRedis;
-import io.github.vertxsessions.store.SessionStore;
-import io.github.vertxsessions.store.SessionStoreContractTest;
+import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.spi.SessionStoreContractTest;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;

@@ -2,7 +2,7 @@ package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.ValueTypesTest;
 import io.github.vertxsessions.redis.testing.TestRedis;
-import io.github.vertxsessions.store.SessionStore;
+import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.github.vertxsessions.mongo.impl;
 
 import io.github.vertxsessions.mongo.MongoSessionStore;
-import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;

@@ -2,10 +2,10 @@ package io.github.vertxsessions.redis.impl;
 
 import io.github.vertxsessions.redis.RedisSessionStore;
 import io.github.vertxsessions.redis.RedisStoreOptions;
-import io.github.vertxsessions.store.DuplicateSessionIdException;
-import io.github.vertxsessions.store.SessionDelta;
-import io.github.vertxsessions.store.SessionGoneException;
-import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.spi.DuplicateSessionIdException;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionGoneException;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;

@@ -1,5 +1,7 @@
 package io.github.vertxsessions.redis.impl;
 
+import io.github.vertxsessions.spi.SessionRecord;
+
 /**
  * The server side of the store: each operation on a session is one script on the session's key, so it is atomic and
  * costs one command. Every session script gets the store clock's now as ARGV[1] and decides expiry by it, then sets

@@ -1,6 +1,6 @@
 package io.github.vertxsessions.redis.impl;
 
-import io.github.vertxsessions.store.CallerContext;
+import io.github.vertxsessions.spi.support.CallerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

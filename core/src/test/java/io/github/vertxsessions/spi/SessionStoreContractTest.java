@@ -1,6 +1,12 @@
-package io.github.vertxsessions.store;
+package io.github.vertxsessions.spi;
 
-import io.github.vertxsessions.impl.JsonValues;
+import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionGoneException;
+import io.github.vertxsessions.spi.DuplicateSessionIdException;
+
+import io.github.vertxsessions.spi.support.JsonValues;
 import io.github.vertxsessions.testing.TestClock;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -1,9 +1,9 @@
-package io.github.vertxsessions.store.impl;
+package io.github.vertxsessions.local.impl;
 
-import io.github.vertxsessions.store.LocalSessionStore;
-import io.github.vertxsessions.store.LocalStoreOptions;
-import io.github.vertxsessions.store.SessionDelta;
-import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.local.LocalSessionStore;
+import io.github.vertxsessions.local.LocalStoreOptions;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 

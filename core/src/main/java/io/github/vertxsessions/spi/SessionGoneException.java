@@ -1,4 +1,4 @@
-package io.github.vertxsessions.store;
+package io.github.vertxsessions.spi;
 
 /** A save addressed a session that was deleted or expired meanwhile; nothing was written. */
 public class SessionGoneException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.github.vertxsessions.store;
+package io.github.vertxsessions.spi;
 
 import io.vertx.core.Future;
 

@@ -1,4 +1,4 @@
-package io.github.vertxsessions.store;
+package io.github.vertxsessions.spi;
 
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.github.vertxsessions.impl;
+package io.github.vertxsessions.spi.support;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

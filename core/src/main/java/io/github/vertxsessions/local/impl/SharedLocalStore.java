@@ -1,8 +1,8 @@
-package io.github.vertxsessions.store.impl;
+package io.github.vertxsessions.local.impl;
 
-import io.github.vertxsessions.store.LocalSessionStore;
-import io.github.vertxsessions.store.LocalStoreOptions;
-import io.github.vertxsessions.store.SweepSchedule;
+import io.github.vertxsessions.local.LocalSessionStore;
+import io.github.vertxsessions.local.LocalStoreOptions;
+import io.github.vertxsessions.spi.support.SweepSchedule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;

@@ -1,4 +1,4 @@
-package io.github.vertxsessions.store;
+package io.github.vertxsessions.spi.support;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;

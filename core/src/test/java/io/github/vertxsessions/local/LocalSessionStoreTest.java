@@ -1,10 +1,14 @@
-package io.github.vertxsessions.store;
+package io.github.vertxsessions.local;
+
+import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.SessionDelta;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.github.vertxsessions.store.impl.LocalSessionStoreImpl;
+import io.github.vertxsessions.local.impl.LocalSessionStoreImpl;
 import io.github.vertxsessions.testing.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

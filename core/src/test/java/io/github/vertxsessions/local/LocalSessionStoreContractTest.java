@@ -1,4 +1,7 @@
-package io.github.vertxsessions.store;
+package io.github.vertxsessions.local;
+
+import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.spi.SessionStoreContractTest;
 
 import io.vertx.core.Vertx;
 

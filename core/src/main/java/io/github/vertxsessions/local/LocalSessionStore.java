@@ -1,6 +1,8 @@
-package io.github.vertxsessions.store;
+package io.github.vertxsessions.local;
 
-import io.github.vertxsessions.store.impl.LocalSessionStoreImpl;
+import io.github.vertxsessions.spi.SessionStore;
+
+import io.github.vertxsessions.local.impl.LocalSessionStoreImpl;
 import io.vertx.core.Vertx;
 
 /**

@@ -1,12 +1,12 @@
-package io.github.vertxsessions.store.impl;
+package io.github.vertxsessions.local.impl;
 
-import io.github.vertxsessions.impl.JsonValues;
-import io.github.vertxsessions.store.DuplicateSessionIdException;
-import io.github.vertxsessions.store.LocalSessionStore;
-import io.github.vertxsessions.store.LocalStoreOptions;
-import io.github.vertxsessions.store.SessionDelta;
-import io.github.vertxsessions.store.SessionGoneException;
-import io.github.vertxsessions.store.SessionRecord;
+import io.github.vertxsessions.spi.support.JsonValues;
+import io.github.vertxsessions.spi.DuplicateSessionIdException;
+import io.github.vertxsessions.local.LocalSessionStore;
+import io.github.vertxsessions.local.LocalStoreOptions;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionGoneException;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

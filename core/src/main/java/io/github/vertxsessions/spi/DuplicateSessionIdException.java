@@ -1,4 +1,4 @@
-package io.github.vertxsessions.store;
+package io.github.vertxsessions.spi;
 
 /** A creation used an ID that a live session already has; nothing was written. */
 public class DuplicateSessionIdException extends RuntimeException {

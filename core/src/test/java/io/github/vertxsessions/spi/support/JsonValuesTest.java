@@ -1,4 +1,4 @@
-package io.github.vertxsessions.impl;
+package io.github.vertxsessions.spi.support;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
