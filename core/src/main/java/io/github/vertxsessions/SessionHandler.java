@@ -1,8 +1,7 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.local.LocalSessionStore;
-
 import io.github.vertxsessions.impl.SessionHandlerImpl;
+import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

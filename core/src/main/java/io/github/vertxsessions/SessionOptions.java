@@ -1,7 +1,7 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.spi.support.Durations;
 import io.github.vertxsessions.impl.SessionIds;
+import io.github.vertxsessions.spi.support.Durations;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

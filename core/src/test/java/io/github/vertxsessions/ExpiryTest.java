@@ -1,8 +1,8 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testing.TestApp;
 import io.github.vertxsessions.testing.TestClock;
 import io.github.vertxsessions.testing.TestResponse;

@@ -54,7 +54,7 @@ public class SessionLookupBenchmark {
     for (int i = 0; i < SESSIONS; i++) {
       ids[i] = SessionIds.random();
       cookies[i] = signer.sign(ids[i]);
-      requireDone(store.save(new SessionDelta(ids[i], true, 0, Map.of("user", "user-" + i), Set.of(), now,
+      requireDone(store.save(new SessionDelta(ids[i], true, Map.of("user", "user-" + i), Set.of(), now,
         new SessionOptions().getIdleTimeout().toMillis(), 0, -1)));
       Session session = vertxWebStore.createSession(new SessionOptions().getIdleTimeout().toMillis());
       session.put("user", "user-" + i);

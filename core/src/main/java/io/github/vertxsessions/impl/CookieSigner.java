@@ -1,12 +1,12 @@
 package io.github.vertxsessions.impl;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs session IDs as {@code id.signature} with HMAC-SHA256 under the first secret, and verifies them under every

@@ -2,10 +2,10 @@ package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
-import io.github.vertxsessions.spi.support.CallerContext;
 import io.github.vertxsessions.spi.SessionGoneException;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.spi.support.CallerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

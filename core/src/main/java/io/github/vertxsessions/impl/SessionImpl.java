@@ -1,34 +1,26 @@
 package io.github.vertxsessions.impl;
 
-import io.github.vertxsessions.spi.support.Durations;
-import io.github.vertxsessions.spi.support.JsonValues;
-
 import io.github.vertxsessions.Session;
-import io.github.vertxsessions.spi.support.CallerContext;
 import io.github.vertxsessions.spi.DuplicateSessionIdException;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
 import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.support.CallerContext;
+import io.github.vertxsessions.spi.support.Durations;
+import io.github.vertxsessions.spi.support.JsonValues;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
- * A session during one request: its data, what changed since it was loaded, and the store writes it has asked for.
+ * A session during one request: its identity, timing and life cycle. Its {@link Attributes} track what changed, and
+ * its {@link WriteQueue} runs the store writes it decides on.
  *
  * <p>Writes are decided at once, on the request's event loop, and run one after another; {@link #persistedId()}
  * says synchronously which ID the store will hold once they are done, which is what the cookie must carry.
@@ -41,14 +33,11 @@ public class SessionImpl implements Session {
   private final SessionSettings settings;
   /** The request's context: where the outcome of every store call, bounded in time, is delivered. */
   private final Context context;
+  private final WriteQueue writes;
   private final boolean isNew;
   /** Given to the routes when the store failed: never written. */
   private final boolean degraded;
-  private final Map<String, Object> data;
-  /** Attributes set or removed since the last save. */
-  private final Set<String> changed = new HashSet<>();
-  /** JSON containers handed to the caller, with their encoding at that moment, to catch changes made in place. */
-  private final Map<String, String> handedOut = new HashMap<>();
+  private final Attributes attributes;
   /** Null for a fresh session until something needs it: most anonymous requests never do. */
   private String id;
   /** The ID the store holds this session under, counting writes already queued; null if none. */
@@ -68,7 +57,6 @@ public class SessionImpl implements Session {
   /** Set once the response headers are written and the automatic save has started. */
   private boolean responded;
   private boolean lateChangeLogged;
-  private Future<Void> lastWrite = Future.succeededFuture();
 
   private SessionImpl(SessionSettings settings, boolean isNew, boolean degraded, String id, Map<String, Object> data,
                       long version, long createdAt, long lastAccessedAt, long idleTimeout, long maxLifetime,
@@ -76,11 +64,12 @@ public class SessionImpl implements Session {
     this.settings = settings;
     Context current = Vertx.currentContext();
     this.context = current != null ? current : settings.vertx().getOrCreateContext();
+    this.writes = new WriteQueue(context, settings.writeTimeout(), settings.writes());
     this.isNew = isNew;
     this.degraded = degraded;
     this.id = id;
     this.persistedId = isNew ? null : id;
-    this.data = data;
+    this.attributes = new Attributes(data);
     this.version = version;
     this.createdAt = createdAt;
     this.lastAccessedAt = lastAccessedAt;
@@ -101,12 +90,12 @@ public class SessionImpl implements Session {
 
   private static SessionImpl fresh(SessionSettings settings, boolean degraded) {
     long now = settings.clock().millis();
-    return new SessionImpl(settings, true, degraded, null, new HashMap<>(), 0, now, now, settings.idleTimeout(),
-      settings.maxLifetime(), -1);
+    return new SessionImpl(settings, true, degraded, null, Map.of(), SessionRecord.UNSTORED_VERSION, now, now,
+      settings.idleTimeout(), settings.maxLifetime(), SessionRecord.DEFAULT_COOKIE_MAX_AGE);
   }
 
   static SessionImpl loaded(SessionSettings settings, SessionRecord record) {
-    return new SessionImpl(settings, false, false, record.id(), new HashMap<>(record.data()), record.version(),
+    return new SessionImpl(settings, false, false, record.id(), record.data(), record.version(),
       record.createdAt(), record.lastAccessedAt(), record.idleTimeout(), record.maxLifetime(), record.cookieMaxAge());
   }
 
@@ -121,9 +110,7 @@ public class SessionImpl implements Session {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T get(String name) {
-    Object value = data.get(name);
-    noteHandedOut(name, value);
-    return (T) value;
+    return (T) attributes.get(name);
   }
 
   @Override
@@ -131,32 +118,27 @@ public class SessionImpl implements Session {
     requireNotDestroyed();
     Object json = JsonValues.requireJsonValue(name, value);
     noteLateChange(name);
-    data.put(name, json);
-    changed.add(name);
-    handedOut.remove(name);
+    attributes.put(name, json);
     return this;
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <T> T remove(String name) {
-    if (data.containsKey(name)) {
+    if (attributes.contains(name)) {
       noteLateChange(name);
-      changed.add(name);
-      handedOut.remove(name);
     }
-    return (T) data.remove(name);
+    return (T) attributes.remove(name);
   }
 
   @Override
   public Map<String, Object> data() {
-    data.forEach(this::noteHandedOut);
-    return Collections.unmodifiableMap(data);
+    return attributes.view();
   }
 
   @Override
   public boolean isEmpty() {
-    return data.isEmpty();
+    return attributes.isEmpty();
   }
 
   @Override
@@ -183,7 +165,7 @@ public class SessionImpl implements Session {
   public Session setMaxAge(Duration maxAge) {
     requireNotDestroyed();
     noteLateChange("(max age)");
-    cookieMaxAge = maxAge == null ? -1 : Durations.requirePositive("maxAge", maxAge).toMillis();
+    cookieMaxAge = maxAge == null ? SessionRecord.DEFAULT_COOKIE_MAX_AGE : Durations.requirePositive("maxAge", maxAge).toMillis();
     idleTimeout = maxAge == null ? settings.idleTimeout() : cookieMaxAge;
     timingChanged = true;
     return this;
@@ -245,12 +227,10 @@ public class SessionImpl implements Session {
       return storeUnavailable();
     }
     destroyed = true;
-    data.clear();
-    changed.clear();
-    handedOut.clear();
+    attributes.clear();
     String stored = persistedId;
     persistedId = null;
-    return stored == null ? Future.succeededFuture() : enqueue(stored, () -> settings.store().delete(stored));
+    return stored == null ? Future.succeededFuture() : writes.enqueue(stored, () -> settings.store().delete(stored));
   }
 
   @Override
@@ -267,21 +247,18 @@ public class SessionImpl implements Session {
       return Future.failedFuture(new IllegalStateException("Only a stored session can be reloaded; save it first"));
     }
     String stored = persistedId;
-    return lastWrite.transform(ar -> bounded(settings.store().load(stored, settings.touchInterval()))).compose(record -> {
-      if (record == null) {
-        return Future.failedFuture(new SessionGoneException(stored));
-      }
-      data.clear();
-      data.putAll(record.data());
-      changed.clear();
-      handedOut.clear();
-      version = record.version();
-      lastAccessedAt = record.lastAccessedAt();
-      idleTimeout = record.idleTimeout();
-      cookieMaxAge = record.cookieMaxAge();
-      timingChanged = false;
-      return Future.succeededFuture();
-    });
+    return writes.last().transform(ar -> bounded(settings.store().load(stored, settings.touchInterval())))
+      .compose(record -> record == null ? Future.failedFuture(new SessionGoneException(stored)) : reloaded(record));
+  }
+
+  private Future<Void> reloaded(SessionRecord record) {
+    attributes.reset(record.data());
+    version = record.version();
+    lastAccessedAt = record.lastAccessedAt();
+    idleTimeout = record.idleTimeout();
+    cookieMaxAge = record.cookieMaxAge();
+    timingChanged = false;
+    return Future.succeededFuture();
   }
 
   @Override
@@ -295,7 +272,7 @@ public class SessionImpl implements Session {
       return storeUnavailable();
     }
     String stored = persistedId;
-    return stored == null ? Future.succeededFuture() : enqueue(stored, () -> settings.store().touch(stored));
+    return stored == null ? Future.succeededFuture() : writes.enqueue(stored, () -> settings.store().touch(stored));
   }
 
   /** The ID the store holds this session under once the writes asked for so far are done; null if none. */
@@ -333,7 +310,7 @@ public class SessionImpl implements Session {
       return unreachable(explicit);
     }
     if (persistedId == null) {
-      boolean initialized = !changed.isEmpty() || timingChanged;
+      boolean initialized = attributes.hasChanges() || timingChanged;
       return explicit || initialized || settings.saveUninitialized() ? create(null) : nothingToWrite(explicit);
     }
     if (!persistedId.equals(id())) {
@@ -345,19 +322,19 @@ public class SessionImpl implements Session {
 
   /** An explicit save still waits for the writes before it; an automatic one has nothing to report. */
   private Future<Void> nothingToWrite(boolean explicit) {
-    return explicit ? lastWrite : Future.succeededFuture();
+    return explicit ? writes.last() : Future.succeededFuture();
   }
 
   /** Stores the whole session under its ID, then deletes {@code replaced}, the ID it had before, if any. */
   private Future<Void> create(String replaced) {
-    Map<String, Object> snapshot = JsonValues.copyAll(data);
-    clearChanges();
+    Map<String, Object> snapshot = attributes.snapshot();
+    saved();
     persistedId = id();
-    return enqueue(persistedId, () -> createWithFreshIdOnCollision(snapshot, CREATION_ATTEMPTS)
+    return writes.enqueue(persistedId, () -> createWithFreshIdOnCollision(snapshot, CREATION_ATTEMPTS)
       .onFailure(err -> {
         if (id.equals(persistedId)) {
           persistedId = replaced; // the store still holds what it held before
-          changed.addAll(snapshot.keySet());
+          attributes.unsaved(snapshot.keySet());
         }
       })
       .compose(v -> replaced == null ? Future.succeededFuture() : settings.store().delete(replaced)));
@@ -365,7 +342,8 @@ public class SessionImpl implements Session {
 
   private Future<Void> createWithFreshIdOnCollision(Map<String, Object> snapshot, int attemptsLeft) {
     long now = settings.clock().millis();
-    SessionRecord record = new SessionRecord(id, snapshot, 0, createdAt, now, idleTimeout, maxLifetime, cookieMaxAge);
+    SessionRecord record = new SessionRecord(id, snapshot, SessionRecord.UNSTORED_VERSION, createdAt, now, idleTimeout,
+      maxLifetime, cookieMaxAge);
     return settings.store().save(SessionDelta.creationOf(record)).transform(ar -> {
       if (ar.succeeded()) {
         version = ar.result();
@@ -383,24 +361,14 @@ public class SessionImpl implements Session {
 
   /** Saves what changed, or returns null when nothing did. */
   private Future<Void> update() {
-    Map<String, Object> set = new HashMap<>();
-    Set<String> unset = new HashSet<>();
-    for (String name : settings.resave() ? unionOf(changed, data.keySet()) : changedOrEditedInPlace()) {
-      if (data.containsKey(name)) {
-        set.put(name, JsonValues.copy(data.get(name)));
-      } else {
-        unset.add(name);
-      }
-    }
-    if (set.isEmpty() && unset.isEmpty() && !timingChanged && !settings.resave()) {
+    Attributes.Pending pending = attributes.pending(settings.resave());
+    if (pending.isEmpty() && !timingChanged && !settings.resave()) {
       return null;
     }
-    Set<String> attempted = unionOf(set.keySet(), unset);
-    clearChanges();
-    String target = id;
+    SessionDelta delta = SessionDelta.changesTo(asRecord(), pending.set(), pending.unset());
+    saved();
     long now = settings.clock().millis();
-    return enqueue(target, () -> settings.store()
-      .save(new SessionDelta(target, false, version, set, unset, createdAt, idleTimeout, maxLifetime, cookieMaxAge))
+    return writes.enqueue(delta.id(), () -> settings.store().save(delta)
       .transform(ar -> {
         if (ar.succeeded()) {
           version = ar.result();
@@ -408,51 +376,19 @@ public class SessionImpl implements Session {
           return Future.succeededFuture();
         }
         if (!(ar.cause() instanceof SessionGoneException)) {
-          changed.addAll(attempted); // kept for a later save to try again
+          attributes.unsaved(pending.names()); // kept for a later save to try again
         }
         return Future.failedFuture(ar.cause());
       }));
   }
 
-  /**
-   * Runs {@code write} after the writes before it, bounded by the write timeout, and registers it so the next request
-   * for {@code id} waits for it, and for no longer than that bound.
-   */
-  private Future<Void> enqueue(String target, Supplier<Future<Void>> write) {
-    Future<Void> next = lastWrite.transform(ar -> CallerContext.within(context, write.get(), settings.writeTimeout(),
-      "the store"));
-    lastWrite = next;
-    settings.writes().track(target, next);
-    return next;
-  }
-
-  private Set<String> changedOrEditedInPlace() {
-    if (handedOut.isEmpty()) {
-      return changed;
-    }
-    Set<String> names = new HashSet<>(changed);
-    handedOut.forEach((name, encoded) -> {
-      if (!encoded.equals(Json.encode(data.get(name)))) {
-        names.add(name);
-      }
-    });
-    return names;
-  }
-
-  private void clearChanges() {
-    changed.clear();
+  private void saved() {
+    attributes.saved();
     timingChanged = false;
-    handedOut.replaceAll((name, encoded) -> Json.encode(data.get(name)));
-  }
-
-  private void noteHandedOut(String name, Object value) {
-    if ((value instanceof JsonObject || value instanceof JsonArray) && !changed.contains(name)) {
-      handedOut.computeIfAbsent(name, n -> Json.encode(value));
-    }
   }
 
   private SessionRecord asRecord() {
-    return new SessionRecord(id, data, version, createdAt, lastAccessedAt, idleTimeout, maxLifetime, cookieMaxAge);
+    return new SessionRecord(id, Map.of(), version, createdAt, lastAccessedAt, idleTimeout, maxLifetime, cookieMaxAge);
   }
 
   /** Loads are bounded like the handler's own load. */
@@ -486,11 +422,5 @@ public class SessionImpl implements Session {
     if (destroyed) {
       throw new IllegalStateException("The session was destroyed; a new one starts with the next request");
     }
-  }
-
-  private static Set<String> unionOf(Set<String> a, Set<String> b) {
-    Set<String> union = new HashSet<>(a);
-    union.addAll(b);
-    return union;
   }
 }

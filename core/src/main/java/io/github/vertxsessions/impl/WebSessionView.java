@@ -1,9 +1,9 @@
 package io.github.vertxsessions.impl;
 
+import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.Session;
-import io.github.vertxsessions.spi.SessionRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,7 @@
 package io.github.vertxsessions.local;
 
-import io.github.vertxsessions.spi.SessionStore;
-
 import io.github.vertxsessions.local.impl.LocalSessionStoreImpl;
+import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Vertx;
 
 /**

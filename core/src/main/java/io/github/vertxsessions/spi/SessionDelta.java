@@ -6,45 +6,79 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one save changes: the attributes set and removed since the session was loaded, plus the session's timing
- * settings. A creation carries every attribute.
+ * What one save changes: the attributes set and removed since the session was loaded, and the session's timing as the
+ * handler knows it. A creation carries every attribute. Build one with {@link #creationOf} or {@link #changesTo}.
  *
- * @param id          the session ID
- * @param creation    true to create a new session (fails if the ID is live), false to change an existing one
- *                    (fails if it is gone)
- * @param baseVersion the version the changes were made against (0 for a creation); stores that can only
- *                    compare-and-set use it as the first expected version, then reload and re-apply on conflict
- * @param set         attributes to set, with their new JSON values
- * @param unset       attributes to remove
- * @param createdAt   the creation time; used by a creation only
- * @param idleTimeout see {@link SessionRecord#idleTimeout()}
- * @param maxLifetime see {@link SessionRecord#maxLifetime()}; used by a creation only
- * @param cookieMaxAge see {@link SessionRecord#cookieMaxAge()}
+ * @param id           the session ID
+ * @param creation     true to create a new session (fails if the ID is live), false to change an existing one
+ *                     (fails if it is gone)
+ * @param set          attributes to set, with their new JSON values
+ * @param unset        attributes to remove
+ * @param createdAt    the creation time; a creation stores it, a change may use it to compute the expiry without
+ *                     reading the session first (the stored one wins)
+ * @param idleTimeout  see {@link SessionRecord#idleTimeout()}; a change stores it ("remember me" changes it)
+ * @param maxLifetime  see {@link SessionRecord#maxLifetime()}; like {@code createdAt}, stored by a creation only
+ * @param cookieMaxAge see {@link SessionRecord#cookieMaxAge()}; a change stores it
  */
-public record SessionDelta(String id, boolean creation, long baseVersion, Map<String, Object> set, Set<String> unset,
+public record SessionDelta(String id, boolean creation, Map<String, Object> set, Set<String> unset,
                            long createdAt, long idleTimeout, long maxLifetime, long cookieMaxAge) {
 
-  /** The delta that creates {@code record} as it is. */
+  /**
+   * The delta that creates {@code record} as it is.
+   *
+   * @param record the session to create; its version and last access are the store's to set
+   * @return a creation of every attribute of {@code record}
+   */
   public static SessionDelta creationOf(SessionRecord record) {
-    return new SessionDelta(record.id(), true, 0, record.data(), Set.of(), record.createdAt(), record.idleTimeout(),
+    return new SessionDelta(record.id(), true, record.data(), Set.of(), record.createdAt(), record.idleTimeout(),
       record.maxLifetime(), record.cookieMaxAge());
   }
 
-  /** The record this creation makes, accessed at {@code now}. */
+  /**
+   * The delta that changes the stored session {@code current}: sets and removes attributes, and stores its idle
+   * timeout and cookie lifetime.
+   *
+   * @param current the session as it is to be after the change, for its ID and timing
+   * @param set     attributes to set, with their new JSON values
+   * @param unset   attributes to remove
+   * @return a change, which fails if the session is gone
+   */
+  public static SessionDelta changesTo(SessionRecord current, Map<String, Object> set, Set<String> unset) {
+    return new SessionDelta(current.id(), false, set, unset, current.createdAt(), current.idleTimeout(),
+      current.maxLifetime(), current.cookieMaxAge());
+  }
+
+  /**
+   * The record this creation makes.
+   *
+   * @param now the time of the creation, its first access
+   * @return the new session, at version 1
+   */
   public SessionRecord created(long now) {
     return new SessionRecord(id, Collections.unmodifiableMap(new HashMap<>(set)), 1, createdAt, now, idleTimeout,
       maxLifetime, cookieMaxAge);
   }
 
-  /** {@code current} with this delta applied, accessed at {@code now}, one version up. */
+  /**
+   * What this change makes of the stored session, for stores that apply deltas themselves.
+   *
+   * @param current the stored session
+   * @param now     the time of the change, its access
+   * @return {@code current} with this delta applied, one version up
+   */
   public SessionRecord appliedTo(SessionRecord current, long now) {
     Map<String, Object> data = new HashMap<>(current.data());
     data.keySet().removeAll(unset);
     data.putAll(set);
-    return new SessionRecord(id, Collections.unmodifiableMap(data), current.version() + 1, current.createdAt(), now, idleTimeout,
-      current.maxLifetime(), cookieMaxAge);
+    return new SessionRecord(id, Collections.unmodifiableMap(data), current.version() + 1, current.createdAt(), now,
+      idleTimeout, current.maxLifetime(), cookieMaxAge);
   }
 
+  /**
+   * Whether this delta sets or removes any attribute.
+   *
+   * @return false for a change of timing alone
+   */
   public boolean changesData() {
     return !set.isEmpty() || !unset.isEmpty();
   }

@@ -2,7 +2,6 @@ package io.github.vertxsessions.local;
 
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.spi.SessionStoreContractTest;
-
 import io.vertx.core.Vertx;
 
 import java.time.Clock;

@@ -1,18 +1,17 @@
 package io.github.vertxsessions.local;
 
-import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.spi.SessionRecord;
-import io.github.vertxsessions.spi.SessionDelta;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.local.impl.LocalSessionStoreImpl;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testing.TestClock;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

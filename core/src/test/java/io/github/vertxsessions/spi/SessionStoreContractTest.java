@@ -1,11 +1,10 @@
 package io.github.vertxsessions.spi;
 
-import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.DuplicateSessionIdException;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
-import io.github.vertxsessions.spi.DuplicateSessionIdException;
-
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.spi.support.JsonValues;
 import io.github.vertxsessions.testing.TestClock;
 import io.vertx.core.Context;
@@ -120,7 +119,7 @@ public abstract class SessionStoreContractTest {
   }
 
   protected static SessionDelta update(SessionRecord base, Map<String, Object> set, Set<String> unset) {
-    return new SessionDelta(base.id(), false, base.version(), set, unset, base.createdAt(), base.idleTimeout(),
+    return new SessionDelta(base.id(), false, set, unset, base.createdAt(), base.idleTimeout(),
       base.maxLifetime(), base.cookieMaxAge());
   }
 
@@ -214,7 +213,7 @@ public abstract class SessionStoreContractTest {
   void saveCarriesTheSessionsTimingSettings() {
     SessionRecord created = create(Map.of());
     long rememberMe = Duration.ofDays(30).toMillis();
-    SessionDelta delta = new SessionDelta(created.id(), false, 1, Map.of(), Set.of(), created.createdAt(), rememberMe,
+    SessionDelta delta = new SessionDelta(created.id(), false, Map.of(), Set.of(), created.createdAt(), rememberMe,
       0, rememberMe);
 
     await(store.save(delta));

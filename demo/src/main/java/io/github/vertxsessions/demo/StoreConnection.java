@@ -1,12 +1,12 @@
 package io.github.vertxsessions.demo;
 
 import com.mongodb.ConnectionString;
+import io.github.vertxsessions.local.LocalSessionStore;
+import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.mongo.MongoSessionStore;
 import io.github.vertxsessions.mongo.MongoStoreOptions;
 import io.github.vertxsessions.redis.RedisSessionStore;
 import io.github.vertxsessions.redis.RedisStoreOptions;
-import io.github.vertxsessions.local.LocalSessionStore;
-import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

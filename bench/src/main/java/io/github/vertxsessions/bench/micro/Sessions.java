@@ -19,7 +19,7 @@ final class Sessions {
 
   /** A creation of a session holding one small attribute, as after a log-in. */
   static SessionDelta creation(long index, long now) {
-    return new SessionDelta(SessionIds.random(), true, 0, Map.of("user", "user-" + index), Set.of(), now,
+    return new SessionDelta(SessionIds.random(), true, Map.of("user", "user-" + index), Set.of(), now,
       IDLE_TIMEOUT.toMillis(), 0, -1);
   }
 

@@ -1,10 +1,9 @@
 package io.github.vertxsessions.bench.micro;
 
-import io.github.vertxsessions.testing.TestClock;
-
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.local.impl.LocalSessionStoreImpl;
+import io.github.vertxsessions.testing.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;

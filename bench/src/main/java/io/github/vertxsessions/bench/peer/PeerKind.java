@@ -1,9 +1,9 @@
 package io.github.vertxsessions.bench.peer;
 
+import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.mongo.MongoSessionStore;
 import io.github.vertxsessions.mongo.MongoStoreOptions;
 import io.github.vertxsessions.redis.RedisSessionStore;
-import io.github.vertxsessions.local.LocalSessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

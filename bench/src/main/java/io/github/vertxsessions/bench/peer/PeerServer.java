@@ -1,9 +1,9 @@
 package io.github.vertxsessions.bench.peer;
 
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.VerticleBase;
 
 /**
  * One peer as an HTTP server on 127.0.0.1: {@code PeerServer <peer> <port> [<backend host:port>]}. Every peer runs

@@ -1,13 +1,12 @@
 package io.github.vertxsessions.bench.report;
 
-import io.github.vertxsessions.local.LocalSessionStore;
-
 import io.github.vertxsessions.bench.load.LoadRun;
 import io.github.vertxsessions.bench.load.Machine;
 import io.github.vertxsessions.bench.load.Scenario;
 import io.github.vertxsessions.bench.load.Settings;
 import io.github.vertxsessions.bench.load.WrkResult;
 import io.github.vertxsessions.bench.peer.PeerKind;
+import io.github.vertxsessions.local.LocalSessionStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -1,12 +1,12 @@
 package io.github.vertxsessions.local.impl;
 
-import io.github.vertxsessions.spi.support.JsonValues;
-import io.github.vertxsessions.spi.DuplicateSessionIdException;
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
+import io.github.vertxsessions.spi.DuplicateSessionIdException;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
 import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.support.JsonValues;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +106,7 @@ final class LocalSessions {
           refusal[0] = live ? new DuplicateSessionIdException(id) : new SessionGoneException(id);
           return current;
         }
-        SessionDelta copied = new SessionDelta(id, delta.creation(), delta.baseVersion(),
+        SessionDelta copied = new SessionDelta(id, delta.creation(),
           JsonValues.copyAll(delta.set()), delta.unset(), delta.createdAt(), delta.idleTimeout(), delta.maxLifetime(),
           delta.cookieMaxAge());
         SessionRecord next = delta.creation() ? copied.created(now) : copied.appliedTo(current, now);

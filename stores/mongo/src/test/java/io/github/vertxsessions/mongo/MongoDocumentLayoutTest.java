@@ -83,7 +83,7 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
     SessionRecord record = create(store, Map.of("keep", "k", "a.b", 1, "drop", true));
     clock.advance(Duration.ofMinutes(5));
 
-    long version = await(store.save(new SessionDelta(record.id(), false, 1, Map.of("a.b", 2, "new", "n"), Set.of("drop"),
+    long version = await(store.save(new SessionDelta(record.id(), false, Map.of("a.b", 2, "new", "n"), Set.of("drop"),
       record.createdAt(), IDLE * 2, 0, 1234)));
 
     JsonObject document = raw(record.id());
@@ -106,7 +106,7 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
     await(store.save(SessionDelta.creationOf(record)));
     clock.advance(Duration.ofMinutes(50));
 
-    await(store.save(new SessionDelta(record.id(), false, 1, Map.of("x", 1), Set.of(), 0, idle, 0, -1)));
+    await(store.save(new SessionDelta(record.id(), false, Map.of("x", 1), Set.of(), 0, idle, 0, -1)));
 
     JsonObject document = raw(record.id());
     assertDate(created + Duration.ofHours(1).toMillis(), document.getValue("expiresAt"));

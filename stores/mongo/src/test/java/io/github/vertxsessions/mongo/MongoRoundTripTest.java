@@ -149,7 +149,7 @@ class MongoRoundTripTest extends MongoStoreTestBase {
     SessionRecord session = create(store, Map.of("big", "x".repeat(10_000), "n", 1));
     proxy.reset();
 
-    await(store.save(new SessionDelta(session.id(), false, 1, Map.of("n", 2), Set.of(), session.createdAt(), IDLE, 0, -1)));
+    await(store.save(new SessionDelta(session.id(), false, Map.of("n", 2), Set.of(), session.createdAt(), IDLE, 0, -1)));
 
     BsonDocument update = proxy.commands().get(0).getDocument("update");
     assertEquals(Set.of("data.n", "lastAccessedAt", "expiresAt", "idleTimeout", "cookieMaxAge"),

@@ -1,9 +1,9 @@
 package io.github.vertxsessions.mongo;
 
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
-import io.github.vertxsessions.Session;
 import io.github.vertxsessions.mongo.testing.MongoTestServer;
 import io.github.vertxsessions.testing.TestClock;
 import io.vertx.core.Vertx;

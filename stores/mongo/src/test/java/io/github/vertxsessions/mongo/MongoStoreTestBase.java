@@ -87,7 +87,7 @@ abstract class MongoStoreTestBase {
   }
 
   protected static SessionDelta update(SessionRecord base, Map<String, Object> set, Set<String> unset) {
-    return new SessionDelta(base.id(), false, base.version(), set, unset, base.createdAt(), base.idleTimeout(),
+    return new SessionDelta(base.id(), false, set, unset, base.createdAt(), base.idleTimeout(),
       base.maxLifetime(), base.cookieMaxAge());
   }
 

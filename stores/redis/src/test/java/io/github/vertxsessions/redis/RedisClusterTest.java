@@ -67,7 +67,7 @@ class RedisClusterTest {
     List<Future<Long>> saves = new ArrayList<>();
     for (String id : ids) {
       SessionRecord loaded = await(store.load(id, 0));
-      saves.add(store.save(new SessionDelta(id, false, loaded.version(), Map.of("visits", 2), Set.of("i"),
+      saves.add(store.save(new SessionDelta(id, false, Map.of("visits", 2), Set.of("i"),
         loaded.createdAt(), IDLE, 0, -1)));
     }
     await(Future.all(saves));

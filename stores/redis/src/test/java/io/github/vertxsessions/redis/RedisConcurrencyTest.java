@@ -74,8 +74,7 @@ class RedisConcurrencyTest {
 
     for (int round = 1; round <= 3; round++) {
       int expected = round;
-      await(burst(i -> store.load(ids.get(i), 0).compose(session -> store.save(new SessionDelta(session.id(), false,
-        session.version(), Map.of("n", expected, "by" + (i % 7), i), Set.of(), session.createdAt(), IDLE, 0, -1)))));
+      await(burst(i -> store.load(ids.get(i), 0).compose(session -> store.save(new SessionDelta(session.id(), false, Map.of("n", expected, "by" + (i % 7), i), Set.of(), session.createdAt(), IDLE, 0, -1)))));
     }
 
     for (int i = 0; i < CONCURRENT; i++) {

@@ -91,7 +91,7 @@ class RedisCorruptDataTest {
     String type = admin.call("TYPE", key).toString();
     String before = "hash".equals(type) ? admin.call("HGETALL", key).toString() : null;
 
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(new SessionDelta(id, false, 1,
+    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(new SessionDelta(id, false,
       Map.of("x", 1), Set.of(), clock.millis(), IDLE, 0, -1))));
     await(store.touch(id));
     assertEquals(type, admin.call("TYPE", key).toString(), "left as it was");

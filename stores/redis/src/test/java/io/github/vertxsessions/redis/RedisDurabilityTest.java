@@ -75,8 +75,8 @@ class RedisDurabilityTest {
       SessionRecord seenByB = await(b.load(id, 0));
       assertEquals(Map.of("cart", 0), seenByB.data());
       await(Future.all(
-        a.save(new SessionDelta(id, false, 1, Map.of("fromA", true), Set.of(), now, IDLE, 0, -1)),
-        b.save(new SessionDelta(id, false, 1, Map.of("fromB", true), Set.of("cart"), now, IDLE, 0, -1))));
+        a.save(new SessionDelta(id, false, Map.of("fromA", true), Set.of(), now, IDLE, 0, -1)),
+        b.save(new SessionDelta(id, false, Map.of("fromB", true), Set.of("cart"), now, IDLE, 0, -1))));
 
       assertEquals(Map.of("fromA", true, "fromB", true), await(a.load(id, 0)).data());
       assertEquals(3, await(b.load(id, 0)).version());

@@ -89,7 +89,7 @@ class RedisLayoutTest {
     assertTtlAbout(IDLE, id);
 
     clock.advance(Duration.ofMinutes(20));
-    await(store.save(new SessionDelta(id, false, 1, Map.of("x", 1), Set.of(), now, Duration.ofMinutes(5).toMillis(),
+    await(store.save(new SessionDelta(id, false, Map.of("x", 1), Set.of(), now, Duration.ofMinutes(5).toMillis(),
       0, -1)));
     assertTtlAbout(Duration.ofMinutes(5).toMillis(), id);
 
