@@ -42,4 +42,21 @@ public interface LocalSessionStore extends SessionStore {
 
   /** How many expired sessions the sweeper removed. */
   long swept();
+
+  /**
+   * How many sessions the store holds in memory, expired ones the sweeper has not reached yet included (unlike
+   * {@link #count()}): what the store costs in memory now.
+   *
+   * @return the number of entries
+   */
+  long heldEntries();
+
+  /**
+   * Runs one bounded slice of the sweeper now, on the calling thread, as the sweeper's timer does on its event loop:
+   * removes expired sessions, earliest first, until none is left, the batch size is reached or about a millisecond has
+   * passed. For tests and benchmarks that move the store's clock by hand.
+   *
+   * @return how many sessions this slice removed
+   */
+  int sweep();
 }

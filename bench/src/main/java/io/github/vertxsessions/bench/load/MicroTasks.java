@@ -1,9 +1,9 @@
 package io.github.vertxsessions.bench.load;
 
 import io.github.vertxsessions.bench.micro.MicroResult;
+import io.github.vertxsessions.bench.micro.SessionLookupBenchmark;
 import io.github.vertxsessions.bench.micro.SessionMemory;
 import io.github.vertxsessions.bench.micro.SweeperTicks;
-import io.github.vertxsessions.impl.SessionLookupBenchmark;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -1,6 +1,6 @@
 package io.github.vertxsessions.bench.micro;
 
-import io.github.vertxsessions.impl.SessionIds;
+import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Future;
@@ -8,18 +8,21 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Fills a store with small sessions the way the handler creates them: one creation save each. */
 final class Sessions {
 
   static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+  /** The handler's own ID generator: 256 bits from a CSPRNG. */
+  private static final Supplier<String> IDS = new SessionOptions().getIdGenerator();
 
   private Sessions() {
   }
 
   /** A creation of a session holding one small attribute, as after a log-in. */
   static SessionDelta creation(long index, long now) {
-    return new SessionDelta(SessionIds.random(), true, Map.of("user", "user-" + index), Set.of(), now,
+    return new SessionDelta(IDS.get(), true, Map.of("user", "user-" + index), Set.of(), now,
       IDLE_TIMEOUT.toMillis(), 0, -1);
   }
 

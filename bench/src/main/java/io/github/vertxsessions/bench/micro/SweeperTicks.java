@@ -2,7 +2,6 @@ package io.github.vertxsessions.bench.micro;
 
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
-import io.github.vertxsessions.local.impl.LocalSessionStoreImpl;
 import io.github.vertxsessions.testing.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -36,7 +35,7 @@ public final class SweeperTicks {
 
   private static JsonObject measure(Vertx vertx, int sessions) {
     TestClock clock = new TestClock(Instant.parse("2025-01-01T00:00:00Z"));
-    LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, new LocalStoreOptions()
+    LocalSessionStore store = LocalSessionStore.create(vertx, new LocalStoreOptions()
       .setMaxSessions(sessions)
       .setSweepInterval(Duration.ofDays(1))
       .setClock(clock));

@@ -30,9 +30,7 @@ public final class ResultsWriter {
   }
 
   private static final Map<String, String> JMH_DESCRIPTIONS = Map.of(
-    "sign", "sign a session ID (HMAC-SHA256, base64url): once per new or re-sent cookie",
-    "verify", "verify a signed cookie value: once per request that carries a cookie",
-    "verifyAndLoad", "verify, then load the session from our LocalSessionStore (no touch due)",
+    "load", "load a session from our LocalSessionStore (no touch due), as a request with a cookie does",
     "vertxWebLocalGet", "for scale: vertx-web LocalSessionStore.get of an existing session (no signature)");
 
   private final Environment env;

@@ -84,17 +84,12 @@ public final class LocalSessionStoreImpl implements LocalSessionStore {
     return shared.sessions.swept();
   }
 
-  /** Entries in memory, expired ones the sweeper has not reached yet included. */
+  @Override
   public long heldEntries() {
     return shared.sessions.heldEntries();
   }
 
-  /**
-   * One bounded slice of sweeping, as the sweeper runs it: removes expired sessions, earliest first, until none is
-   * left, the batch size is reached or about a millisecond has passed.
-   *
-   * @return how many sessions this slice removed
-   */
+  @Override
   public int sweep() {
     return shared.sessions.sweep();
   }

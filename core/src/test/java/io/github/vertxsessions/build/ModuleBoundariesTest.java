@@ -1,0 +1,74 @@
+package io.github.vertxsessions.build;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The build's check that {@code impl} packages stay internal: no source file of one module (main or test code, the
+ * bench included) names an {@code impl} package of another module, nor puts a class into one. Each module may use its
+ * own {@code impl} packages freely.
+ */
+class ModuleBoundariesTest {
+
+  /** Each module's internal packages, by the module's folder. */
+  private static final Map<String, Pattern> INTERNAL = Map.of(
+    "core", Pattern.compile("io\\.github\\.vertxsessions\\.(local\\.)?impl\\b"),
+    "stores/redis", Pattern.compile("io\\.github\\.vertxsessions\\.redis\\.impl\\b"),
+    "stores/mongo", Pattern.compile("io\\.github\\.vertxsessions\\.mongo\\.impl\\b"));
+
+  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+  @Test
+  void noModuleReachesIntoAnotherModulesImplPackages() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Path source : javaSources()) {
+      String module = moduleOf(source);
+      String code = Files.readString(source);
+      INTERNAL.forEach((owner, internal) -> {
+        if (owner.equals(module)) {
+          return;
+        }
+        Matcher named = internal.matcher(code);
+        if (named.find()) {
+          int line = code.substring(0, named.start()).split("\n", -1).length;
+          violations.add(ROOT.relativize(source) + ":" + line + " names " + named.group() + " of " + owner);
+        }
+      });
+    }
+    assertEquals(List.of(), violations);
+  }
+
+  @Test
+  void theCheckSeesEveryModule() throws IOException {
+    List<String> modules = javaSources().stream().map(ModuleBoundariesTest::moduleOf).distinct().toList();
+    assertTrue(modules.containsAll(List.of("core", "stores/redis", "stores/mongo", "demo", "bench")), modules::toString);
+  }
+
+  private static List<Path> javaSources() throws IOException {
+    try (Stream<Path> files = Files.walk(ROOT)) {
+      return files.filter(p -> p.toString().endsWith(".java"))
+        .filter(p -> ROOT.relativize(p).toString().contains("src" + java.io.File.separator))
+        .filter(p -> !ROOT.relativize(p).toString().contains("target" + java.io.File.separator))
+        .filter(p -> !ROOT.relativize(p).startsWith(".git"))
+        .toList();
+    }
+  }
+
+  /** The module folder a source file belongs to: the part of its path before {@code src/}. */
+  private static String moduleOf(Path source) {
+    String relative = ROOT.relativize(source).toString().replace(java.io.File.separatorChar, '/');
+    return relative.substring(0, relative.indexOf("/src/"));
+  }
+}
