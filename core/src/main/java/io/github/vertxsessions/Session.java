@@ -147,6 +147,42 @@ public interface Session {
   boolean isDestroyed();
 
   /**
+   * The name of the user logged in to this session, by which {@link SessionRegistry} finds it.
+   *
+   * @return the principal, or null when nobody is logged in
+   */
+  String principal();
+
+  /**
+   * Gives this session to a user at log-in, or takes it back at log-out (null). The handler does it by itself when a
+   * vertx-web authentication handler sets {@code ctx.user()} (see {@link SessionOptions#setPrincipalName}); it is
+   * stored with the session, survives {@link #regenerate()}, and counts against
+   * {@link SessionOptions#setMaxSessionsPerPrincipal}.
+   *
+   * @param principal the user's name, 1 to 256 characters, or null
+   * @return this session
+   * @throws IllegalArgumentException when the name is empty or too long
+   */
+  Session setPrincipal(String principal);
+
+  /**
+   * What the application said of this session to its user.
+   *
+   * @return the description, or null
+   */
+  String description();
+
+  /**
+   * Describes this session to its user, for a "where you are signed in" list: the browser and place of the log-in,
+   * say. Kept small: at most 256 characters.
+   *
+   * @param description the description, or null
+   * @return this session
+   * @throws IllegalArgumentException when it is too long
+   */
+  Session setDescription(String description);
+
+  /**
    * Whether this session stands in for one the store could not load (it failed or did not answer in time) and a
    * {@link SessionHandler#storeFailureHandler store failure handler} let the request go on: such a session starts
    * empty, is never written, leaves the cookie alone, and its explicit operations fail.

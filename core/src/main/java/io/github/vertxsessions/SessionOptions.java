@@ -5,11 +5,13 @@ import io.github.vertxsessions.spi.support.Durations;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +41,9 @@ public class SessionOptions {
   public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(2);
   /** The shortest secret accepted: 32 characters, 256 bits when drawn at random from the full byte range. */
   public static final int MIN_SECRET_LENGTH = 32;
+  /** What happens past {@link #setMaxSessionsPerPrincipal the limit per user}: the least recently used go. */
+  public static final PrincipalLimitPolicy DEFAULT_PRINCIPAL_LIMIT_POLICY =
+    PrincipalLimitPolicy.REVOKE_LEAST_RECENTLY_USED;
 
   private static final Set<String> PRIORITIES = Set.of("Low", "Medium", "High");
 
@@ -62,6 +67,9 @@ public class SessionOptions {
   private Duration writeTimeout;
   private List<String> secrets = List.of();
   private Supplier<String> idGenerator = SessionIds::random;
+  private Integer maxSessionsPerPrincipal;
+  private PrincipalLimitPolicy principalLimitPolicy = DEFAULT_PRINCIPAL_LIMIT_POLICY;
+  private Function<User, String> principalName = User::subject;
 
   public SessionOptions() {
   }
@@ -87,6 +95,9 @@ public class SessionOptions {
     writeTimeout = other.writeTimeout;
     secrets = other.secrets;
     idGenerator = other.idGenerator;
+    maxSessionsPerPrincipal = other.maxSessionsPerPrincipal;
+    principalLimitPolicy = other.principalLimitPolicy;
+    principalName = other.principalName;
   }
 
   public SessionOptions(JsonObject json) {
@@ -114,6 +125,10 @@ public class SessionOptions {
     setStoreTimeout(Objects.requireNonNullElse(Durations.fromJson("storeTimeout", json.getValue("storeTimeout")),
       DEFAULT_STORE_TIMEOUT));
     setWriteTimeout(Durations.fromJson("writeTimeout", json.getValue("writeTimeout")));
+    setMaxSessionsPerPrincipal(json.getInteger("maxSessionsPerPrincipal"));
+    String policy = json.getString("principalLimitPolicy");
+    setPrincipalLimitPolicy(policy == null ? DEFAULT_PRINCIPAL_LIMIT_POLICY
+      : parseEnum(PrincipalLimitPolicy.class, "principalLimitPolicy", policy));
     JsonArray secretList = json.getJsonArray("secrets");
     if (secretList != null) {
       setSecrets(secretList.stream().map(String::valueOf).toList());
@@ -141,6 +156,8 @@ public class SessionOptions {
     putIfSet(json, "touchInterval", Durations.toJson(touchInterval));
     putIfSet(json, "maxLifetime", Durations.toJson(maxLifetime));
     putIfSet(json, "writeTimeout", Durations.toJson(writeTimeout));
+    putIfSet(json, "maxSessionsPerPrincipal", maxSessionsPerPrincipal);
+    json.put("principalLimitPolicy", principalLimitPolicy.name());
     return json;
   }
 
@@ -379,6 +396,74 @@ public class SessionOptions {
    */
   public SessionOptions setWriteTimeout(Duration writeTimeout) {
     this.writeTimeout = writeTimeout == null ? null : Durations.requirePositive("writeTimeout", writeTimeout);
+    return this;
+  }
+
+  /**
+   * The most sessions one user may have at once.
+   *
+   * @return the limit, or null for none
+   */
+  public Integer getMaxSessionsPerPrincipal() {
+    return maxSessionsPerPrincipal;
+  }
+
+  /**
+   * The most sessions one user ({@link Session#principal()}) may have at once; default none. Checked, with one
+   * look-up of the user's sessions, whenever a save gives a session to a user; what happens past it is the
+   * {@link #setPrincipalLimitPolicy policy}. Needs a store that finds sessions by principal, as every bundled one does.
+   *
+   * @param maxSessionsPerPrincipal at least 1, or null for no limit
+   * @return these options
+   */
+  public SessionOptions setMaxSessionsPerPrincipal(Integer maxSessionsPerPrincipal) {
+    if (maxSessionsPerPrincipal != null && maxSessionsPerPrincipal < 1) {
+      throw new IllegalArgumentException("maxSessionsPerPrincipal must be at least 1, not " + maxSessionsPerPrincipal);
+    }
+    this.maxSessionsPerPrincipal = maxSessionsPerPrincipal;
+    return this;
+  }
+
+  /**
+   * What happens past the limit per user.
+   *
+   * @return the policy
+   */
+  public PrincipalLimitPolicy getPrincipalLimitPolicy() {
+    return principalLimitPolicy;
+  }
+
+  /**
+   * What happens when a save would give a user more sessions than {@link #setMaxSessionsPerPrincipal} allows;
+   * default {@link PrincipalLimitPolicy#REVOKE_LEAST_RECENTLY_USED}.
+   *
+   * @param principalLimitPolicy the policy
+   * @return these options
+   */
+  public SessionOptions setPrincipalLimitPolicy(PrincipalLimitPolicy principalLimitPolicy) {
+    this.principalLimitPolicy = Objects.requireNonNull(principalLimitPolicy, "principalLimitPolicy");
+    return this;
+  }
+
+  /**
+   * How the principal of a session is named from vertx-web's {@code ctx.user()}.
+   *
+   * @return the function
+   */
+  public Function<User, String> getPrincipalName() {
+    return principalName;
+  }
+
+  /**
+   * How the handler names the principal of a session when an authentication handler sets {@code ctx.user()}; set in
+   * code only. Default: vertx-auth's {@code User.subject()}: the principal's {@code username} (username/password
+   * providers), or the {@code sub} of an OpenID Connect or OAuth2 token, else null.
+   *
+   * @param principalName a function from the user to its name, or to null for none
+   * @return these options
+   */
+  public SessionOptions setPrincipalName(Function<User, String> principalName) {
+    this.principalName = Objects.requireNonNull(principalName, "principalName");
     return this;
   }
 

@@ -128,7 +128,7 @@ public class SessionHandlerImpl implements SessionHandler {
     }
     HttpServerResponse response = ctx.response();
     if (response.getStatusCode() < 500) {
-      VertxWebBridge.keepUser(ctx, session);
+      VertxWebBridge.keepUser(ctx, session, options.getPrincipalName());
       session.saveAutomatically().onFailure(err -> logSaveFailure(session, err));
     }
     String storedId = session.persistedId();

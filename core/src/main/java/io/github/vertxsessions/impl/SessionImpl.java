@@ -4,6 +4,7 @@ import io.github.vertxsessions.Session;
 import io.github.vertxsessions.spi.DuplicateSessionIdException;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
+import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.support.CallerContext;
 import io.github.vertxsessions.spi.support.Durations;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A session during one request: its identity, timing and life cycle. Its {@link Attributes} track what changed, and
@@ -51,6 +54,8 @@ public class SessionImpl implements Session {
   /** The cookie lifetime the client's cookie was given: a change must reach the browser. */
   private final long loadedCookieMaxAge;
   private boolean timingChanged;
+  private SessionOwner owner;
+  private boolean ownerChanged;
   private boolean destroyed;
   /** False when no cookie can be sent in answer to this request: then no new ID may be stored. */
   private boolean reachable = true;
@@ -60,7 +65,7 @@ public class SessionImpl implements Session {
 
   private SessionImpl(SessionSettings settings, boolean isNew, boolean degraded, String id, Map<String, Object> data,
                       long version, long createdAt, long lastAccessedAt, long idleTimeout, long maxLifetime,
-                      long cookieMaxAge) {
+                      long cookieMaxAge, SessionOwner owner) {
     this.settings = settings;
     Context current = Vertx.currentContext();
     this.context = current != null ? current : settings.vertx().getOrCreateContext();
@@ -77,6 +82,7 @@ public class SessionImpl implements Session {
     this.maxLifetime = maxLifetime;
     this.cookieMaxAge = cookieMaxAge;
     this.loadedCookieMaxAge = cookieMaxAge;
+    this.owner = owner;
   }
 
   static SessionImpl fresh(SessionSettings settings) {
@@ -91,12 +97,13 @@ public class SessionImpl implements Session {
   private static SessionImpl fresh(SessionSettings settings, boolean degraded) {
     long now = settings.clock().millis();
     return new SessionImpl(settings, true, degraded, null, Map.of(), SessionRecord.UNSTORED_VERSION, now, now,
-      settings.idleTimeout(), settings.maxLifetime(), SessionRecord.DEFAULT_COOKIE_MAX_AGE);
+      settings.idleTimeout(), settings.maxLifetime(), SessionRecord.DEFAULT_COOKIE_MAX_AGE, SessionOwner.NONE);
   }
 
   static SessionImpl loaded(SessionSettings settings, SessionRecord record) {
     return new SessionImpl(settings, false, false, record.id(), record.data(), record.version(),
-      record.createdAt(), record.lastAccessedAt(), record.idleTimeout(), record.maxLifetime(), record.cookieMaxAge());
+      record.createdAt(), record.lastAccessedAt(), record.idleTimeout(), record.maxLifetime(), record.cookieMaxAge(),
+      record.owner());
   }
 
   @Override
@@ -168,6 +175,36 @@ public class SessionImpl implements Session {
     cookieMaxAge = maxAge == null ? SessionRecord.DEFAULT_COOKIE_MAX_AGE : Durations.requirePositive("maxAge", maxAge).toMillis();
     idleTimeout = maxAge == null ? settings.idleTimeout() : cookieMaxAge;
     timingChanged = true;
+    return this;
+  }
+
+  @Override
+  public String principal() {
+    return owner.principal();
+  }
+
+  @Override
+  public Session setPrincipal(String principal) {
+    return ownedBy(owner.withPrincipal(principal), "(principal)");
+  }
+
+  @Override
+  public String description() {
+    return owner.description();
+  }
+
+  @Override
+  public Session setDescription(String description) {
+    return ownedBy(owner.withDescription(description), "(description)");
+  }
+
+  private Session ownedBy(SessionOwner next, String what) {
+    requireNotDestroyed();
+    if (!next.equals(owner)) {
+      noteLateChange(what);
+      owner = next;
+      ownerChanged = true;
+    }
     return this;
   }
 
@@ -253,6 +290,8 @@ public class SessionImpl implements Session {
 
   private Future<Void> reloaded(SessionRecord record) {
     attributes.reset(record.data());
+    owner = record.owner();
+    ownerChanged = false;
     version = record.version();
     lastAccessedAt = record.lastAccessedAt();
     idleTimeout = record.idleTimeout();
@@ -310,7 +349,7 @@ public class SessionImpl implements Session {
       return unreachable(explicit);
     }
     if (persistedId == null) {
-      boolean initialized = attributes.hasChanges() || timingChanged;
+      boolean initialized = attributes.hasChanges() || timingChanged || ownerChanged;
       return explicit || initialized || settings.saveUninitialized() ? create(null) : nothingToWrite(explicit);
     }
     if (!persistedId.equals(id())) {
@@ -328,22 +367,27 @@ public class SessionImpl implements Session {
   /** Stores the whole session under its ID, then deletes {@code replaced}, the ID it had before, if any. */
   private Future<Void> create(String replaced) {
     Map<String, Object> snapshot = attributes.snapshot();
+    SessionOwner storedOwner = owner;
     saved();
     persistedId = id();
-    return writes.enqueue(persistedId, () -> createWithFreshIdOnCollision(snapshot, CREATION_ATTEMPTS)
+    return writes.enqueue(persistedId, () -> beforeAssigning(storedOwner, replaced)
+      .compose(v -> createWithFreshIdOnCollision(snapshot, storedOwner, CREATION_ATTEMPTS))
       .onFailure(err -> {
         if (id.equals(persistedId)) {
           persistedId = replaced; // the store still holds what it held before
           attributes.unsaved(snapshot.keySet());
+          ownerChanged = true;
         }
       })
-      .compose(v -> replaced == null ? Future.succeededFuture() : settings.store().delete(replaced)));
+      .compose(v -> replaced == null ? Future.succeededFuture() : settings.store().delete(replaced))
+      .compose(v -> afterAssigning(storedOwner, replaced)));
   }
 
-  private Future<Void> createWithFreshIdOnCollision(Map<String, Object> snapshot, int attemptsLeft) {
+  private Future<Void> createWithFreshIdOnCollision(Map<String, Object> snapshot, SessionOwner storedOwner,
+                                                   int attemptsLeft) {
     long now = settings.clock().millis();
     SessionRecord record = new SessionRecord(id, snapshot, SessionRecord.UNSTORED_VERSION, createdAt, now, idleTimeout,
-      maxLifetime, cookieMaxAge);
+      maxLifetime, cookieMaxAge, storedOwner);
     return settings.store().save(SessionDelta.creationOf(record)).transform(ar -> {
       if (ar.succeeded()) {
         version = ar.result();
@@ -353,7 +397,7 @@ public class SessionImpl implements Session {
       if (ar.cause() instanceof DuplicateSessionIdException && attemptsLeft > 1) {
         id = settings.newId();
         persistedId = id;
-        return createWithFreshIdOnCollision(snapshot, attemptsLeft - 1);
+        return createWithFreshIdOnCollision(snapshot, storedOwner, attemptsLeft - 1);
       }
       return Future.failedFuture(ar.cause());
     });
@@ -362,13 +406,15 @@ public class SessionImpl implements Session {
   /** Saves what changed, or returns null when nothing did. */
   private Future<Void> update() {
     Attributes.Pending pending = attributes.pending(settings.resave());
-    if (pending.isEmpty() && !timingChanged && !settings.resave()) {
+    if (pending.isEmpty() && !timingChanged && !ownerChanged && !settings.resave()) {
       return null;
     }
-    SessionDelta delta = SessionDelta.changesTo(asRecord(), pending.set(), pending.unset());
+    SessionDelta changes = SessionDelta.changesTo(asRecord(), pending.set(), pending.unset());
+    SessionOwner assigned = ownerChanged ? owner : null;
+    SessionDelta delta = assigned == null ? changes : changes.withOwner(assigned);
     saved();
     long now = settings.clock().millis();
-    return writes.enqueue(delta.id(), () -> settings.store().save(delta)
+    return writes.enqueue(delta.id(), () -> beforeAssigning(assigned, null).compose(v -> settings.store().save(delta))
       .transform(ar -> {
         if (ar.succeeded()) {
           version = ar.result();
@@ -377,18 +423,48 @@ public class SessionImpl implements Session {
         }
         if (!(ar.cause() instanceof SessionGoneException)) {
           attributes.unsaved(pending.names()); // kept for a later save to try again
+          ownerChanged |= assigned != null;
         }
         return Future.failedFuture(ar.cause());
-      }));
+      })
+      .compose(v -> afterAssigning(assigned, null)));
   }
 
   private void saved() {
     attributes.saved();
     timingChanged = false;
+    ownerChanged = false;
+  }
+
+  /** The limit per user, when this write gives the session to one; {@code replaced} is this session's old ID. */
+  private Future<Void> beforeAssigning(SessionOwner assigned, String replaced) {
+    return assigned == null || !assigned.hasPrincipal() ? Future.succeededFuture()
+      : settings.limit().beforeAssigning(assigned.principal(), ownIds(replaced));
+  }
+
+  /** Revoking a user's extra sessions is the limit's work, not this save's: its failure is logged, not returned. */
+  private Future<Void> afterAssigning(SessionOwner assigned, String replaced) {
+    if (assigned == null || !assigned.hasPrincipal()) {
+      return Future.succeededFuture();
+    }
+    return settings.limit().afterAssigning(assigned.principal(), ownIds(replaced)).recover(err -> {
+      LOG.warn("Revoking the extra sessions of a user failed: {}", err.toString());
+      return Future.succeededFuture();
+    });
+  }
+
+  private Set<String> ownIds(String replaced) {
+    Set<String> own = new HashSet<>();
+    own.add(id);
+    if (replaced != null) {
+      own.add(replaced);
+    }
+    return own;
   }
 
   private SessionRecord asRecord() {
-    return new SessionRecord(id, Map.of(), version, createdAt, lastAccessedAt, idleTimeout, maxLifetime, cookieMaxAge);
+    return new SessionRecord(id, Map.of(), version, createdAt, lastAccessedAt, idleTimeout, maxLifetime, cookieMaxAge,
+      owner);
   }
 
   /** Loads are bounded like the handler's own load. */

@@ -1,6 +1,7 @@
 package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Vertx;
 
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
  */
 record SessionSettings(Vertx vertx, SessionStore store, Clock clock, Supplier<String> idGenerator, WritesInFlight writes,
                        long idleTimeout, long maxLifetime, long touchInterval, long loadTimeout, long writeTimeout,
-                       boolean saveUninitialized, boolean resave) {
+                       boolean saveUninitialized, boolean resave, PrincipalLimit limit) {
 
   static SessionSettings of(Vertx vertx, SessionStore store, SessionOptions options) {
     return new SessionSettings(vertx, store, store.clock(), options.getIdGenerator(), WritesInFlight.of(vertx),
@@ -21,7 +22,19 @@ record SessionSettings(Vertx vertx, SessionStore store, Clock clock, Supplier<St
       options.getMaxLifetime() == null ? 0 : options.getMaxLifetime().toMillis(),
       options.effectiveTouchInterval().toMillis(), options.getStoreTimeout().toMillis(),
       options.effectiveWriteTimeout().toMillis(),
-      options.isSaveUninitialized(), options.isResave());
+      options.isSaveUninitialized(), options.isResave(), limitOf(store, options));
+  }
+
+  private static PrincipalLimit limitOf(SessionStore store, SessionOptions options) {
+    Integer max = options.getMaxSessionsPerPrincipal();
+    if (max == null) {
+      return PrincipalLimit.NONE;
+    }
+    if (!(store instanceof IndexedSessionStore indexed)) {
+      throw new IllegalArgumentException("maxSessionsPerPrincipal needs a store that finds sessions by principal (an "
+        + "IndexedSessionStore, as every bundled store is), not " + store.getClass().getName());
+    }
+    return new PrincipalLimit(indexed, max, options.getPrincipalLimitPolicy());
   }
 
   String newId() {

@@ -1,5 +1,6 @@
 package io.github.vertxsessions.impl;
 
+import io.github.vertxsessions.spi.SessionOwner;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
@@ -8,6 +9,8 @@ import io.vertx.ext.web.impl.RoutingContextInternal;
 import io.vertx.ext.web.impl.UserContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.function.Function;
 
 /**
  * Everything this library takes from vertx-web internals, in one place. vertx-web has no public way for another
@@ -59,16 +62,24 @@ final class VertxWebBridge {
     }
   }
 
-  /** Records a log-in, a log-out or a change of user in the session, before it is saved. */
-  static void keepUser(RoutingContext ctx, SessionImpl session) {
+  /** Records a log-in, a log-out or a change of user in the session, and its principal, before it is saved. */
+  static void keepUser(RoutingContext ctx, SessionImpl session, Function<User, String> principalName) {
     User user = ctx.user();
     if (session.isDestroyed() || user == ctx.get(RESTORED_USER_KEY)) {
       return;
     }
     if (user == null) {
       session.remove(USER_KEY);
+      session.setPrincipal(null);
     } else {
       session.put(USER_KEY, userToJson(user));
+      String name = principalName.apply(user);
+      if (name != null && (name.isEmpty() || name.length() > SessionOwner.MAX_PRINCIPAL_LENGTH)) {
+        LOG.warn("The user's name has {} characters, outside 1 to {}: the session gets no principal", name.length(),
+          SessionOwner.MAX_PRINCIPAL_LENGTH);
+        name = null;
+      }
+      session.setPrincipal(name);
     }
   }
 

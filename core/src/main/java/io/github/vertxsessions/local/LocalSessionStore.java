@@ -1,7 +1,7 @@
 package io.github.vertxsessions.local;
 
 import io.github.vertxsessions.local.impl.LocalSessionStoreImpl;
-import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.vertx.core.Vertx;
 
 /**
@@ -14,7 +14,7 @@ import io.vertx.core.Vertx;
  * gets the existing store unchanged, and a WARN line says so. {@link #close()} releases one handle; when the last
  * one is closed, the sweeper stops and the sessions are dropped, so a later {@code create} starts an empty store.
  */
-public interface LocalSessionStore extends SessionStore {
+public interface LocalSessionStore extends IndexedSessionStore {
 
   /** The name of the store that {@link #create(Vertx)} and {@link #create(Vertx, LocalStoreOptions)} share. */
   String DEFAULT_NAME = "vertx-sessions.local";

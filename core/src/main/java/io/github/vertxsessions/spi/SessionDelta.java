@@ -19,9 +19,28 @@ import java.util.Set;
  * @param idleTimeout  see {@link SessionRecord#idleTimeout()}; a change stores it ("remember me" changes it)
  * @param maxLifetime  see {@link SessionRecord#maxLifetime()}; like {@code createdAt}, stored by a creation only
  * @param cookieMaxAge see {@link SessionRecord#cookieMaxAge()}; a change stores it
+ * @param owner        the owner to store, or null to leave it as it is ({@link SessionOwner#NONE} for a creation);
+ *                     only a non-null owner touches a store's index by principal
  */
 public record SessionDelta(String id, boolean creation, Map<String, Object> set, Set<String> unset,
-                           long createdAt, long idleTimeout, long maxLifetime, long cookieMaxAge) {
+                           long createdAt, long idleTimeout, long maxLifetime, long cookieMaxAge, SessionOwner owner) {
+
+  /**
+   * A delta that leaves the owner as it is.
+   *
+   * @param id           the session ID
+   * @param creation     true to create a new session
+   * @param set          attributes to set
+   * @param unset        attributes to remove
+   * @param createdAt    the creation time
+   * @param idleTimeout  the idle timeout
+   * @param maxLifetime  the absolute lifetime, or {@link SessionRecord#NO_MAX_LIFETIME}
+   * @param cookieMaxAge the cookie's Max-Age, or {@link SessionRecord#DEFAULT_COOKIE_MAX_AGE}
+   */
+  public SessionDelta(String id, boolean creation, Map<String, Object> set, Set<String> unset, long createdAt,
+                      long idleTimeout, long maxLifetime, long cookieMaxAge) {
+    this(id, creation, set, unset, createdAt, idleTimeout, maxLifetime, cookieMaxAge, null);
+  }
 
   /**
    * The delta that creates {@code record} as it is.
@@ -31,7 +50,7 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
    */
   public static SessionDelta creationOf(SessionRecord record) {
     return new SessionDelta(record.id(), true, record.data(), Set.of(), record.createdAt(), record.idleTimeout(),
-      record.maxLifetime(), record.cookieMaxAge());
+      record.maxLifetime(), record.cookieMaxAge(), record.owner());
   }
 
   /**
@@ -45,7 +64,27 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
    */
   public static SessionDelta changesTo(SessionRecord current, Map<String, Object> set, Set<String> unset) {
     return new SessionDelta(current.id(), false, set, unset, current.createdAt(), current.idleTimeout(),
-      current.maxLifetime(), current.cookieMaxAge());
+      current.maxLifetime(), current.cookieMaxAge(), null);
+  }
+
+  /**
+   * This delta storing an owner too.
+   *
+   * @param owner the owner to store
+   * @return a copy that sets the owner
+   */
+  public SessionDelta withOwner(SessionOwner owner) {
+    return new SessionDelta(id, creation, set, unset, createdAt, idleTimeout, maxLifetime, cookieMaxAge,
+      java.util.Objects.requireNonNull(owner, "owner"));
+  }
+
+  /**
+   * Whether this delta stores an owner, and so must update a store's index by principal.
+   *
+   * @return true when {@link #owner()} is set
+   */
+  public boolean changesOwner() {
+    return owner != null;
   }
 
   /**
@@ -56,7 +95,7 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
    */
   public SessionRecord created(long now) {
     return new SessionRecord(id, Collections.unmodifiableMap(new HashMap<>(set)), 1, createdAt, now, idleTimeout,
-      maxLifetime, cookieMaxAge);
+      maxLifetime, cookieMaxAge, owner == null ? SessionOwner.NONE : owner);
   }
 
   /**
@@ -71,7 +110,7 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
     data.keySet().removeAll(unset);
     data.putAll(set);
     return new SessionRecord(id, Collections.unmodifiableMap(data), current.version() + 1, current.createdAt(), now,
-      idleTimeout, current.maxLifetime(), cookieMaxAge);
+      idleTimeout, current.maxLifetime(), cookieMaxAge, owner == null ? current.owner() : owner);
   }
 
   /**

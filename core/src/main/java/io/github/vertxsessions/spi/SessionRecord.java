@@ -16,9 +16,10 @@ import java.util.Map;
  * @param maxLifetime    how long it may live at all since creation; {@link #NO_MAX_LIFETIME} for no limit
  * @param cookieMaxAge   the cookie Max-Age this session asked for ("remember me"); {@link #DEFAULT_COOKIE_MAX_AGE}
  *                       for the handler's default
+ * @param owner          who the session belongs to; {@link SessionOwner#NONE} when nobody is logged in
  */
 public record SessionRecord(String id, Map<String, Object> data, long version, long createdAt, long lastAccessedAt,
-                            long idleTimeout, long maxLifetime, long cookieMaxAge) {
+                            long idleTimeout, long maxLifetime, long cookieMaxAge, SessionOwner owner) {
 
   /** The {@link #maxLifetime()} of a session without an absolute limit. */
   public static final long NO_MAX_LIFETIME = 0;
@@ -26,6 +27,32 @@ public record SessionRecord(String id, Map<String, Object> data, long version, l
   public static final long DEFAULT_COOKIE_MAX_AGE = -1;
   /** The {@link #version()} of a session not stored yet; a store's first version is 1. */
   public static final long UNSTORED_VERSION = 0;
+
+  /**
+   * A session nobody is logged in to.
+   *
+   * @param id             the session ID
+   * @param data           the attributes
+   * @param version        its version
+   * @param createdAt      when it was created
+   * @param lastAccessedAt its last recorded access
+   * @param idleTimeout    how long it lives without access
+   * @param maxLifetime    how long it may live at all, or {@link #NO_MAX_LIFETIME}
+   * @param cookieMaxAge   its cookie's Max-Age, or {@link #DEFAULT_COOKIE_MAX_AGE}
+   */
+  public SessionRecord(String id, Map<String, Object> data, long version, long createdAt, long lastAccessedAt,
+                       long idleTimeout, long maxLifetime, long cookieMaxAge) {
+    this(id, data, version, createdAt, lastAccessedAt, idleTimeout, maxLifetime, cookieMaxAge, SessionOwner.NONE);
+  }
+
+  /**
+   * Refuses a null owner: {@link SessionOwner#NONE} says that nobody is logged in.
+   *
+   * @throws NullPointerException when {@code owner} is null
+   */
+  public SessionRecord {
+    java.util.Objects.requireNonNull(owner, "owner");
+  }
 
   /**
    * A session created at {@code now} and not stored yet.
@@ -81,7 +108,17 @@ public record SessionRecord(String id, Map<String, Object> data, long version, l
    * @return a copy with that last access
    */
   public SessionRecord accessedAt(long now) {
-    return new SessionRecord(id, data, version, createdAt, now, idleTimeout, maxLifetime, cookieMaxAge);
+    return new SessionRecord(id, data, version, createdAt, now, idleTimeout, maxLifetime, cookieMaxAge, owner);
+  }
+
+  /**
+   * This session with another owner.
+   *
+   * @param owner the new owner
+   * @return a copy with that owner
+   */
+  public SessionRecord ownedBy(SessionOwner owner) {
+    return new SessionRecord(id, data, version, createdAt, lastAccessedAt, idleTimeout, maxLifetime, cookieMaxAge, owner);
   }
 
   /**

@@ -1,12 +1,12 @@
 package io.github.vertxsessions.local;
 
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.spi.SessionStoreContractTest;
+import io.github.vertxsessions.spi.IndexedSessionStoreContractTest;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
 
-class LocalSessionStoreContractTest extends SessionStoreContractTest {
+class LocalSessionStoreContractTest extends IndexedSessionStoreContractTest {
 
   @Override
   protected SessionStore newStore(Vertx vertx, Clock clock, String namespace) {

@@ -1,5 +1,6 @@
 package io.github.vertxsessions.testing;
 
+import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
@@ -17,7 +18,7 @@ import java.util.function.Predicate;
  * A real store with a recorder in front: it lists the calls the handler makes, and can delay, fail or hold them,
  * so tests see exactly what reaches the store.
  */
-public class RecordingStore implements SessionStore {
+public class RecordingStore implements IndexedSessionStore {
 
   private final Vertx vertx;
   private final SessionStore delegate;
@@ -93,6 +94,15 @@ public class RecordingStore implements SessionStore {
   @Override
   public Future<Void> delete(String id) {
     return call("delete", 0, () -> delegate.delete(id));
+  }
+
+  /** The delegate's, recorded as {@code findByPrincipal}; fails when the delegate has no index. */
+  @Override
+  public Future<List<SessionRecord>> findByPrincipal(String principal) {
+    if (!(delegate instanceof IndexedSessionStore indexed)) {
+      return Future.failedFuture(new IllegalStateException(delegate.getClass().getName() + " has no index"));
+    }
+    return call("findByPrincipal", 0, () -> indexed.findByPrincipal(principal));
   }
 
   @Override

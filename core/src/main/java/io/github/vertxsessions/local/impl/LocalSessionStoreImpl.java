@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -47,6 +48,11 @@ public final class LocalSessionStoreImpl implements LocalSessionStore {
   @Override
   public Future<Void> delete(String id) {
     return whileOpen(() -> shared.sessions.delete(id));
+  }
+
+  @Override
+  public Future<List<SessionRecord>> findByPrincipal(String principal) {
+    return whileOpen(() -> shared.sessions.findByPrincipal(principal));
   }
 
   @Override

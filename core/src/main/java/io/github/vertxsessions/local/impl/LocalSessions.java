@@ -12,6 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * find the next session to go without scanning. Each change of a session's expiry moves its index entry inside the
  * map's atomic {@code compute} for that ID, so the two never disagree for long: the sweeper re-checks under the same
  * lock.
+ *
+ * <p>A third structure indexes the sessions by principal, also changed inside that {@code compute}.
  *
  * <p>The cap holds at every moment: a creation takes one of {@code maxSessions} slots before it inserts (evicting
  * while none is free), and a removal gives its slot back only once the entry is gone.
@@ -47,6 +53,7 @@ final class LocalSessions {
   private final int sweepBatchSize;
   private final ConcurrentHashMap<String, SessionRecord> records = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Expiry> byExpiry = new ConcurrentSkipListSet<>();
+  private final ConcurrentHashMap<String, Set<String>> byPrincipal = new ConcurrentHashMap<>();
   /** Entries in the map plus creations that have reserved a slot and not inserted yet; never above the cap. */
   private final AtomicInteger slots = new AtomicInteger();
   /**
@@ -108,7 +115,7 @@ final class LocalSessions {
         }
         SessionDelta copied = new SessionDelta(id, delta.creation(),
           JsonValues.copyAll(delta.set()), delta.unset(), delta.createdAt(), delta.idleTimeout(), delta.maxLifetime(),
-          delta.cookieMaxAge());
+          delta.cookieMaxAge(), delta.owner());
         SessionRecord next = delta.creation() ? copied.created(now) : copied.appliedTo(current, now);
         if (current == null) {
           entries.incrementAndGet();
@@ -153,6 +160,19 @@ final class LocalSessions {
   Future<Void> clear() {
     records.keySet().forEach(this::delete);
     return Future.succeededFuture();
+  }
+
+  /** The live sessions of {@code principal}, as they are at the time of each one's read. */
+  Future<List<SessionRecord>> findByPrincipal(String principal) {
+    long now = clock.millis();
+    List<SessionRecord> found = new ArrayList<>();
+    for (String id : byPrincipal.getOrDefault(principal, Set.of())) {
+      SessionRecord record = records.get(id);
+      if (record != null && record.isLiveAt(now) && principal.equals(record.owner().principal())) {
+        found.add(withCopiedData(record));
+      }
+    }
+    return Future.succeededFuture(found);
   }
 
   long evictions() {
@@ -255,9 +275,21 @@ final class LocalSessions {
 
   private SessionRecord reindexed(SessionRecord previous, SessionRecord next) {
     if (previous != null) {
-      unindex(previous);
+      byExpiry.remove(new Expiry(previous.expiresAt(), previous.id()));
     }
     byExpiry.add(new Expiry(next.expiresAt(), next.id()));
+    String before = previous == null ? null : previous.owner().principal();
+    String after = next.owner().principal();
+    if (!Objects.equals(before, after)) {
+      unindexPrincipal(before, next.id());
+      if (after != null) {
+        byPrincipal.compute(after, (p, ids) -> {
+          Set<String> kept = ids != null ? ids : ConcurrentHashMap.newKeySet();
+          kept.add(next.id());
+          return kept;
+        });
+      }
+    }
     return next;
   }
 
@@ -275,6 +307,17 @@ final class LocalSessions {
 
   private void unindex(SessionRecord record) {
     byExpiry.remove(new Expiry(record.expiresAt(), record.id()));
+    unindexPrincipal(record.owner().principal(), record.id());
+  }
+
+  /** The principal's entry goes with its last session, so the index holds nothing of a user without sessions. */
+  private void unindexPrincipal(String principal, String id) {
+    if (principal != null) {
+      byPrincipal.computeIfPresent(principal, (p, ids) -> {
+        ids.remove(id);
+        return ids.isEmpty() ? null : ids;
+      });
+    }
   }
 
   /** The record as it is when its data holds only immutable values, which is most of the time. */
@@ -283,6 +326,6 @@ final class LocalSessions {
       return record;
     }
     return new SessionRecord(record.id(), JsonValues.copyAll(record.data()), record.version(), record.createdAt(),
-      record.lastAccessedAt(), record.idleTimeout(), record.maxLifetime(), record.cookieMaxAge());
+      record.lastAccessedAt(), record.idleTimeout(), record.maxLifetime(), record.cookieMaxAge(), record.owner());
   }
 }
