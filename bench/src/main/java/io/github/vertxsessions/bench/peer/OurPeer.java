@@ -1,5 +1,6 @@
 package io.github.vertxsessions.bench.peer;
 
+import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.SessionStore;
@@ -10,7 +11,10 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
 
-/** This library's SessionHandler over one of its stores, with its defaults (rolling, touch interval 1/100). */
+/**
+ * This library's SessionHandler over one of its stores, with its defaults (rolling, touch interval 1/100); owned, a
+ * log-in also gives the session to its user, so the store keeps its index by principal.
+ */
 final class OurPeer implements Peer {
 
   /** Only signs benchmark cookies; never used anywhere else. */
@@ -18,9 +22,11 @@ final class OurPeer implements Peer {
 
   private final SessionStore store;
   private final SessionHandler handler;
+  private final boolean owned;
 
-  OurPeer(Vertx vertx, SessionStore store) {
+  OurPeer(Vertx vertx, SessionStore store, boolean owned) {
     this.store = store;
+    this.owned = owned;
     this.handler = SessionHandler.create(vertx, store, new SessionOptions()
       .setSecrets(List.of(SECRET))
       .setCookieName(PeerKind.COOKIE_NAME)
@@ -39,7 +45,10 @@ final class OurPeer implements Peer {
 
   @Override
   public void put(RoutingContext ctx, String name, Object value) {
-    SessionHandler.session(ctx).put(name, value);
+    Session session = SessionHandler.session(ctx).put(name, value);
+    if (owned && Routes.USER.equals(name)) {
+      session.setPrincipal(value.toString());
+    }
   }
 
   @Override

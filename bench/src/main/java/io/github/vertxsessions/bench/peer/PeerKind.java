@@ -53,7 +53,14 @@ public enum PeerKind {
   OURS_LOCAL("ours-local", "ours: SessionHandler + LocalSessionStore", Backend.NONE, List.of(VERTX_WEB_LOCAL)) {
     @Override
     Future<Peer> create(Vertx vertx, String backend) {
-      return Future.succeededFuture(new OurPeer(vertx, LocalSessionStore.create(vertx)));
+      return Future.succeededFuture(new OurPeer(vertx, LocalSessionStore.create(vertx), false));
+    }
+  },
+  OURS_LOCAL_OWNED("ours-local-owned", "ours: SessionHandler + LocalSessionStore, each session owned by a principal "
+    + "(the index by principal in use)", Backend.NONE, List.of(OURS_LOCAL)) {
+    @Override
+    Future<Peer> create(Vertx vertx, String backend) {
+      return Future.succeededFuture(new OurPeer(vertx, LocalSessionStore.create(vertx), true));
     }
   },
   OURS_REDIS("ours-redis", "ours: SessionHandler + RedisSessionStore, client defaults", Backend.REDIS,
@@ -61,7 +68,15 @@ public enum PeerKind {
     @Override
     Future<Peer> create(Vertx vertx, String backend) {
       return Future.succeededFuture(new OurPeer(vertx, RedisSessionStore.create(vertx,
-        Redis.createClient(vertx, redisOptions(backend)))));
+        Redis.createClient(vertx, redisOptions(backend))), false));
+    }
+  },
+  OURS_REDIS_OWNED("ours-redis-owned", "ours: SessionHandler + RedisSessionStore, each session owned by a principal "
+    + "(the index by principal in use)", Backend.REDIS, List.of(OURS_REDIS)) {
+    @Override
+    Future<Peer> create(Vertx vertx, String backend) {
+      return Future.succeededFuture(new OurPeer(vertx, RedisSessionStore.create(vertx,
+        Redis.createClient(vertx, redisOptions(backend))), true));
     }
   },
   OURS_MONGO("ours-mongo", "ours: SessionHandler + MongoSessionStore (mongo-java-server, memory backend)",
@@ -73,7 +88,7 @@ public enum PeerKind {
         // below the handler's 2 s store timeout, as the store asks, so an outage fails fast
         .put("serverSelectionTimeoutMS", 1_500);
       return MongoSessionStore.createAndInit(vertx, MongoClient.create(vertx, config), new MongoStoreOptions())
-        .map(store -> new OurPeer(vertx, store));
+        .map(store -> new OurPeer(vertx, store, false));
     }
   };
 
