@@ -18,8 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Session data sealed with AES-256-GCM: a fresh random 12-byte nonce per write, the 128-bit tag authenticating the
  * ciphertext, and associated data naming what the blob is (the session ID for its data, the ID and a suffix for its
- * description), so that a blob copied into another session's document, or into another field, fails to open. The sealed form names its key by a fingerprint (the first 4 bytes of the key's SHA-256, in hex), which
- * lets a reader holding several keys pick the right one during a key rotation without revealing the key.
+ * description), so that a blob copied into another session's document, or into another field, fails to open. The
+ * sealed form names its key by a fingerprint (the first 4 bytes of the key's SHA-256, in hex), which lets a reader
+ * holding several keys pick the right one during a key rotation without revealing the key.
  */
 public final class DataCipher {
 

@@ -23,9 +23,9 @@ import java.util.Map;
  *   encryptedData: { key: "&lt;fingerprint&gt;", nonce: BinData, ciphertext: BinData },
  *   version: NumberLong, createdAt: ISODate, lastAccessedAt: ISODate, expiresAt: ISODate,
  *   idleTimeout: NumberLong, maxLifetime: NumberLong, cookieMaxAge: NumberLong,      // milliseconds
- *   principal: "&lt;user&gt;",                                  // absent when nobody is logged in
- *   description: "&lt;text&gt;" }                              // absent when none; or, when encrypting,
- *   encryptedDescription: { key: "&lt;fingerprint&gt;", nonce: BinData, ciphertext: BinData }
+ *   principal: "&lt;user&gt;",                                 // absent when nobody is logged in
+ *   description: "&lt;text&gt;",                               // absent when none; or, when encrypting,
+ *   encryptedDescription: { key: "&lt;fingerprint&gt;", nonce: BinData, ciphertext: BinData } }
  * </pre>
  * {@code expiresAt} is {@link SessionRecord#expiresAt()}, kept as a field of its own for the TTL index and for
  * filters; names are escaped as {@link FieldNames} describes. {@code principal} is {@link SessionOwner#principal()},
