@@ -1,7 +1,7 @@
 package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
-import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
@@ -11,11 +11,15 @@ import io.vertx.ext.mongo.MongoClient;
  * collection. Expired sessions are never returned (reads filter on the store's clock) and are deleted by MongoDB's
  * TTL monitor and by the store's own sweeper.
  *
+ * <p>A session's owner is kept in top-level fields of its document, {@code principal} (in clear, indexed) and
+ * {@code description} ({@code encryptedDescription} when encrypting at rest), so that {@link #findByPrincipal} is
+ * one query on an index the store ensures at start, beside the TTL index.
+ *
  * <p>The store uses the client it is given and never closes it: configure the client's connection string with a
  * {@code serverSelectionTimeoutMS} below the session handler's store timeout, so that operations fail fast while the
  * server is unreachable.
  */
-public interface MongoSessionStore extends SessionStore {
+public interface MongoSessionStore extends IndexedSessionStore {
 
   static MongoSessionStore create(Vertx vertx, MongoClient mongo) {
     return create(vertx, mongo, new MongoStoreOptions());
@@ -26,8 +30,9 @@ public interface MongoSessionStore extends SessionStore {
   }
 
   /**
-   * A store whose TTL index is in place: fails with {@link TtlIndexConflictException} when the collection has an
-   * index on {@code expiresAt} with other options, or when the server cannot be reached (and then closes the store).
+   * A store whose indexes are in place: fails with {@link TtlIndexConflictException} when the collection has an
+   * index on {@code expiresAt} with other options, with an {@link IllegalStateException} when it has a unique index
+   * on {@code principal}, or when the server cannot be reached (and then closes the store).
    */
   static Future<MongoSessionStore> createAndInit(Vertx vertx, MongoClient mongo, MongoStoreOptions options) {
     MongoSessionStore store = create(vertx, mongo, options);
@@ -36,8 +41,9 @@ public interface MongoSessionStore extends SessionStore {
   }
 
   /**
-   * The outcome of the store's first attempt, at creation, to ensure its TTL index. The store works without the
-   * index; after a failure other than a {@link TtlIndexConflictException} it tries again before each sweep.
+   * The outcome of the store's first attempt, at creation, to ensure its indexes: the TTL index on {@code expiresAt}
+   * and the sparse index on {@code principal}. The store works without them (finding a user's sessions then scans
+   * the collection); after a failure other than a conflict with an existing index it tries again before each sweep.
    */
   Future<Void> ready();
 

@@ -3,6 +3,8 @@ package io.github.vertxsessions.mongo;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.github.vertxsessions.spi.SessionOwner;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static io.github.vertxsessions.testing.Await.await;
@@ -70,6 +73,35 @@ class MongoCorruptDocumentTest extends MongoStoreTestBase {
       document.remove("data");
       return document.put("encryptedData", new JsonObject().put("key", "00000000"));
     });
+  }
+
+  @Test
+  void principalThatIsNotAString() {
+    assertReadsAsMissing(document -> document.put("principal", 42));
+  }
+
+  @Test
+  void emptyPrincipal() {
+    assertReadsAsMissing(document -> document.put("principal", ""));
+  }
+
+  @Test
+  void descriptionBeyondTheLimit() {
+    assertReadsAsMissing(document -> document.put("principal", "alice").put("description", "x".repeat(257)));
+  }
+
+  @Test
+  void aDamagedSessionIsLeftOutOfItsUsersSessions() {
+    String damaged = insert(document -> document.put("principal", "alice").put("version", "one"));
+    String sound = insert(document -> document.put("principal", "alice").put("description", "laptop"));
+    MongoSessionStore store = open(options());
+
+    List<SessionRecord> found = await(store.findByPrincipal("alice"));
+
+    assertEquals(List.of(sound), found.stream().map(SessionRecord::id).toList());
+    assertEquals(new SessionOwner("alice", "laptop"), found.get(0).owner());
+    assertEquals(1, logs.list.size(), () -> logs.list.toString());
+    assertTrue(logs.list.get(0).getFormattedMessage().contains(damaged.substring(0, 6)));
   }
 
   @Test

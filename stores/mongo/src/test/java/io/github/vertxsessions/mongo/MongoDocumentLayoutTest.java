@@ -1,6 +1,7 @@
 package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
 import static io.github.vertxsessions.testing.Await.await;
@@ -128,6 +130,49 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
     assertDate(clock.millis() + IDLE, document.getValue("expiresAt"));
     assertEquals(1L, document.getValue("version"), "a touch is not a change");
     assertEquals(new JsonObject().put("n", 1), document.getJsonObject("data"));
+  }
+
+  @Test
+  void theOwnerIsInReadableTopLevelFieldsAbsentWhenThereIsNone() {
+    MongoSessionStore store = open(options());
+    SessionRecord anonymous = create(store, Map.of("n", 1));
+    long now = clock.millis();
+    SessionRecord owned = new SessionRecord(newId(), Map.of("n", 1), 0, now, now, IDLE, 0, -1,
+      new SessionOwner("alice", "Firefox on Linux, 192.0.2.7"));
+    await(store.save(SessionDelta.creationOf(owned)));
+
+    JsonObject document = raw(owned.id());
+    assertEquals("alice", document.getValue("principal"));
+    assertEquals("Firefox on Linux, 192.0.2.7", document.getValue("description"));
+    assertEquals(new JsonObject().put("n", 1), document.getJsonObject("data"), "the owner is not an attribute");
+    assertFalse(raw(anonymous.id()).containsKey("principal"));
+    assertFalse(raw(anonymous.id()).containsKey("description"));
+    assertEquals(1L, await(client.count(collection, new JsonObject().put("principal", "alice"))), "queryable");
+
+    await(store.save(update(anonymous, Map.of(), Set.of()).withOwner(new SessionOwner("bob", null))));
+    assertEquals("bob", raw(anonymous.id()).getValue("principal"));
+    assertFalse(raw(anonymous.id()).containsKey("description"), "no description, no field");
+
+    await(store.save(update(owned, Map.of(), Set.of()).withOwner(SessionOwner.NONE)));
+    assertFalse(raw(owned.id()).containsKey("principal"), "logged out: the fields are gone");
+    assertFalse(raw(owned.id()).containsKey("description"));
+    assertEquals(SessionOwner.NONE, await(store.load(owned.id(), Long.MAX_VALUE)).owner());
+  }
+
+  @Test
+  void theStoreEnsuresASparseIndexOnPrincipalBesideTheTtlIndex() {
+    open(options());
+    await(open(options()).ready());
+
+    List<JsonObject> indexes = await(client.listIndexes(collection)).stream().map(JsonObject.class::cast).toList();
+
+    List<JsonObject> onPrincipal = indexes.stream()
+      .filter(index -> index.getJsonObject("key").equals(new JsonObject().put("principal", 1))).toList();
+    assertEquals(1, onPrincipal.size(), indexes::toString);
+    assertEquals("principal_1", onPrincipal.get(0).getString("name"));
+    assertEquals(true, onPrincipal.get(0).getValue("sparse"), "anonymous sessions are not in it");
+    assertEquals(1, indexes.stream()
+      .filter(index -> index.getJsonObject("key").equals(new JsonObject().put("expiresAt", 1))).count());
   }
 
   @Test

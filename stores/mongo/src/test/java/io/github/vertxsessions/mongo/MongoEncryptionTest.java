@@ -1,6 +1,8 @@
 package io.github.vertxsessions.mongo;
 
+import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
+import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -121,6 +123,71 @@ class MongoEncryptionTest extends MongoStoreTestBase {
     assertEquals(2, version);
     assertArrayEquals(binary(before, "ciphertext"), binary(raw(session.id()).getJsonObject("encryptedData"), "ciphertext"));
     assertTrue(raw(session.id()).getValue("version") instanceof Long);
+  }
+
+  @Test
+  void theDescriptionIsSealedAndThePrincipalStaysReadable() {
+    MongoSessionStore store = open(encryptedWith(keyA));
+    SessionRecord session = createOwned(store, "alice", "Firefox on Linux, 192.0.2.7");
+
+    JsonObject document = raw(session.id());
+
+    assertEquals("alice", document.getString("principal"), "in clear: the store finds a user's sessions by it");
+    assertFalse(document.containsKey("description"));
+    JsonObject sealed = document.getJsonObject("encryptedDescription");
+    assertEquals(Set.of("key", "nonce", "ciphertext"), sealed.fieldNames());
+    assertEquals(fingerprint(keyA), sealed.getString("key"));
+    assertFalse(document.encode().contains("192.0.2.7") || document.encode().contains("Firefox"));
+    assertEquals(new SessionOwner("alice", "Firefox on Linux, 192.0.2.7"),
+      await(store.findByPrincipal("alice")).get(0).owner());
+    assertEquals(new SessionOwner("alice", "Firefox on Linux, 192.0.2.7"),
+      await(store.load(session.id(), Long.MAX_VALUE)).owner());
+  }
+
+  @Test
+  void aDescriptionMovedToAnotherSessionOrIntoTheDataDoesNotOpen() {
+    MongoSessionStore store = open(encryptedWith(keyA));
+    SessionRecord alice = createOwned(store, "alice", "alice's laptop");
+    SessionRecord bob = createOwned(store, "bob", "bob's phone");
+    JsonObject aliceDescription = raw(alice.id()).getJsonObject("encryptedDescription");
+
+    await(client.updateCollection(collection, new JsonObject().put("_id", bob.id()),
+      new JsonObject().put("$set", new JsonObject().put("encryptedDescription", aliceDescription))));
+    await(client.updateCollection(collection, new JsonObject().put("_id", alice.id()),
+      new JsonObject().put("$set", new JsonObject().put("encryptedData", aliceDescription))));
+
+    assertNull(await(store.load(bob.id(), 0)), "another session's description");
+    assertNull(await(store.load(alice.id(), 0)), "the description as the data");
+    assertEquals(List.of(), await(store.findByPrincipal("bob")));
+  }
+
+  @Test
+  void aDescriptionInClearIsRefusedWhileEncryptionIsOn() {
+    SessionRecord session = createOwned(open(options()), "alice", "laptop");
+
+    assertNull(await(open(encryptedWith(keyA)).load(session.id(), 0)));
+  }
+
+  @Test
+  void keyRotationRewritesAnOldDescriptionWithTheData() {
+    MongoSessionStore oldStore = open(encryptedWith(keyA));
+    SessionRecord session = createOwned(oldStore, "alice", "laptop");
+    MongoSessionStore rotated = open(encryptedWith(keyB, keyA));
+
+    await(rotated.save(update(session, Map.of("n", 2), Set.of())));
+
+    assertEquals(fingerprint(keyB), raw(session.id()).getJsonObject("encryptedDescription").getString("key"));
+    SessionRecord reread = await(open(encryptedWith(keyB)).load(session.id(), Long.MAX_VALUE));
+    assertEquals(new SessionOwner("alice", "laptop"), reread.owner(), "the old key is no longer needed");
+    assertEquals(2, reread.data().get("n"));
+  }
+
+  private SessionRecord createOwned(MongoSessionStore store, String principal, String description) {
+    long now = clock.millis();
+    SessionRecord record = new SessionRecord(newId(), Map.of("n", 1), 1, now, now, IDLE, 0, -1,
+      new SessionOwner(principal, description));
+    await(store.save(SessionDelta.creationOf(record)));
+    return record;
   }
 
   private MongoStoreOptions encryptedWith(String... keys) {

@@ -3,21 +3,28 @@ package io.github.vertxsessions.mongo;
 import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
 import io.github.vertxsessions.mongo.testing.CommandRecordingProxy;
 import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static io.github.vertxsessions.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The commands each operation sends, as a proxy between client and server sees them. */
@@ -155,5 +162,110 @@ class MongoRoundTripTest extends MongoStoreTestBase {
     assertEquals(Set.of("data.n", "lastAccessedAt", "expiresAt", "idleTimeout", "cookieMaxAge"),
       update.getDocument("$set").keySet());
     assertEquals(Set.of("version"), update.getDocument("$inc").keySet());
+  }
+
+  private static final Set<String> OWNER_FIELDS = Set.of("principal", "description", "encryptedDescription");
+
+  @Test
+  void aSaveWithoutAnOwnerChangeWritesNoOwnerField() {
+    MongoSessionStore store = open(proxied, options());
+    SessionRecord session = createOwned(store, "alice", "laptop");
+    proxy.reset();
+
+    await(store.save(update(session, Map.of("n", 2), Set.of("gone"))));
+
+    List<BsonDocument> commands = proxy.commands();
+    assertEquals(List.of("findAndModify"), proxy.commandNames());
+    assertNoOwnerField(commands.get(0).getDocument("update"));
+    assertEquals("alice", raw(session.id()).getString("principal"), "and the stored owner stays");
+  }
+
+  @Test
+  void anEncryptedSaveWithoutAnOwnerChangeWritesNoOwnerField() {
+    MongoSessionStore store = open(proxied, options().setEncryptionKeys(List.of(TestKeys.newKey())));
+    SessionRecord session = createOwned(store, "alice", "laptop");
+    JsonObject description = raw(session.id()).getJsonObject("encryptedDescription");
+    proxy.reset();
+
+    await(store.save(update(session, Map.of("n", 2), Set.of())));
+
+    assertEquals(List.of("find", "update"), proxy.commandNames());
+    assertNoOwnerField(proxy.commands().get(1).getArray("updates").get(0).asDocument().getDocument("u"));
+    assertEquals(description, raw(session.id()).getJsonObject("encryptedDescription"), "the sealed description stays");
+  }
+
+  @Test
+  void anOwnerChangeIsInTheSaveSingleUpdate() {
+    MongoSessionStore store = open(proxied, options());
+    SessionRecord session = create(store, Map.of("cart", 1));
+    proxy.reset();
+
+    await(store.save(update(session, Map.of("n", 1), Set.of()).withOwner(new SessionOwner("alice", "laptop"))));
+    await(store.save(update(session, Map.of(), Set.of()).withOwner(SessionOwner.NONE)));
+
+    assertEquals(List.of("findAndModify", "findAndModify"), proxy.commandNames());
+    BsonDocument logIn = proxy.commands().get(0).getDocument("update");
+    assertEquals(new BsonString("alice"), logIn.getDocument("$set").get("principal"));
+    assertEquals(new BsonString("laptop"), logIn.getDocument("$set").get("description"));
+    assertTrue(logIn.getDocument("$set").containsKey("data.n"), "with the rest of the delta");
+    assertFalse(logIn.containsKey("$unset"));
+    BsonDocument logOut = proxy.commands().get(1).getDocument("update");
+    assertEquals(Set.of("principal", "description"), logOut.getDocument("$unset").keySet());
+    assertFalse(logOut.getDocument("$set").containsKey("principal"));
+  }
+
+  @Test
+  void anEncryptedOwnerChangeIsInTheSaveSingleWrite() {
+    MongoSessionStore store = open(proxied, options().setEncryptionKeys(List.of(TestKeys.newKey())));
+    SessionRecord session = create(store, Map.of("cart", 1));
+    proxy.reset();
+
+    await(store.save(update(session, Map.of(), Set.of()).withOwner(new SessionOwner("alice", "laptop"))));
+    await(store.save(update(session, Map.of("n", 1), Set.of()).withOwner(new SessionOwner("bob", null))));
+
+    assertEquals(List.of("findAndModify", "find", "update"), proxy.commandNames(), "no data change: no read");
+    BsonDocument logIn = proxy.commands().get(0).getDocument("update").getDocument("$set");
+    assertEquals(new BsonString("alice"), logIn.get("principal"));
+    assertEquals(Set.of("key", "nonce", "ciphertext"), logIn.getDocument("encryptedDescription").keySet());
+    assertFalse(logIn.containsKey("description"));
+    BsonDocument reseal = proxy.commands().get(2).getArray("updates").get(0).asDocument().getDocument("u");
+    assertEquals(new BsonString("bob"), reseal.getDocument("$set").get("principal"));
+    assertTrue(reseal.getDocument("$set").containsKey("encryptedData"));
+    assertEquals(Set.of("encryptedDescription"), reseal.getDocument("$unset").keySet());
+  }
+
+  @Test
+  void findByPrincipalIsOneFindOnPrincipalAndExpiryThatWritesNothing() {
+    MongoSessionStore store = open(proxied, options());
+    SessionRecord session = createOwned(store, "alice", "laptop");
+    createOwned(store, "alice", null);
+    clock.advance(Duration.ofMillis(IDLE - 1)); // both touches overdue: finding must not do them
+    proxy.reset();
+
+    assertEquals(2, await(store.findByPrincipal("alice")).size());
+
+    assertEquals(List.of("find"), proxy.commandNames());
+    BsonDocument filter = proxy.commands().get(0).getDocument("filter");
+    assertEquals(Set.of("principal", "expiresAt"), filter.keySet());
+    assertEquals(new BsonString("alice"), filter.get("principal"));
+    assertEquals(new BsonDateTime(clock.millis()), filter.getDocument("expiresAt").get("$gt"), "the store's clock");
+    assertEquals(1L, raw(session.id()).getLong("version"));
+    assertEquals(session.lastAccessedAt(), OffsetDateTime.parse(
+      raw(session.id()).getJsonObject("lastAccessedAt").getString("$date")).toInstant().toEpochMilli());
+  }
+
+  private SessionRecord createOwned(MongoSessionStore store, String principal, String description) {
+    long now = clock.millis();
+    SessionRecord record = new SessionRecord(newId(), Map.of("n", 1), 1, now, now, IDLE, 0, -1,
+      new SessionOwner(principal, description));
+    await(store.save(SessionDelta.creationOf(record)));
+    return record;
+  }
+
+  private static void assertNoOwnerField(BsonDocument update) {
+    for (String operator : update.keySet()) {
+      Set<String> fields = update.getDocument(operator).keySet();
+      assertTrue(fields.stream().noneMatch(OWNER_FIELDS::contains), operator + " " + fields);
+    }
   }
 }

@@ -1,8 +1,8 @@
 package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.mongo.testing.MongoTestServer;
+import io.github.vertxsessions.spi.IndexedSessionStoreContractTest;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.spi.SessionStoreContractTest;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import org.junit.jupiter.api.AfterAll;
@@ -12,8 +12,8 @@ import java.time.Clock;
 
 import static io.github.vertxsessions.testing.Await.await;
 
-/** The store contract, one collection per namespace; subclasses run it with other options. */
-class MongoSessionStoreContractTest extends SessionStoreContractTest {
+/** The store contract with the index by principal, one collection per namespace; subclasses run it with other options. */
+class MongoSessionStoreContractTest extends IndexedSessionStoreContractTest {
 
   private static MongoTestServer mongo;
 

@@ -1,6 +1,8 @@
 package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +40,22 @@ class MongoSweeperTest extends MongoStoreTestBase {
     assertEquals(5, rawCount());
     assertEquals(25, store.swept());
     live.forEach(session -> assertNotNull(await(store.load(session.id(), Long.MAX_VALUE))));
+  }
+
+  @Test
+  void aUsersExpiredSessionsAreSweptLikeAnyOtherAndNothingOfTheUserStays() {
+    MongoSessionStoreImpl store = open(options());
+    for (int i = 0; i < 3; i++) {
+      long now = clock.millis();
+      await(store.save(SessionDelta.creationOf(new SessionRecord(newId(), Map.of(), 1, now, now, IDLE, 0, -1,
+        new SessionOwner("alice", "device " + i)))));
+    }
+    clock.advance(Duration.ofMillis(IDLE));
+
+    assertEquals(List.of(), await(store.findByPrincipal("alice")), "expired, though not deleted yet");
+    assertEquals(3, await(store.sweep()));
+
+    assertEquals(0, await(client.count(collection, new JsonObject().put("principal", "alice"))));
   }
 
   @Test

@@ -17,9 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Session data sealed with AES-256-GCM: a fresh random 12-byte nonce per write, the 128-bit tag authenticating the
- * ciphertext, and the session ID as associated data, so that a blob copied into another session's document fails
- * to open. The sealed form names its key by a fingerprint (the first 4 bytes of the key's SHA-256, in hex), which
- * lets a reader holding several keys pick the right one during a key rotation without revealing the key.
+ * ciphertext, and associated data naming what the blob is (the session ID for its data, the ID and a suffix for its
+ * description), so that a blob copied into another session's document, or into another field, fails to open. The
+ * sealed form names its key by a fingerprint (the first 4 bytes of the key's SHA-256, in hex), which lets a reader
+ * holding several keys pick the right one during a key rotation without revealing the key.
  */
 public final class DataCipher {
 
@@ -58,13 +59,13 @@ public final class DataCipher {
     return !keys.isEmpty();
   }
 
-  /** {@code plaintext} sealed with the first key, as the {@code encryptedData} subdocument. */
-  JsonObject seal(String sessionId, byte[] plaintext) {
+  /** {@code plaintext} sealed with the first key, as a {@code key, nonce, ciphertext} subdocument. */
+  JsonObject seal(String associatedData, byte[] plaintext) {
     Key key = keys.get(0);
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     try {
-      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce, sessionId);
+      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce, associatedData);
       return new JsonObject()
         .put(KEY_ID, key.id)
         .put(NONCE, binary(nonce))
@@ -75,11 +76,11 @@ public final class DataCipher {
   }
 
   /**
-   * The plaintext of an {@code encryptedData} subdocument.
+   * The plaintext of a sealed subdocument, sealed with the same associated data.
    *
    * @throws GeneralSecurityException when no configured key opens it: unknown key, tampered or moved blob
    */
-  byte[] open(String sessionId, JsonObject sealed) throws GeneralSecurityException {
+  byte[] open(String associatedData, JsonObject sealed) throws GeneralSecurityException {
     String keyId = sealed.getString(KEY_ID);
     byte[] nonce = sealed.getJsonObject(NONCE).getBinary("$binary");
     byte[] ciphertext = sealed.getJsonObject(CIPHERTEXT).getBinary("$binary");
@@ -87,7 +88,7 @@ public final class DataCipher {
     for (Key key : keys) {
       if (key.id.equals(keyId)) {
         try {
-          return cipher(Cipher.DECRYPT_MODE, key, nonce, sessionId).doFinal(ciphertext);
+          return cipher(Cipher.DECRYPT_MODE, key, nonce, associatedData).doFinal(ciphertext);
         } catch (GeneralSecurityException e) {
           failure = e;
         }
@@ -96,10 +97,16 @@ public final class DataCipher {
     throw failure;
   }
 
-  private static Cipher cipher(int mode, Key key, byte[] nonce, String sessionId) throws GeneralSecurityException {
+  /** Whether a sealed subdocument names the key that seals, i.e. needs no rewriting after a key rotation. */
+  boolean sealedWithCurrentKey(JsonObject sealed) {
+    return keys.get(0).id.equals(sealed.getString(KEY_ID));
+  }
+
+  private static Cipher cipher(int mode, Key key, byte[] nonce, String associatedData)
+    throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
     cipher.init(mode, key.spec, new GCMParameterSpec(TAG_BITS, nonce));
-    cipher.updateAAD(sessionId.getBytes(StandardCharsets.UTF_8));
+    cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
     return cipher;
   }
 

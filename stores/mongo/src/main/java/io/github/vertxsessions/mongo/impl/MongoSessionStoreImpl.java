@@ -23,6 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static io.github.vertxsessions.mongo.impl.SessionDocuments.COOKIE_MAX_AGE;
@@ -32,6 +34,7 @@ import static io.github.vertxsessions.mongo.impl.SessionDocuments.ID;
 import static io.github.vertxsessions.mongo.impl.SessionDocuments.IDLE_TIMEOUT;
 import static io.github.vertxsessions.mongo.impl.SessionDocuments.LAST_ACCESSED_AT;
 import static io.github.vertxsessions.mongo.impl.SessionDocuments.MAX_LIFETIME;
+import static io.github.vertxsessions.mongo.impl.SessionDocuments.PRINCIPAL;
 import static io.github.vertxsessions.mongo.impl.SessionDocuments.VERSION;
 
 /**
@@ -47,7 +50,11 @@ import static io.github.vertxsessions.mongo.impl.SessionDocuments.VERSION;
  *   creation time and lifetime, which a plain update cannot read: the filter also requires the values the delta
  *   carries, and a miss is followed by a read that tells a gone session from a delta with other values;</li>
  *   <li>change, data encrypted: the blob can only be rewritten whole, so read, decrypt, apply the delta, encrypt,
- *   and write filtered on the version read, again on a conflict, a bounded number of times.</li>
+ *   and write filtered on the version read, again on a conflict, a bounded number of times;</li>
+ *   <li>a change of owner: its {@code principal} and description fields set or unset in that same single write;
+ *   a change that leaves the owner writes neither;</li>
+ *   <li>findByPrincipal: one {@code find} on {@code {principal, expiresAt > now}}, through the principal index,
+ *   writing nothing.</li>
  * </ul>
  */
 public class MongoSessionStoreImpl implements MongoSessionStore {
@@ -64,7 +71,8 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
   private final Sweeper sweeper;
   private final SweepSchedule sweeps;
   private final Promise<Void> ready = Promise.promise();
-  private volatile boolean indexSettled;
+  private volatile boolean ttlIndexSettled;
+  private volatile boolean principalIndexSettled;
 
   public MongoSessionStoreImpl(Vertx vertx, MongoClient mongo, MongoStoreOptions options) {
     this.mongo = mongo;
@@ -74,12 +82,12 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
     this.documents = new SessionDocuments(collection, new DataCipher(options.getEncryptionKeys()));
     this.sweeper = new Sweeper(mongo, collection, writeOption, clock, options.getSweepBatchSize());
     this.sweeps = new SweepSchedule(vertx, options.getSweepInterval(), () -> {
-      // a server unreachable at start-up gets its index before the first sweep that reaches it
-      Future<Void> index = indexSettled ? Future.succeededFuture() : ensureIndex();
+      // a server unreachable at start-up gets its indexes before the first sweep that reaches it
+      Future<Void> index = ttlIndexSettled && principalIndexSettled ? Future.succeededFuture() : ensureIndexes();
       return index.transform(ar -> sweeper.sweepBatch()).map(removed -> removed == sweeper.batchSize());
     });
     this.context = vertx.getOrCreateContext();
-    context.runOnContext(v -> ensureIndex().onComplete(ready));
+    context.runOnContext(v -> ensureIndexes().onComplete(ready));
     sweeps.start(context);
   }
 
@@ -122,6 +130,25 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
   @Override
   public Future<Void> delete(String id) {
     return mongo.removeDocumentWithOptions(collection, new JsonObject().put(ID, id), writeOption).mapEmpty();
+  }
+
+  @Override
+  public Future<List<SessionRecord>> findByPrincipal(String principal) {
+    if (principal == null) {
+      // {principal: null} would match every anonymous session
+      return Future.failedFuture(new NullPointerException("principal"));
+    }
+    long now = clock.millis();
+    return mongo.find(collection, liveAt(now).put(PRINCIPAL, principal)).map(found -> {
+      List<SessionRecord> records = new ArrayList<>(found.size());
+      for (JsonObject document : found) {
+        SessionRecord record = documents.fromDocument(document);
+        if (record != null && record.isLiveAt(now) && principal.equals(record.owner().principal())) {
+          records.add(record);
+        }
+      }
+      return records;
+    });
   }
 
   @Override
@@ -178,6 +205,9 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
     JsonObject unset = new JsonObject();
     delta.unset().stream().filter(name -> !delta.set().containsKey(name))
       .forEach(name -> unset.put(SessionDocuments.dataPath(name), ""));
+    if (delta.changesOwner()) {
+      documents.putOwner(set, unset, delta.id(), delta.owner());
+    }
     JsonObject update = new JsonObject().put("$set", set).put("$inc", new JsonObject().put(VERSION, 1));
     if (!unset.isEmpty()) {
       update.put("$unset", unset);
@@ -208,7 +238,19 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
       SessionRecord next = delta.appliedTo(current, now);
       JsonObject set = timingFields(next);
       documents.putData(set, next.id(), next.data());
+      JsonObject unset = new JsonObject();
+      if (delta.changesOwner()) {
+        documents.putOwner(set, unset, next.id(), next.owner());
+      } else {
+        JsonObject resealed = documents.resealedDescription(document, next);
+        if (resealed != null) {
+          set.put(documents.descriptionField(), resealed);
+        }
+      }
       JsonObject update = new JsonObject().put("$set", set).put("$inc", new JsonObject().put(VERSION, 1));
+      if (!unset.isEmpty()) {
+        update.put("$unset", unset);
+      }
       // The nonce, new with every write, pins the very blob that was decrypted, not only the version: a server that
       // updates documents in place (mongo-java-server) can return a document torn between two writes.
       JsonObject unchanged = live(delta.id(), now).put(VERSION, current.version())
@@ -303,16 +345,45 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
       + MAX_SAVE_ATTEMPTS + " times during one save; giving up");
   }
 
-  private Future<Void> ensureIndex() {
+  /**
+   * The TTL index, then the principal index, each until it is settled (in place, or in conflict with an index of the
+   * operator's); fails with the first failure. A server that cannot be reached is not asked for the second.
+   */
+  private Future<Void> ensureIndexes() {
+    Future<Void> ttl = ttlIndexSettled ? Future.succeededFuture() : ensureTtlIndex();
+    return ttl.transform(ttlOutcome -> {
+      if (ttlOutcome.failed() && !ttlIndexSettled) {
+        return ttl;
+      }
+      Future<Void> principal = principalIndexSettled ? Future.succeededFuture() : ensurePrincipalIndex();
+      return principal.transform(principalOutcome -> ttlOutcome.failed() ? ttl : principal);
+    });
+  }
+
+  private Future<Void> ensureTtlIndex() {
     return TtlIndex.ensure(mongo, collection)
-      .onSuccess(v -> indexSettled = true)
+      .onSuccess(v -> ttlIndexSettled = true)
       .onFailure(failure -> {
         if (failure instanceof TtlIndexConflictException) {
-          indexSettled = true;
+          ttlIndexSettled = true;
           LOG.error(failure.getMessage());
         } else {
           LOG.warn("Cannot ensure the TTL index of collection '{}' yet; retrying before each sweep: {}", collection,
             failure.toString());
+        }
+      });
+  }
+
+  private Future<Void> ensurePrincipalIndex() {
+    return PrincipalIndex.ensure(mongo, collection)
+      .onSuccess(v -> principalIndexSettled = true)
+      .onFailure(failure -> {
+        if (failure instanceof PrincipalIndex.Conflict) {
+          principalIndexSettled = true;
+          LOG.error(failure.getMessage());
+        } else {
+          LOG.warn("Cannot ensure the principal index of collection '{}' yet; retrying before each sweep: {}",
+            collection, failure.toString());
         }
       });
   }
