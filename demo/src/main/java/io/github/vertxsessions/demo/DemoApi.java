@@ -4,12 +4,16 @@ import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +30,14 @@ final class DemoApi {
   private static final Logger LOG = LoggerFactory.getLogger(DemoApi.class);
   private static final String USER = "user";
   private static final String VIEWS = "views";
+  /** The credentials of a log-in, from its first handler to the authentication handler. */
+  private static final String CREDENTIALS = "io.github.vertxsessions.demo.credentials";
 
-  private final Vertx vertx;
-  private final UserDirectory users;
+  private final AuthenticationProvider auth;
   private final StoreConnection store;
 
-  DemoApi(Vertx vertx, UserDirectory users, StoreConnection store) {
-    this.vertx = vertx;
-    this.users = users;
+  DemoApi(AuthenticationProvider auth, StoreConnection store) {
+    this.auth = auth;
     this.store = store;
   }
 
@@ -46,7 +50,12 @@ final class DemoApi {
     // before the session handler, which answers 503 itself when the store cannot load a session
     router.get("/api/health").handler(this::health);
     router.route("/api/*").handler(sessions).handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES));
-    router.post("/api/login").handler(this::login);
+    // vertx-web's authentication flow: the handler sets ctx.user(), and the session handler stores that user and
+    // makes its name (User.subject()) the session's principal. Three routes, as vertx-web puts an authentication
+    // handler on a route of its own, before any plain handler.
+    router.post("/api/login").handler(this::credentials);
+    router.post("/api/login").handler(SimpleAuthenticationHandler.create().authenticate(this::authenticate));
+    router.post("/api/login").handler(this::loggedIn);
     router.get("/api/me").handler(this::me);
     router.post("/api/visits").handler(this::visits);
     router.post("/api/logout").handler(this::logout);
@@ -70,11 +79,9 @@ final class DemoApi {
     });
   }
 
-  private void login(RoutingContext ctx) {
-    // a JSON content type cannot be sent cross-site without a CORS preflight, so no other site can log a visitor in
-    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      error(ctx, 415, "send the credentials as JSON, with Content-Type: application/json");
+  /** The log-in's first step: the credentials from the JSON body, for the authentication handler. */
+  private void credentials(RoutingContext ctx) {
+    if (!isJson(ctx, "the credentials")) {
       return;
     }
     JsonObject body = jsonObjectBody(ctx);
@@ -87,34 +94,64 @@ final class DemoApi {
       error(ctx, 400, "username and password are required, as non-empty strings");
       return;
     }
-    // PBKDF2 is slow on purpose: on a worker, unordered so that log-ins do not queue behind each other
-    vertx.executeBlocking(() -> users.verify(username, password), false)
-      .compose(valid -> valid ? logIn(SessionHandler.session(ctx), username).map(true) : Future.succeededFuture(false))
-      .onSuccess(valid -> {
-        if (valid) {
-          ctx.json(new JsonObject().put(USER, username));
-        } else {
-          error(ctx, 401, "wrong username or password");
-        }
-      })
+    UsernamePasswordCredentials credentials = new UsernamePasswordCredentials(username, password);
+    User current = ctx.user();
+    if (current == null) {
+      ctx.put(CREDENTIALS, credentials);
+      ctx.next();
+      return;
+    }
+    // vertx-web's authentication handlers let a request that has a user through unchecked: a log-in must check the
+    // credentials all the same, and may not swap the session's user for another behind its back
+    auth.authenticate(credentials).onComplete(ar -> {
+      if (ar.failed()) {
+        answerFailedLogIn(ctx, ar.cause());
+      } else if (!ar.result().subject().equals(current.subject())) {
+        error(ctx, 409, "already logged in as " + current.subject() + ": log out first");
+      } else {
+        ctx.next();
+      }
+    });
+  }
+
+  /** For the authentication handler: the user, or the HTTP error it answers (401 for wrong credentials). */
+  private Future<User> authenticate(RoutingContext ctx) {
+    UsernamePasswordCredentials credentials = ctx.remove(CREDENTIALS);
+    return auth.authenticate(credentials).recover(err -> Future.failedFuture(
+      err instanceof DirectoryAuthentication.WrongCredentials ? new HttpException(401, err.getMessage(), err)
+        : new HttpException(500, err)));
+  }
+
+  private static void answerFailedLogIn(RoutingContext ctx, Throwable err) {
+    if (err instanceof DirectoryAuthentication.WrongCredentials) {
+      error(ctx, 401, err.getMessage());
+    } else {
+      ctx.fail(err);
+    }
+  }
+
+  /**
+   * The log-in's last step, once {@code ctx.user()} is set. A new session ID at log-in: an ID planted in the browser
+   * beforehand (session fixation) is worthless after it. The description, for the user's list of sessions, says
+   * which browser this is; never anything secret.
+   */
+  private void loggedIn(RoutingContext ctx) {
+    Session session = SessionHandler.session(ctx)
+      .setDescription(UserAgents.describe(ctx.request().getHeader(HttpHeaders.USER_AGENT)));
+    session.regenerate()
+      .onSuccess(v -> ctx.json(new JsonObject().put(USER, ctx.user().subject())))
       .onFailure(ctx::fail);
   }
 
-  /** A new session ID at log-in: an ID planted in the browser beforehand (session fixation) is worthless after it. */
-  private static Future<Void> logIn(Session session, String user) {
-    session.put(USER, user);
-    return session.regenerate();
-  }
-
   private void me(RoutingContext ctx) {
-    Session session = SessionHandler.session(ctx);
-    String user = session.get(USER);
+    User user = ctx.user();
     if (user == null) {
       error(ctx, 401, "not logged in");
       return;
     }
+    Session session = SessionHandler.session(ctx);
     ctx.json(new JsonObject()
-      .put(USER, user)
+      .put(USER, user.subject())
       .put(VIEWS, views(session))
       .put("createdAt", session.createdAt().toString())
       .put("expiresAt", session.expiresAt().toString()));
@@ -134,6 +171,19 @@ final class DemoApi {
       .onFailure(ctx::fail);
   }
 
+  /**
+   * Whether the request says it sends JSON, else answers 415. A JSON content type cannot be sent cross-site without a
+   * CORS preflight, which this API never answers, so no other site can log a visitor in.
+   */
+  private static boolean isJson(RoutingContext ctx, String what) {
+    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      error(ctx, 415, "send " + what + " as JSON, with Content-Type: application/json");
+      return false;
+    }
+    return true;
+  }
+
   private static long views(Session session) {
     Number views = session.get(VIEWS);
     return views == null ? 0 : views.longValue();
@@ -150,15 +200,20 @@ final class DemoApi {
 
   private static void failure(RoutingContext ctx) {
     int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
-    if (ctx.failure() != null) {
+    // a wrong password (401 from the authentication handler) is the client's error, not the server's
+    if (ctx.failure() != null && status >= 500) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
     }
-    error(ctx, status, status == 413 ? "the body is larger than " + BODY_LIMIT_BYTES / 1024 + " KB"
-      : HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT));
+    String said = status < 500 && ctx.failure() instanceof HttpException http ? http.getPayload() : null;
+    if (said == null) {
+      said = status == 413 ? "the body is larger than " + BODY_LIMIT_BYTES / 1024 + " KB"
+        : HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT);
+    }
+    error(ctx, status, said);
   }
 
   private static void error(RoutingContext ctx, int status, String message) {

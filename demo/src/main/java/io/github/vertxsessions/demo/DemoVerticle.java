@@ -104,7 +104,7 @@ public class DemoVerticle extends VerticleBase {
       .storeFailureHandler(DemoApi::storeUnavailable);
     Router router = Router.router(vertx);
     router.route().handler(new AccessLog()).handler(DemoVerticle::securityHeaders);
-    new DemoApi(vertx, users, store).mount(router, sessions);
+    new DemoApi(new DirectoryAuthentication(vertx, users), store).mount(router, sessions);
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return router;
   }

@@ -25,6 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class DemoFlowTest {
 
   static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+  static final String FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+  static final String SAFARI_ON_IOS = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    + "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+  static final String CHROME_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
   protected DemoApp app;
 
@@ -143,6 +148,24 @@ abstract class DemoFlowTest {
     app.undeploy();
 
     assertThrows(RuntimeException.class, () -> app.get("/api/me", cookie), "nothing listens any more");
+  }
+
+  @Test
+  void aLogInAlwaysChecksTheCredentials() {
+    String cookie = app.login(null, "alice", "wonderland").sid();
+
+    assertError(401, app.login(cookie, "alice", "builder"));
+    assertEquals("alice", app.get("/api/me", cookie).json().getString("user"), "a wrong password changes nothing");
+    TestResponse otherUser = app.login(cookie, "bob", "builder");
+    assertError(409, otherUser);
+    assertEquals("already logged in as alice: log out first", otherUser.json().getString("error"));
+    assertEquals("alice", app.get("/api/me", cookie).json().getString("user"));
+
+    TestResponse again = app.login(cookie, "alice", "wonderland");
+    assertEquals(200, again.status(), again.body());
+    assertNotEquals(DemoApp.sessionId(cookie), DemoApp.sessionId(again.sid()), "a new session ID all the same");
+    assertEquals(401, app.get("/api/me", cookie).status());
+    assertEquals("alice", app.get("/api/me", again.sid()).json().getString("user"));
   }
 
   private static void assertError(int status, TestResponse response) {
