@@ -2,9 +2,11 @@ package io.github.vertxsessions.demo;
 
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.SessionRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.AuthenticationProvider;
@@ -20,7 +22,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Locale;
 
-/** The JSON API under {@code /api}: log in, who am I, count a visit, log out, and the store's health. */
+/**
+ * The JSON API under {@code /api}: log in, who am I, count a visit, log out, the store's health, and the signed-in
+ * user's sessions (list, sign one out, sign out the others).
+ */
 final class DemoApi {
 
   /** Credentials are tiny: anything larger is refused before it is buffered. */
@@ -34,10 +39,13 @@ final class DemoApi {
   private static final String CREDENTIALS = "io.github.vertxsessions.demo.credentials";
 
   private final AuthenticationProvider auth;
+  /** Null when the store cannot find sessions by user: then the sessions routes answer 501. */
+  private final SessionRegistry registry;
   private final StoreConnection store;
 
-  DemoApi(AuthenticationProvider auth, StoreConnection store) {
+  DemoApi(AuthenticationProvider auth, SessionRegistry registry, StoreConnection store) {
     this.auth = auth;
+    this.registry = registry;
     this.store = store;
   }
 
@@ -51,14 +59,17 @@ final class DemoApi {
     router.get("/api/health").handler(this::health);
     router.route("/api/*").handler(sessions).handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES));
     // vertx-web's authentication flow: the handler sets ctx.user(), and the session handler stores that user and
-    // makes its name (User.subject()) the session's principal. Three routes, as vertx-web puts an authentication
-    // handler on a route of its own, before any plain handler.
+    // makes its name (User.subject()) the session's principal, by which the sessions routes below find it. Three
+    // routes, as vertx-web puts an authentication handler on a route of its own, before any plain handler.
     router.post("/api/login").handler(this::credentials);
     router.post("/api/login").handler(SimpleAuthenticationHandler.create().authenticate(this::authenticate));
     router.post("/api/login").handler(this::loggedIn);
     router.get("/api/me").handler(this::me);
     router.post("/api/visits").handler(this::visits);
     router.post("/api/logout").handler(this::logout);
+    router.get("/api/sessions").handler(this::sessions);
+    router.post("/api/sessions/revoke").handler(this::revoke);
+    router.post("/api/sessions/revoke-others").handler(this::revokeOthers);
     router.route("/api/*").handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method().name()
       + " " + ctx.request().path()));
     router.route("/api/*").failureHandler(DemoApi::failure);
@@ -171,9 +182,91 @@ final class DemoApi {
       .onFailure(ctx::fail);
   }
 
+  /** The signed-in user's sessions, newest first, the one of this request marked {@code "current": true}. */
+  private void sessions(RoutingContext ctx) {
+    String principal = sessionsOwner(ctx);
+    if (principal == null) {
+      return;
+    }
+    String current = registry.handleOf(SessionHandler.session(ctx));
+    registry.list(principal)
+      .onSuccess(list -> ctx.json(new JsonObject().put("sessions", new JsonArray(list.stream()
+        .map(info -> info.toJson().put("current", info.handle().equals(current))).toList()))))
+      .onFailure(err -> registryFailed(ctx, "Listing", err));
+  }
+
+  /** Signs the user out of one of their sessions, named by its handle; this very one is a log-out. */
+  private void revoke(RoutingContext ctx) {
+    String principal = sessionsOwner(ctx);
+    if (principal == null || !isJson(ctx, "the handle")) {
+      return;
+    }
+    JsonObject body = jsonObjectBody(ctx);
+    if (body == null || !(body.getValue("handle") instanceof String handle) || handle.isEmpty()) {
+      error(ctx, 400, "the body must be a JSON object such as {\"handle\": \"...\"}, with a handle from "
+        + "GET /api/sessions");
+      return;
+    }
+    Session session = SessionHandler.session(ctx);
+    if (handle.equals(registry.handleOf(session))) {
+      // deleted by the session itself, so that the end of this request does not try to save it, and its cookie goes
+      session.destroy()
+        .onSuccess(v -> ctx.json(new JsonObject().put("revoked", true)))
+        .onFailure(ctx::fail);
+      return;
+    }
+    registry.revoke(principal, handle)
+      .onSuccess(revoked -> {
+        if (revoked) {
+          ctx.json(new JsonObject().put("revoked", true));
+        } else {
+          error(ctx, 404, "no session of yours has that handle (signed out already, or expired)");
+        }
+      })
+      .onFailure(err -> registryFailed(ctx, "Revoking", err));
+  }
+
+  /** Signs the user out everywhere but here. */
+  private void revokeOthers(RoutingContext ctx) {
+    String principal = sessionsOwner(ctx);
+    if (principal == null || !isJson(ctx, "the request")) {
+      return;
+    }
+    registry.revokeOthers(principal, SessionHandler.session(ctx))
+      .onSuccess(revoked -> ctx.json(new JsonObject().put("revoked", revoked)))
+      .onFailure(err -> registryFailed(ctx, "Revoking", err));
+  }
+
+  /**
+   * The user whose sessions this request may see and revoke: the principal the session handler stored at log-in.
+   *
+   * @return the principal, or null once this has answered 401 (not logged in) or 501 (a store without the index)
+   */
+  private String sessionsOwner(RoutingContext ctx) {
+    if (ctx.user() == null) {
+      error(ctx, 401, "not logged in");
+      return null;
+    }
+    if (registry == null) {
+      error(ctx, 501, "the " + store.name() + " store cannot list a user's sessions");
+      return null;
+    }
+    String principal = SessionHandler.session(ctx).principal();
+    if (principal == null) { // a user without a name: no sessions to find by it
+      error(ctx, 401, "not logged in");
+    }
+    return principal;
+  }
+
+  /** The registry's only failures are the store's. */
+  private static void registryFailed(RoutingContext ctx, String what, Throwable err) {
+    LOG.warn("{} the sessions of a user failed: {}", what, err.toString());
+    storeUnavailable(ctx);
+  }
+
   /**
    * Whether the request says it sends JSON, else answers 415. A JSON content type cannot be sent cross-site without a
-   * CORS preflight, which this API never answers, so no other site can log a visitor in.
+   * CORS preflight, which this API never answers, so no other site can log a visitor in or sign their sessions out.
    */
   private static boolean isJson(RoutingContext ctx, String what) {
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
