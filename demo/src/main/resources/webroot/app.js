@@ -5,6 +5,8 @@
 const el = (id) => document.getElementById(id);
 const VIEWS = ['loading-view', 'login-view', 'dashboard-view'];
 let expiresAt = null;
+/** Counts the loads of the sessions list, so that an older answer never replaces a newer one. */
+let sessionsLoads = 0;
 
 async function api(method, path, body) {
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
@@ -33,8 +35,19 @@ function formatTime(iso) {
   return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
+/** To the minute: the time alone for today, else the date too. */
+function formatDateTime(iso) {
+  const date = new Date(iso);
+  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  if (date.toDateString() === new Date().toDateString()) {
+    return time;
+  }
+  return `${date.toLocaleDateString([], { day: 'numeric', month: 'short' })} ${time}`;
+}
+
 function showLogin(message) {
   expiresAt = null;
+  hideSessions();
   el('login-error').textContent = message || '';
   el('login-error').hidden = !message;
   show('login-view');
@@ -49,6 +62,107 @@ function showDashboard(me) {
   expiresAt = new Date(me.expiresAt);
   tick();
   show('dashboard-view');
+  el('sessions-user').textContent = me.user;
+  loadSessions();
+}
+
+// "Your sessions": where this user is signed in. The server names each session by an opaque handle, never by its ID.
+
+function hideSessions() {
+  sessionsLoads += 1; // an answer still on its way is for a page that is gone
+  el('sessions-panel').hidden = true;
+  el('sessions-list').replaceChildren();
+}
+
+function showSessionsError(message) {
+  el('sessions-error').textContent = message;
+  el('sessions-error').hidden = false;
+  el('sessions-panel').hidden = false;
+}
+
+async function loadSessions() {
+  const load = ++sessionsLoads;
+  let result;
+  try {
+    result = await api('GET', '/api/sessions');
+  } catch (e) {
+    result = null;
+  }
+  if (load !== sessionsLoads) {
+    return;
+  }
+  if (result === null) {
+    showSessionsError('The server cannot be reached.');
+  } else if (result.status === 200) {
+    renderSessions(result.data.sessions);
+  } else if (result.status === 501) {
+    el('sessions-panel').hidden = true; // this store cannot list a user's sessions
+  } else if (result.status === 401) {
+    showLogin('You were signed out.');
+  } else {
+    showSessionsError((result.data && result.data.error) || `The server answered ${result.status}.`);
+  }
+}
+
+function renderSessions(sessions) {
+  el('sessions-list').replaceChildren(...sessions.map(sessionItem));
+  el('revoke-others-button').hidden = !sessions.some((session) => !session.current);
+  el('sessions-error').hidden = true;
+  el('sessions-panel').hidden = false;
+}
+
+/** One session as a list item; the description comes from a request header, so it only ever goes in as text. */
+function sessionItem(session) {
+  const item = document.createElement('li');
+  item.className = session.current ? 'session current' : 'session';
+  item.dataset.handle = session.handle;
+
+  const text = document.createElement('div');
+  const name = document.createElement('strong');
+  name.className = 'session-name';
+  name.textContent = session.description || 'Unknown browser';
+  text.append(name);
+  if (session.current) {
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    badge.textContent = 'this device';
+    text.append(' ', badge);
+  }
+  const times = document.createElement('div');
+  times.className = 'session-times muted';
+  times.textContent = `Signed in ${formatDateTime(session.createdAt)} · active ${formatDateTime(session.lastAccessedAt)}`;
+  text.append(times);
+  item.append(text);
+
+  if (!session.current) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'secondary small revoke-button';
+    button.textContent = 'Sign out';
+    button.setAttribute('aria-label', `Sign out ${name.textContent}, signed in ${formatDateTime(session.createdAt)}`);
+    button.addEventListener('click', () => busy(button, () => revoking('/api/sessions/revoke', { handle: session.handle })));
+    item.append(button);
+  }
+  return item;
+}
+
+/** Revokes, then shows the list as it is now; a 404 only means that session was gone already. */
+async function revoking(path, body) {
+  let result;
+  try {
+    result = await api('POST', path, body);
+  } catch (e) {
+    showSessionsError('The server cannot be reached.');
+    return;
+  }
+  if (result.status === 401) {
+    showLogin('You were signed out.');
+    return;
+  }
+  await loadSessions();
+  if (result.status !== 200 && result.status !== 404) {
+    showSessionsError((result.data && result.data.error) || `Signing out failed (${result.status}).`);
+  }
 }
 
 async function refresh() {
@@ -123,6 +237,9 @@ el('logout-button').addEventListener('click', () => busy(el('logout-button'), as
   await api('POST', '/api/logout');
   showLogin();
 }));
+
+el('revoke-others-button').addEventListener('click', () => busy(el('revoke-others-button'),
+  () => revoking('/api/sessions/revoke-others', {})));
 
 async function showStore() {
   try {

@@ -5,7 +5,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.testing.TestApp;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,10 @@ class LateChangeTest {
         session.put("late", 1).put("later", 2);
         response.end("done");
       });
+      router.post("/auth").handler(SimpleAuthenticationHandler.create()
+        .authenticate(ctx -> Future.succeededFuture(User.fromName("bob"))));
+      router.post("/auth").handler(ctx -> ctx.end("in"));
+      router.get("/principal").handler(ctx -> ctx.end(String.valueOf(SessionHandler.session(ctx).principal())));
       router.get("/stream-and-save").handler(ctx -> {
         HttpServerResponse response = ctx.response().setChunked(true);
         response.write("first part; ");
@@ -64,6 +71,15 @@ class LateChangeTest {
     assertTrue(warnings().get(0).contains("'late'") && warnings().get(0).contains("save()"), warnings().get(0));
     assertTrue(!warnings().get(0).contains(cookie.substring(4, 20)), "the session ID is not logged whole");
     assertNull(app.get("/read", cookie).data().getValue("late"));
+  }
+
+  /** The handler records the user an authentication handler set as the headers go out: its own change, not late. */
+  @Test
+  void aLogInByAnAuthenticationHandlerIsNoLateChange() {
+    String loggedIn = app.post("/auth", null).sid();
+
+    assertEquals(List.of(), warnings());
+    assertEquals("bob", app.get("/principal", loggedIn).body());
   }
 
   @Test

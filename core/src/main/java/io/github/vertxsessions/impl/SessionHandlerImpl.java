@@ -123,12 +123,18 @@ public class SessionHandlerImpl implements SessionHandler {
   }
 
   private void end(RoutingContext ctx, SessionImpl session, String cookieId) {
-    if (!session.markResponded()) {
+    if (session.hasResponded()) {
       return;
     }
     HttpServerResponse response = ctx.response();
-    if (response.getStatusCode() < 500) {
+    boolean saves = response.getStatusCode() < 500;
+    if (saves) {
+      // the handler's own change, so recorded before the mark that makes any later change a late one: a log-in by an
+      // authentication handler is no late change
       VertxWebBridge.keepUser(ctx, session, options.getPrincipalName());
+    }
+    session.markResponded();
+    if (saves) {
       session.saveAutomatically().onFailure(err -> logSaveFailure(session, err));
     }
     String storedId = session.persistedId();

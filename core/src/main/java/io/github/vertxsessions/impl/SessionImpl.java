@@ -223,17 +223,14 @@ public class SessionImpl implements Session {
     reachable = false;
   }
 
-  /**
-   * Marks that the response headers are written, so that later changes are reported as lost.
-   *
-   * @return false when it was marked already: the end of a request runs once
-   */
-  boolean markResponded() {
-    if (responded) {
-      return false;
-    }
+  /** Whether the response headers are written: the end of a request runs once. */
+  boolean hasResponded() {
+    return responded;
+  }
+
+  /** Marks that the response headers are written, so that later changes are reported as lost. */
+  void markResponded() {
     responded = true;
-    return true;
   }
 
   /** How long this session lives without access, in milliseconds. */

@@ -2,21 +2,30 @@ package io.github.vertxsessions.demo;
 
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.SessionRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Locale;
 
-/** The JSON API under {@code /api}: log in, who am I, count a visit, log out, and the store's health. */
+/**
+ * The JSON API under {@code /api}: log in, who am I, count a visit, log out, the store's health, and the signed-in
+ * user's sessions (list, sign one out, sign out the others).
+ */
 final class DemoApi {
 
   /** Credentials are tiny: anything larger is refused before it is buffered. */
@@ -26,14 +35,17 @@ final class DemoApi {
   private static final Logger LOG = LoggerFactory.getLogger(DemoApi.class);
   private static final String USER = "user";
   private static final String VIEWS = "views";
+  /** The credentials of a log-in, from its first handler to the authentication handler. */
+  private static final String CREDENTIALS = "io.github.vertxsessions.demo.credentials";
 
-  private final Vertx vertx;
-  private final UserDirectory users;
+  private final AuthenticationProvider auth;
+  /** Null when the store cannot find sessions by user: then the sessions routes answer 501. */
+  private final SessionRegistry registry;
   private final StoreConnection store;
 
-  DemoApi(Vertx vertx, UserDirectory users, StoreConnection store) {
-    this.vertx = vertx;
-    this.users = users;
+  DemoApi(AuthenticationProvider auth, SessionRegistry registry, StoreConnection store) {
+    this.auth = auth;
+    this.registry = registry;
     this.store = store;
   }
 
@@ -46,10 +58,18 @@ final class DemoApi {
     // before the session handler, which answers 503 itself when the store cannot load a session
     router.get("/api/health").handler(this::health);
     router.route("/api/*").handler(sessions).handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES));
-    router.post("/api/login").handler(this::login);
+    // vertx-web's authentication flow: the handler sets ctx.user(), and the session handler stores that user and
+    // makes its name (User.subject()) the session's principal, by which the sessions routes below find it. Three
+    // routes, as vertx-web puts an authentication handler on a route of its own, before any plain handler.
+    router.post("/api/login").handler(this::credentials);
+    router.post("/api/login").handler(SimpleAuthenticationHandler.create().authenticate(this::authenticate));
+    router.post("/api/login").handler(this::loggedIn);
     router.get("/api/me").handler(this::me);
     router.post("/api/visits").handler(this::visits);
     router.post("/api/logout").handler(this::logout);
+    router.get("/api/sessions").handler(this::sessions);
+    router.post("/api/sessions/revoke").handler(this::revoke);
+    router.post("/api/sessions/revoke-others").handler(this::revokeOthers);
     router.route("/api/*").handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method().name()
       + " " + ctx.request().path()));
     router.route("/api/*").failureHandler(DemoApi::failure);
@@ -70,11 +90,9 @@ final class DemoApi {
     });
   }
 
-  private void login(RoutingContext ctx) {
-    // a JSON content type cannot be sent cross-site without a CORS preflight, so no other site can log a visitor in
-    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      error(ctx, 415, "send the credentials as JSON, with Content-Type: application/json");
+  /** The log-in's first step: the credentials from the JSON body, for the authentication handler. */
+  private void credentials(RoutingContext ctx) {
+    if (!isJson(ctx, "the credentials")) {
       return;
     }
     JsonObject body = jsonObjectBody(ctx);
@@ -87,34 +105,64 @@ final class DemoApi {
       error(ctx, 400, "username and password are required, as non-empty strings");
       return;
     }
-    // PBKDF2 is slow on purpose: on a worker, unordered so that log-ins do not queue behind each other
-    vertx.executeBlocking(() -> users.verify(username, password), false)
-      .compose(valid -> valid ? logIn(SessionHandler.session(ctx), username).map(true) : Future.succeededFuture(false))
-      .onSuccess(valid -> {
-        if (valid) {
-          ctx.json(new JsonObject().put(USER, username));
-        } else {
-          error(ctx, 401, "wrong username or password");
-        }
-      })
+    UsernamePasswordCredentials credentials = new UsernamePasswordCredentials(username, password);
+    User current = ctx.user();
+    if (current == null) {
+      ctx.put(CREDENTIALS, credentials);
+      ctx.next();
+      return;
+    }
+    // vertx-web's authentication handlers let a request that has a user through unchecked: a log-in must check the
+    // credentials all the same, and may not swap the session's user for another behind its back
+    auth.authenticate(credentials).onComplete(ar -> {
+      if (ar.failed()) {
+        answerFailedLogIn(ctx, ar.cause());
+      } else if (!ar.result().subject().equals(current.subject())) {
+        error(ctx, 409, "already logged in as " + current.subject() + ": log out first");
+      } else {
+        ctx.next();
+      }
+    });
+  }
+
+  /** For the authentication handler: the user, or the HTTP error it answers (401 for wrong credentials). */
+  private Future<User> authenticate(RoutingContext ctx) {
+    UsernamePasswordCredentials credentials = ctx.remove(CREDENTIALS);
+    return auth.authenticate(credentials).recover(err -> Future.failedFuture(
+      err instanceof DirectoryAuthentication.WrongCredentials ? new HttpException(401, err.getMessage(), err)
+        : new HttpException(500, err)));
+  }
+
+  private static void answerFailedLogIn(RoutingContext ctx, Throwable err) {
+    if (err instanceof DirectoryAuthentication.WrongCredentials) {
+      error(ctx, 401, err.getMessage());
+    } else {
+      ctx.fail(err);
+    }
+  }
+
+  /**
+   * The log-in's last step, once {@code ctx.user()} is set. A new session ID at log-in: an ID planted in the browser
+   * beforehand (session fixation) is worthless after it. The description, for the user's list of sessions, says
+   * which browser this is; never anything secret.
+   */
+  private void loggedIn(RoutingContext ctx) {
+    Session session = SessionHandler.session(ctx)
+      .setDescription(UserAgents.describe(ctx.request().getHeader(HttpHeaders.USER_AGENT)));
+    session.regenerate()
+      .onSuccess(v -> ctx.json(new JsonObject().put(USER, ctx.user().subject())))
       .onFailure(ctx::fail);
   }
 
-  /** A new session ID at log-in: an ID planted in the browser beforehand (session fixation) is worthless after it. */
-  private static Future<Void> logIn(Session session, String user) {
-    session.put(USER, user);
-    return session.regenerate();
-  }
-
   private void me(RoutingContext ctx) {
-    Session session = SessionHandler.session(ctx);
-    String user = session.get(USER);
+    User user = ctx.user();
     if (user == null) {
       error(ctx, 401, "not logged in");
       return;
     }
+    Session session = SessionHandler.session(ctx);
     ctx.json(new JsonObject()
-      .put(USER, user)
+      .put(USER, user.subject())
       .put(VIEWS, views(session))
       .put("createdAt", session.createdAt().toString())
       .put("expiresAt", session.expiresAt().toString()));
@@ -134,6 +182,101 @@ final class DemoApi {
       .onFailure(ctx::fail);
   }
 
+  /** The signed-in user's sessions, newest first, the one of this request marked {@code "current": true}. */
+  private void sessions(RoutingContext ctx) {
+    String principal = sessionsOwner(ctx);
+    if (principal == null) {
+      return;
+    }
+    String current = registry.handleOf(SessionHandler.session(ctx));
+    registry.list(principal)
+      .onSuccess(list -> ctx.json(new JsonObject().put("sessions", new JsonArray(list.stream()
+        .map(info -> info.toJson().put("current", info.handle().equals(current))).toList()))))
+      .onFailure(err -> registryFailed(ctx, "Listing", err));
+  }
+
+  /** Signs the user out of one of their sessions, named by its handle; this very one is a log-out. */
+  private void revoke(RoutingContext ctx) {
+    String principal = sessionsOwner(ctx);
+    if (principal == null || !isJson(ctx, "the handle")) {
+      return;
+    }
+    JsonObject body = jsonObjectBody(ctx);
+    if (body == null || !(body.getValue("handle") instanceof String handle) || handle.isEmpty()) {
+      error(ctx, 400, "the body must be a JSON object such as {\"handle\": \"...\"}, with a handle from "
+        + "GET /api/sessions");
+      return;
+    }
+    Session session = SessionHandler.session(ctx);
+    if (handle.equals(registry.handleOf(session))) {
+      // deleted by the session itself, so that the end of this request does not try to save it, and its cookie goes
+      session.destroy()
+        .onSuccess(v -> ctx.json(new JsonObject().put("revoked", true)))
+        .onFailure(ctx::fail);
+      return;
+    }
+    registry.revoke(principal, handle)
+      .onSuccess(revoked -> {
+        if (revoked) {
+          ctx.json(new JsonObject().put("revoked", true));
+        } else {
+          error(ctx, 404, "no session of yours has that handle (signed out already, or expired)");
+        }
+      })
+      .onFailure(err -> registryFailed(ctx, "Revoking", err));
+  }
+
+  /** Signs the user out everywhere but here. */
+  private void revokeOthers(RoutingContext ctx) {
+    String principal = sessionsOwner(ctx);
+    if (principal == null || !isJson(ctx, "the request")) {
+      return;
+    }
+    registry.revokeOthers(principal, SessionHandler.session(ctx))
+      .onSuccess(revoked -> ctx.json(new JsonObject().put("revoked", revoked)))
+      .onFailure(err -> registryFailed(ctx, "Revoking", err));
+  }
+
+  /**
+   * The user whose sessions this request may see and revoke: the principal the session handler stored at log-in.
+   *
+   * @return the principal, or null once this has answered 401 (not logged in) or 501 (a store without the index)
+   */
+  private String sessionsOwner(RoutingContext ctx) {
+    if (ctx.user() == null) {
+      error(ctx, 401, "not logged in");
+      return null;
+    }
+    if (registry == null) {
+      error(ctx, 501, "the " + store.name() + " store cannot list a user's sessions");
+      return null;
+    }
+    String principal = SessionHandler.session(ctx).principal();
+    if (principal == null) { // a user without a name: no sessions to find by it
+      error(ctx, 401, "not logged in");
+    }
+    return principal;
+  }
+
+  /** The registry's only failures are the store's. */
+  private static void registryFailed(RoutingContext ctx, String what, Throwable err) {
+    LOG.warn("{} the sessions of a user failed: {}", what, err.toString());
+    storeUnavailable(ctx);
+  }
+
+  /**
+   * Whether the request says it sends JSON, else answers 415. A JSON content type cannot be sent cross-site without a
+   * CORS preflight, which this API never answers, so no other site can log a visitor in or sign their sessions out.
+   */
+  private static boolean isJson(RoutingContext ctx, String what) {
+    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      error(ctx, 415, "send " + what + " as JSON, with Content-Type: application/json");
+      return false;
+    }
+    return true;
+  }
+
   private static long views(Session session) {
     Number views = session.get(VIEWS);
     return views == null ? 0 : views.longValue();
@@ -150,15 +293,20 @@ final class DemoApi {
 
   private static void failure(RoutingContext ctx) {
     int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
-    if (ctx.failure() != null) {
+    // a wrong password (401 from the authentication handler) is the client's error, not the server's
+    if (ctx.failure() != null && status >= 500) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
     }
-    error(ctx, status, status == 413 ? "the body is larger than " + BODY_LIMIT_BYTES / 1024 + " KB"
-      : HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT));
+    String said = status < 500 && ctx.failure() instanceof HttpException http ? http.getPayload() : null;
+    if (said == null) {
+      said = status == 413 ? "the body is larger than " + BODY_LIMIT_BYTES / 1024 + " KB"
+        : HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT);
+    }
+    error(ctx, status, said);
   }
 
   private static void error(RoutingContext ctx, int status, String message) {

@@ -7,6 +7,7 @@ import io.github.vertxsessions.mongo.MongoSessionStore;
 import io.github.vertxsessions.mongo.MongoStoreOptions;
 import io.github.vertxsessions.redis.RedisSessionStore;
 import io.github.vertxsessions.redis.RedisStoreOptions;
+import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -106,6 +107,14 @@ final class StoreConnection {
 
   SessionStore store() {
     return store;
+  }
+
+  /**
+   * The store as one that finds sessions by user, for the "Your sessions" panel; null when it cannot (then the panel
+   * is hidden and its API answers 501).
+   */
+  IndexedSessionStore indexedStore() {
+    return store instanceof IndexedSessionStore indexed ? indexed : null;
   }
 
   /**

@@ -15,6 +15,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
 import java.time.Instant;
+import java.util.Map;
 
 import static io.github.vertxsessions.testing.Await.await;
 
@@ -76,8 +77,20 @@ final class DemoApp implements AutoCloseable {
       .encode());
   }
 
+  /** A log-in from a browser that says it is {@code userAgent}, as the list of the user's sessions will show. */
+  TestResponse login(String cookie, String username, String password, String userAgent) {
+    return send(HttpMethod.POST, "/api/login", cookie, "application/json", new JsonObject().put("username", username)
+      .put("password", password).encode(), Map.of(HttpHeaders.USER_AGENT.toString(), userAgent));
+  }
+
   TestResponse send(HttpMethod method, String path, String cookie, String contentType, String body) {
+    return send(method, path, cookie, contentType, body, Map.of());
+  }
+
+  TestResponse send(HttpMethod method, String path, String cookie, String contentType, String body,
+                    Map<String, String> headers) {
     HttpRequest<Buffer> request = client.request(method, path);
+    headers.forEach(request::putHeader);
     if (cookie != null) {
       request.putHeader(HttpHeaders.COOKIE.toString(), cookie);
     }

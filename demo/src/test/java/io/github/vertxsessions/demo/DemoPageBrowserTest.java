@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,10 +43,11 @@ class DemoPageBrowserTest {
    */
   private static final Logger SELENIUM_LOG = quiet("org.openqa.selenium");
 
+  private static final By SESSIONS = By.cssSelector("#sessions-list li");
+
   @Test
   void logInCountVisitsAndLogOut(@TempDir Path profile) throws IOException {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-      "needs " + CHROMIUM + " and " + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver");
+    assumeChromium();
     try (DemoApp app = new DemoApp(new JsonObject())) {
       WebDriver browser = startChromium(profile);
       try {
@@ -70,6 +72,10 @@ class DemoPageBrowserTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("visit-button")));
         assertTrue(browser.findElement(By.id("expires-in")).getText().matches("\\(in \\d+:\\d\\d\\)"),
           browser.findElement(By.id("expires-in")).getText());
+        wait.until(ExpectedConditions.numberOfElementsToBe(SESSIONS, 1));
+        assertTrue(browser.findElement(SESSIONS).getText().contains("this device"),
+          browser.findElement(SESSIONS).getText());
+        assertFalse(browser.findElement(By.id("revoke-others-button")).isDisplayed(), "there are no others");
         screenshot(browser, "demo-dashboard.png");
 
         browser.navigate().refresh();
@@ -86,6 +92,81 @@ class DemoPageBrowserTest {
     }
   }
 
+  /**
+   * Two browsers (two Chromium processes, each with its own profile and cookies) signed in as alice: the first one's
+   * "Your sessions" panel lists both, signs the other out, then, with the other signed in again, signs out every
+   * session but its own.
+   */
+  @Test
+  void theSessionsPanelSignsAnotherBrowserOut(@TempDir Path laptopProfile, @TempDir Path phoneProfile)
+    throws IOException {
+    assumeChromium();
+    try (DemoApp app = new DemoApp(new JsonObject())) {
+      String page = "http://127.0.0.1:" + app.port() + "/";
+      WebDriver laptop = startChromium(laptopProfile);
+      try {
+        WebDriver phone = startChromium(phoneProfile);
+        try {
+          WebDriverWait laptopWait = new WebDriverWait(laptop, WAIT);
+          WebDriverWait phoneWait = new WebDriverWait(phone, WAIT);
+          openAndLogIn(laptop, laptopWait, page);
+          laptopWait.until(ExpectedConditions.numberOfElementsToBe(SESSIONS, 1));
+          openAndLogIn(phone, phoneWait, page);
+          phoneWait.until(ExpectedConditions.numberOfElementsToBe(SESSIONS, 2));
+
+          laptop.navigate().refresh();
+          laptopWait.until(ExpectedConditions.numberOfElementsToBe(SESSIONS, 2));
+          WebElement here = laptop.findElement(By.cssSelector("#sessions-list li.current"));
+          assertTrue(here.getText().contains("this device"), here.getText());
+          assertEquals(List.of(), here.findElements(By.tagName("button")), "no button to sign this one out");
+          WebElement other = laptop.findElement(By.cssSelector("#sessions-list li:not(.current)"));
+          assertFalse(other.getText().contains("this device"), other.getText());
+          assertTrue(other.getText().contains("Chrome on Linux"), other.getText());
+          assertTrue(laptop.findElement(By.id("revoke-others-button")).isDisplayed());
+          screenshot(laptop, "demo-sessions.png");
+
+          other.findElement(By.className("revoke-button")).click();
+          laptopWait.until(ExpectedConditions.numberOfElementsToBe(SESSIONS, 1));
+          assertTrue(laptop.findElement(SESSIONS).getText().contains("this device"));
+          laptopWait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("revoke-others-button")));
+          screenshot(laptop, "demo-sessions-revoked.png");
+          phone.navigate().refresh();
+          phoneWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+          assertFalse(phone.findElement(By.id("dashboard-view")).isDisplayed(), "the phone is signed out");
+
+          logIn(phone, phoneWait, "alice", "wonderland");
+          phoneWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard-view")));
+          phoneWait.until(ExpectedConditions.numberOfElementsToBe(SESSIONS, 2));
+          laptop.navigate().refresh();
+          laptopWait.until(ExpectedConditions.numberOfElementsToBe(SESSIONS, 2));
+          laptopWait.until(ExpectedConditions.elementToBeClickable(By.id("revoke-others-button"))).click();
+          laptopWait.until(ExpectedConditions.numberOfElementsToBe(SESSIONS, 1));
+          phone.navigate().refresh();
+          phoneWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+          laptop.navigate().refresh();
+          laptopWait.until(ExpectedConditions.textToBe(By.id("user-name"), "alice"));
+          laptopWait.until(ExpectedConditions.numberOfElementsToBe(SESSIONS, 1));
+        } finally {
+          phone.quit();
+        }
+      } finally {
+        laptop.quit();
+      }
+    }
+  }
+
+  private static void assumeChromium() {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+      "needs " + CHROMIUM + " and " + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver");
+  }
+
+  private static void openAndLogIn(WebDriver browser, WebDriverWait wait, String page) {
+    browser.get(page);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+    logIn(browser, wait, "alice", "wonderland");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard-view")));
+  }
+
   /** Chromium and its driver from the given paths, so that Selenium Manager never looks for (or downloads) either. */
   private static WebDriver startChromium(Path profile) {
     ChromeDriverService service = new ChromeDriverService.Builder()
@@ -96,7 +177,7 @@ class DemoPageBrowserTest {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
       "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=900,800");
+      "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=900,1000");
     return new ChromeDriver(service, options);
   }
 
