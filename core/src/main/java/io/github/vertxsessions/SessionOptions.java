@@ -2,6 +2,8 @@ package io.github.vertxsessions;
 
 import io.github.vertxsessions.impl.SessionIds;
 import io.github.vertxsessions.spi.support.Durations;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
  * <p>There is no clock here: time comes from the store's clock
  * ({@link io.github.vertxsessions.spi.SessionStore#clock()}), so that one clock decides every expiry.
  */
+@DataObject
 public class SessionOptions {
 
   /** A generic name that does not tell which stack the application runs on. */
@@ -661,6 +664,7 @@ public class SessionOptions {
    *
    * @return the generator, never null
    */
+  @GenIgnore
   public Supplier<String> getIdGenerator() {
     return idGenerator;
   }
@@ -673,6 +677,7 @@ public class SessionOptions {
    * @param idGenerator the generator, not null
    * @return these options
    */
+  @GenIgnore
   public SessionOptions setIdGenerator(Supplier<String> idGenerator) {
     this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
     return this;

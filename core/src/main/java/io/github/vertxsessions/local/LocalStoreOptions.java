@@ -1,6 +1,8 @@
 package io.github.vertxsessions.local;
 
 import io.github.vertxsessions.spi.support.Durations;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
@@ -11,6 +13,7 @@ import java.util.Objects;
  * Options of the {@link LocalSessionStore}, a Vert.x data object: {@link #LocalStoreOptions(JsonObject)} reads them
  * from JSON under the names of their setters, and {@link #toJson()} writes them; the clock is set in code only.
  */
+@DataObject
 public class LocalStoreOptions {
 
   /**
@@ -153,6 +156,7 @@ public class LocalStoreOptions {
    *
    * @return the clock
    */
+  @GenIgnore
   public Clock getClock() {
     return clock;
   }
@@ -164,6 +168,7 @@ public class LocalStoreOptions {
    * @param clock the clock, not null
    * @return these options
    */
+  @GenIgnore
   public LocalStoreOptions setClock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;

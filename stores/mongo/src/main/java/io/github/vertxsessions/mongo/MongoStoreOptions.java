@@ -3,6 +3,8 @@ package io.github.vertxsessions.mongo;
 import io.github.vertxsessions.mongo.impl.DataCipher;
 import io.github.vertxsessions.mongo.impl.WriteConcerns;
 import io.github.vertxsessions.spi.support.Durations;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -16,6 +18,7 @@ import java.util.Objects;
  * from JSON under the names of their setters, and {@link #toJson()} writes them, leaving the encryption keys out; the
  * clock is set in code only. Which database the sessions go to, and how to reach it, is the client's business.
  */
+@DataObject
 public class MongoStoreOptions {
 
   /** The collection that holds one document per session; stores sharing a database need collections of their own. */
@@ -224,6 +227,7 @@ public class MongoStoreOptions {
    *
    * @return the clock
    */
+  @GenIgnore
   public Clock getClock() {
     return clock;
   }
@@ -235,6 +239,7 @@ public class MongoStoreOptions {
    * @param clock the clock, not null
    * @return these options
    */
+  @GenIgnore
   public MongoStoreOptions setClock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;

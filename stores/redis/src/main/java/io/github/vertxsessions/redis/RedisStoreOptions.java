@@ -1,6 +1,8 @@
 package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.spi.support.Durations;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
@@ -12,6 +14,7 @@ import java.util.Objects;
  * from JSON under the names of their setters, and {@link #toJson()} writes them; the clock is set in code only. How
  * to reach Redis is the client's business ({@code RedisOptions}), not the store's.
  */
+@DataObject
 public class RedisStoreOptions {
 
   /**
@@ -183,6 +186,7 @@ public class RedisStoreOptions {
    *
    * @return the clock
    */
+  @GenIgnore
   public Clock getClock() {
     return clock;
   }
@@ -195,6 +199,7 @@ public class RedisStoreOptions {
    * @param clock the clock, not null
    * @return these options
    */
+  @GenIgnore
   public RedisStoreOptions setClock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
