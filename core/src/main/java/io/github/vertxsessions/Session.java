@@ -14,10 +14,10 @@ import java.util.Map;
  *
  * <p>Attribute values are JSON values: {@code String}, {@code Number}, {@code Boolean}, {@code JsonObject},
  * {@code JsonArray} or {@code null}, so every store can keep them and every node read them back. Changes are saved
- * when the response is sent (only the attributes that changed, including JSON containers changed in place); the
- * explicit operations below complete only once the store has acknowledged them, and fail when the store fails or
- * takes longer than the {@link SessionOptions#setWriteTimeout write timeout}. A session belongs to one request and
- * is used on its event loop.
+ * when the response headers are written, unless the status is 5xx: only the attributes that changed, including JSON
+ * containers changed in place. The explicit operations below complete only once the store has acknowledged them, and
+ * fail when the store fails or takes longer than the {@link SessionOptions#setWriteTimeout write timeout}. A session
+ * belongs to one request and is used on its event loop.
  *
  * <p>Numbers are kept in one form whatever the store: a whole number ({@code Byte}, {@code Short}, {@code Integer},
  * {@code Long}, or an integral {@code BigInteger} or {@code BigDecimal}) as an {@code Integer} if it fits 32 bits,
