@@ -14,9 +14,10 @@ import java.util.Map;
  *
  * <p>Attribute values are JSON values: {@code String}, {@code Number}, {@code Boolean}, {@code JsonObject},
  * {@code JsonArray} or {@code null}, so every store can keep them and every node read them back. Changes are saved
- * when the response is sent (only the attributes that changed, including JSON containers changed in place); the
- * explicit operations below complete only once the store has acknowledged them. A session belongs to one request
- * and is used on its event loop.
+ * when the response headers are written, unless the status is 5xx: only the attributes that changed, including JSON
+ * containers changed in place. The explicit operations below complete only once the store has acknowledged them, and
+ * fail when the store fails or takes longer than the {@link SessionOptions#setWriteTimeout write timeout}. A session
+ * belongs to one request and is used on its event loop.
  *
  * <p>Numbers are kept in one form whatever the store: a whole number ({@code Byte}, {@code Short}, {@code Integer},
  * {@code Long}, or an integral {@code BigInteger} or {@code BigDecimal}) as an {@code Integer} if it fits 32 bits,
@@ -28,13 +29,32 @@ import java.util.Map;
  */
 public interface Session {
 
+  /**
+   * The session ID, the credential the cookie carries. A new session gets its ID the first time one is needed (here,
+   * or when it is saved), and a new one from {@link #regenerate()}; a creation that collides with a live session
+   * also draws a new ID. Never log it whole: {@link io.github.vertxsessions.spi.SessionRecord#redact} shortens it.
+   *
+   * @return the current ID, never null
+   */
   String id();
 
+  /**
+   * Attribute {@code name}, unchecked: the caller names the class it expects, and a wrong guess fails where the value
+   * is used. The typed getters below check the class and convert numbers; prefer them.
+   *
+   * <p>A {@code JsonObject} or {@code JsonArray} returned is the session's own: changes made to it in place are
+   * saved.
+   *
+   * @param name the attribute's name
+   * @param <T>  the class the caller expects
+   * @return the value, or {@code null} if the attribute is missing or null
+   */
   <T> T get(String name);
 
   /**
    * Attribute {@code name} as a {@code String}.
    *
+   * @param name the attribute's name
    * @return the value, or {@code null} if the attribute is missing or null
    * @throws ClassCastException naming the attribute and its type if it holds something else
    */
@@ -46,6 +66,7 @@ public interface Session {
    * Attribute {@code name} as an {@code Integer}: a {@code Long} or {@code Double} converts if its value is a whole
    * number within 32 bits.
    *
+   * @param name the attribute's name
    * @return the value, or {@code null} if the attribute is missing or null
    * @throws ClassCastException naming the attribute and its type if it holds something else, or a number that
    *                            does not fit
@@ -58,6 +79,7 @@ public interface Session {
    * Attribute {@code name} as a {@code Long}: an {@code Integer} converts, and so does a {@code Double} whose value
    * is a whole number within 64 bits.
    *
+   * @param name the attribute's name
    * @return the value, or {@code null} if the attribute is missing or null
    * @throws ClassCastException naming the attribute and its type if it holds something else, or a number that
    *                            does not fit
@@ -70,6 +92,7 @@ public interface Session {
    * Attribute {@code name} as a {@code Double}: an {@code Integer} converts, and so does a {@code Long} that a
    * {@code Double} holds exactly (any within 2<sup>53</sup>).
    *
+   * @param name the attribute's name
    * @return the value, or {@code null} if the attribute is missing or null
    * @throws ClassCastException naming the attribute and its type if it holds something else, or a number that
    *                            does not fit
@@ -81,6 +104,7 @@ public interface Session {
   /**
    * Attribute {@code name} as a {@code Boolean}.
    *
+   * @param name the attribute's name
    * @return the value, or {@code null} if the attribute is missing or null
    * @throws ClassCastException naming the attribute and its type if it holds something else
    */
@@ -91,6 +115,7 @@ public interface Session {
   /**
    * Attribute {@code name} as a {@code JsonObject}; changes made to it in place are saved.
    *
+   * @param name the attribute's name
    * @return the value, or {@code null} if the attribute is missing or null
    * @throws ClassCastException naming the attribute and its type if it holds something else
    */
@@ -101,6 +126,7 @@ public interface Session {
   /**
    * Attribute {@code name} as a {@code JsonArray}; changes made to it in place are saved.
    *
+   * @param name the attribute's name
    * @return the value, or {@code null} if the attribute is missing or null
    * @throws ClassCastException naming the attribute and its type if it holds something else
    */
@@ -108,42 +134,105 @@ public interface Session {
     return JsonValues.as(name, get(name), JsonArray.class);
   }
 
-  /** @throws IllegalArgumentException if the value is not a JSON value */
+  /**
+   * Sets attribute {@code name}. A number is kept in the form described above at once; a {@code JsonObject} or
+   * {@code JsonArray} is kept as it is, not copied, so changes made to it afterwards are saved too. A {@code null}
+   * value is kept as an attribute holding null; {@link #remove} removes one.
+   *
+   * @param name  the attribute's name
+   * @param value a JSON value
+   * @return this session
+   * @throws IllegalArgumentException naming the attribute if the value is not a JSON value, or holds one that JSON
+   *                                  cannot carry (NaN, an infinity, a whole number beyond 64 bits)
+   * @throws IllegalStateException    if the session was destroyed
+   */
   Session put(String name, Object value);
 
+  /**
+   * Removes attribute {@code name}; removing a missing one changes nothing.
+   *
+   * @param name the attribute's name
+   * @param <T>  the class the caller expects, unchecked as for {@link #get}
+   * @return the value it held, or {@code null} if it was missing or null
+   */
   <T> T remove(String name);
 
-  /** A read-only view of every attribute. */
+  /**
+   * A read-only view of every attribute, which follows later changes. Its {@code JsonObject} and {@code JsonArray}
+   * values are the session's own, as from {@link #get}.
+   *
+   * @return the attributes by name
+   */
   Map<String, Object> data();
 
+  /**
+   * Whether the session holds no attribute.
+   *
+   * @return true when {@link #data()} is empty
+   */
   boolean isEmpty();
 
-  /** Whether this session was created by the current request rather than loaded from the store. */
+  /**
+   * Whether this session was created by the current request rather than loaded from the store.
+   *
+   * @return true for a session the store did not hold when the request came in
+   */
   boolean isNew();
 
+  /**
+   * When the session was created, by the store's clock.
+   *
+   * @return the creation time
+   */
   Instant createdAt();
 
-  /** The last access the store recorded; refreshed at most once per touch interval. */
+  /**
+   * The last access the store recorded; refreshed at most once per touch interval.
+   *
+   * @return the last recorded access; for a new session, its creation
+   */
   Instant lastAccessedAt();
 
-  /** When the store will forget this session unless it is used again. */
+  /**
+   * When the store will forget this session unless it is used again: the last recorded access plus the idle timeout,
+   * capped by the creation plus the maximum lifetime, if any.
+   *
+   * @return the expiry as the session stands now
+   */
   Instant expiresAt();
 
   /**
    * "Remember me": keeps this session through {@code maxAge} of inactivity and gives its cookie the same Max-Age,
-   * so it survives a browser restart; {@code null} goes back to the handler's options.
+   * so it survives a browser restart. Saved with the session, like an attribute.
+   *
+   * @param maxAge the idle timeout and cookie Max-Age of this session; {@code null} goes back to the handler's options
+   * @return this session
+   * @throws IllegalArgumentException if {@code maxAge} is zero or negative
+   * @throws IllegalStateException    if the session was destroyed
    */
   Session setMaxAge(Duration maxAge);
 
   /**
    * Gives the session a new ID, keeping its data, and deletes the old ID from the store: call it when privileges
-   * change, such as at log-in, against session fixation.
+   * change, such as at log-in, against session fixation. The response's cookie carries the new ID.
+   *
+   * @return completes once the session is stored under its new ID and the old one is deleted
    */
   Future<Void> regenerate();
 
-  /** Deletes the session from the store and clears the cookie. */
+  /**
+   * Deletes the session from the store and clears the cookie. The session is then empty and refuses changes; the
+   * client's next request starts a new one.
+   *
+   * @return completes once the store has deleted the session (at once for a session never stored)
+   */
   Future<Void> destroy();
 
+  /**
+   * Whether {@link #destroy()} was called on this session.
+   *
+   * @return true once destroyed
+   */
   boolean isDestroyed();
 
   /**
@@ -186,15 +275,32 @@ public interface Session {
    * Whether this session stands in for one the store could not load (it failed or did not answer in time) and a
    * {@link SessionHandler#storeFailureHandler store failure handler} let the request go on: such a session starts
    * empty, is never written, leaves the cookie alone, and its explicit operations fail.
+   *
+   * @return true for a degraded session
    */
   boolean isDegraded();
 
-  /** Replaces the data with what the store holds now; fails if the session is gone from the store. */
+  /**
+   * Replaces the data with what the store holds now, dropping changes not saved yet.
+   *
+   * @return completes once reloaded; fails with {@link io.github.vertxsessions.spi.SessionGoneException} if the
+   *         session is gone from the store, and with an {@link IllegalStateException} for a session not stored yet
+   */
   Future<Void> reload();
 
-  /** Saves the changes now instead of when the response is sent. */
+  /**
+   * Saves the changes now instead of when the response is sent; a new session is stored even if it holds nothing.
+   * A route calls it when it changes the session after the response headers are sent (streaming), or when the next
+   * request must see the change wherever it lands (a log-in before a redirect): it then answers once this completes.
+   *
+   * @return completes once the store has acknowledged the save (or the writes before it, when nothing changed)
+   */
   Future<Void> save();
 
-  /** Moves the session's idle expiry forward now. */
+  /**
+   * Moves the session's idle expiry forward now, whatever the touch interval.
+   *
+   * @return completes once the store has acknowledged it (at once for a session never stored)
+   */
   Future<Void> touch();
 }

@@ -2,6 +2,8 @@ package io.github.vertxsessions;
 
 import io.github.vertxsessions.impl.SessionIds;
 import io.github.vertxsessions.spi.support.Durations;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,29 +17,45 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Options of the {@link SessionHandler}. Setters check their value; {@link #validate()}, which the handler calls,
- * checks how the options fit together. The ID generator is set in code only, not in JSON. Time comes from the store's
- * clock ({@link io.github.vertxsessions.spi.SessionStore#clock()}), so that one clock decides every expiry.
+ * Options of the {@link SessionHandler}, a Vert.x data object. Setters check their value; {@link #validate()}, which
+ * the handler calls, checks how the options fit together. {@link #SessionOptions(JsonObject)} reads the options from
+ * JSON under the names of their setters, and {@link #toJson()} writes them, leaving the secrets out; the ID generator
+ * is set in code only.
+ *
+ * <p>There is no clock here: time comes from the store's clock
+ * ({@link io.github.vertxsessions.spi.SessionStore#clock()}), so that one clock decides every expiry.
  */
+@DataObject
 public class SessionOptions {
 
   /** A generic name that does not tell which stack the application runs on. */
   public static final String DEFAULT_COOKIE_NAME = "sid";
+  /** The default {@linkplain #setCookiePath cookie Path}: the whole site. */
   public static final String DEFAULT_COOKIE_PATH = "/";
+  /** The default of {@link #setCookieHttpOnly}: scripts cannot read the cookie. */
   public static final boolean DEFAULT_COOKIE_HTTP_ONLY = true;
+  /** The default of {@link #setCookieSecure}: Secure when the request came over HTTPS. */
   public static final CookieSecure DEFAULT_COOKIE_SECURE = CookieSecure.AUTO;
+  /** The default of {@link #setTrustProxy}: {@code X-Forwarded-Proto} is not believed. */
   public static final boolean DEFAULT_TRUST_PROXY = false;
+  /** The default of {@link #setCookieSameSite}: {@code Lax}. */
   public static final CookieSameSite DEFAULT_COOKIE_SAME_SITE = CookieSameSite.LAX;
+  /** The default of {@link #setCookiePartitioned}: not Partitioned. */
   public static final boolean DEFAULT_COOKIE_PARTITIONED = false;
+  /** The default of {@link #setSaveUninitialized}: a new session that nothing was put into is not stored. */
   public static final boolean DEFAULT_SAVE_UNINITIALIZED = false;
+  /** The default of {@link #setResave}: an unmodified session is not rewritten. */
   public static final boolean DEFAULT_RESAVE = false;
+  /** The default of {@link #setRolling}: a cookie with a Max-Age is re-sent on every response. */
   public static final boolean DEFAULT_ROLLING = true;
+  /** The default of {@link #setIdleTimeout}: 30 minutes. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
   /**
    * The touch interval, as a fraction of the idle timeout, when none is set: 1/100, so an unmodified session is
    * written at most once per 18 s with the default idle timeout and expires at most 1% early.
    */
   public static final int DEFAULT_TOUCH_INTERVAL_DIVISOR = 100;
+  /** The default of {@link #setStoreTimeout}: 2 seconds. */
   public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(2);
   /** The shortest secret accepted: 32 characters, 256 bits when drawn at random from the full byte range. */
   public static final int MIN_SECRET_LENGTH = 32;
@@ -71,9 +89,15 @@ public class SessionOptions {
   private PrincipalLimitPolicy principalLimitPolicy = DEFAULT_PRINCIPAL_LIMIT_POLICY;
   private Function<User, String> principalName = User::subject;
 
+  /** Options with every default; {@link #setSecrets secrets}, which have none, must still be set. */
   public SessionOptions() {
   }
 
+  /**
+   * A copy of {@code other}.
+   *
+   * @param other the options to copy
+   */
   public SessionOptions(SessionOptions other) {
     cookieName = other.cookieName;
     cookiePath = other.cookiePath;
@@ -100,6 +124,16 @@ public class SessionOptions {
     principalName = other.principalName;
   }
 
+  /**
+   * Options from JSON, under the names of the setters ({@code cookieName}, {@code idleTimeout}, {@code secrets}, ...);
+   * a missing name keeps its default. Durations are ISO-8601 strings such as {@code "PT30M"} or numbers of
+   * milliseconds; enum values are their names in any case, and {@code cookieSecure} may also be a boolean
+   * ({@code true} for {@code ALWAYS}, {@code false} for {@code NEVER}). JSON cannot leave SameSite out: a missing or
+   * null {@code cookieSameSite} reads as the default {@code Lax}.
+   *
+   * @param json the options
+   * @throws IllegalArgumentException naming the option at fault, as the setters do
+   */
   public SessionOptions(JsonObject json) {
     setCookieName(json.getString("cookieName", DEFAULT_COOKIE_NAME));
     setCookiePath(json.getString("cookiePath", DEFAULT_COOKIE_PATH));
@@ -135,7 +169,12 @@ public class SessionOptions {
     }
   }
 
-  /** The JSON form; secrets are left out so that logging options never leaks them. */
+  /**
+   * The JSON form, under the names the JSON constructor reads. The secrets are left out, so that logging the options
+   * never leaks them, and so is the ID generator; a round trip through JSON therefore needs the secrets set again.
+   *
+   * @return a new JSON object
+   */
   public JsonObject toJson() {
     JsonObject json = new JsonObject()
       .put("cookieName", cookieName)
@@ -162,8 +201,11 @@ public class SessionOptions {
   }
 
   /**
-   * Checks how the options fit together.
+   * Checks how the options fit together: at least one secret is set, {@code SameSite=None} and Partitioned cookies are
+   * not combined with {@link CookieSecure#NEVER}, the ID generator makes well-formed IDs (it is called once to see),
+   * and a touch interval set is shorter than the idle timeout. {@link SessionHandler#create} calls it.
    *
+   * @return these options
    * @throws IllegalArgumentException naming the option at fault
    */
   public SessionOptions validate() {
@@ -189,21 +231,40 @@ public class SessionOptions {
     return this;
   }
 
-  /** The touch interval in force: the one set, or 1/100 of the idle timeout. */
+  /**
+   * The touch interval in force.
+   *
+   * @return the one set, or 1/{@value #DEFAULT_TOUCH_INTERVAL_DIVISOR} of the idle timeout
+   */
   public Duration effectiveTouchInterval() {
     return touchInterval != null ? touchInterval : idleTimeout.dividedBy(DEFAULT_TOUCH_INTERVAL_DIVISOR);
   }
 
-  /** The write timeout in force: the one set, or the store timeout. */
+  /**
+   * The write timeout in force.
+   *
+   * @return the one set, or the store timeout
+   */
   public Duration effectiveWriteTimeout() {
     return writeTimeout != null ? writeTimeout : storeTimeout;
   }
 
+  /**
+   * The cookie's name; see {@link #setCookieName}.
+   *
+   * @return the name
+   */
   public String getCookieName() {
     return cookieName;
   }
 
-  /** The cookie's name; default {@value #DEFAULT_COOKIE_NAME}. */
+  /**
+   * The cookie's name; default {@value #DEFAULT_COOKIE_NAME}.
+   *
+   * @param cookieName a cookie-name token: letters, digits and {@code !#$%&'*+-.^_`|~}
+   * @return these options
+   * @throws IllegalArgumentException if it is null, empty or not a token
+   */
   public SessionOptions setCookieName(String cookieName) {
     if (cookieName == null || !cookieName.matches("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+")) {
       throw new IllegalArgumentException("cookieName must be a non-empty cookie-name token, not '" + cookieName + "'");
@@ -212,81 +273,170 @@ public class SessionOptions {
     return this;
   }
 
+  /**
+   * The cookie's Path; see {@link #setCookiePath}.
+   *
+   * @return the path
+   */
   public String getCookiePath() {
     return cookiePath;
   }
 
-  /** The cookie's Path; default {@value #DEFAULT_COOKIE_PATH}. */
+  /**
+   * The cookie's Path; default {@value #DEFAULT_COOKIE_PATH}.
+   *
+   * @param cookiePath the path, printable ASCII without spaces or {@code ;}
+   * @return these options
+   * @throws IllegalArgumentException if it is null, empty or holds other characters
+   */
   public SessionOptions setCookiePath(String cookiePath) {
     this.cookiePath = requireAttributeValue("cookiePath", cookiePath);
     return this;
   }
 
+  /**
+   * The cookie's Domain; see {@link #setCookieDomain}.
+   *
+   * @return the domain, or {@code null} for none
+   */
   public String getCookieDomain() {
     return cookieDomain;
   }
 
-  /** The cookie's Domain; default none, so the cookie goes back to the exact host only. */
+  /**
+   * The cookie's Domain; default none, so the cookie goes back to the exact host only. A domain such as
+   * {@code example.com} sends it to its subdomains too.
+   *
+   * @param cookieDomain the domain, printable ASCII without spaces or {@code ;}; {@code null} for none
+   * @return these options
+   * @throws IllegalArgumentException if it is empty or holds other characters
+   */
   public SessionOptions setCookieDomain(String cookieDomain) {
     this.cookieDomain = cookieDomain == null ? null : requireAttributeValue("cookieDomain", cookieDomain);
     return this;
   }
 
+  /**
+   * Whether the cookie is HttpOnly; see {@link #setCookieHttpOnly}.
+   *
+   * @return true if scripts are kept from reading it
+   */
   public boolean isCookieHttpOnly() {
     return cookieHttpOnly;
   }
 
-  /** Whether scripts are kept from reading the cookie; default true. */
+  /**
+   * Whether scripts are kept from reading the cookie (HttpOnly); default true.
+   *
+   * @param cookieHttpOnly true to send the HttpOnly attribute
+   * @return these options
+   */
   public SessionOptions setCookieHttpOnly(boolean cookieHttpOnly) {
     this.cookieHttpOnly = cookieHttpOnly;
     return this;
   }
 
+  /**
+   * When the cookie is Secure; see {@link #setCookieSecure}.
+   *
+   * @return the policy, never null
+   */
   public CookieSecure getCookieSecure() {
     return cookieSecure;
   }
 
-  /** When the cookie is Secure; default {@link CookieSecure#AUTO}. */
+  /**
+   * When the cookie is Secure; default {@link CookieSecure#AUTO}. With {@link CookieSecure#ALWAYS}, a plain-HTTP
+   * request gets no cookie, and no new session is stored for it.
+   *
+   * @param cookieSecure the policy, not null
+   * @return these options
+   */
   public SessionOptions setCookieSecure(CookieSecure cookieSecure) {
     this.cookieSecure = Objects.requireNonNull(cookieSecure, "cookieSecure");
     return this;
   }
 
+  /**
+   * Whether {@code X-Forwarded-Proto} is believed; see {@link #setTrustProxy}.
+   *
+   * @return true if it is
+   */
   public boolean isTrustProxy() {
     return trustProxy;
   }
 
-  /** Whether {@code X-Forwarded-Proto} tells if the request was HTTPS; default false. Set it only behind a proxy. */
+  /**
+   * Whether {@code X-Forwarded-Proto} tells if the request was HTTPS, for {@link CookieSecure#AUTO}; default false.
+   * Set it only behind a proxy that sets that header, since a client can send it too.
+   *
+   * @param trustProxy true to believe the header's first value
+   * @return these options
+   */
   public SessionOptions setTrustProxy(boolean trustProxy) {
     this.trustProxy = trustProxy;
     return this;
   }
 
+  /**
+   * The cookie's SameSite; see {@link #setCookieSameSite}.
+   *
+   * @return the value, or {@code null} when the attribute is left out
+   */
   public CookieSameSite getCookieSameSite() {
     return cookieSameSite;
   }
 
-  /** The cookie's SameSite; default {@code Lax}; null leaves the attribute out. */
+  /**
+   * The cookie's SameSite; default {@code Lax}. {@code None} needs a cookie that can be Secure ({@link #validate()}
+   * refuses it with {@link CookieSecure#NEVER}); with {@link CookieSecure#AUTO}, a request that is not HTTPS gets
+   * {@code Lax} instead, since browsers reject {@code None} on an insecure cookie.
+   *
+   * @param cookieSameSite the value, or {@code null} to leave the attribute out
+   * @return these options
+   */
   public SessionOptions setCookieSameSite(CookieSameSite cookieSameSite) {
     this.cookieSameSite = cookieSameSite;
     return this;
   }
 
+  /**
+   * Whether the cookie is Partitioned; see {@link #setCookiePartitioned}.
+   *
+   * @return true if it is
+   */
   public boolean isCookiePartitioned() {
     return cookiePartitioned;
   }
 
-  /** Whether the cookie is Partitioned (CHIPS), for sessions inside third-party frames; default false. */
+  /**
+   * Whether the cookie is Partitioned (CHIPS), for sessions inside third-party frames; default false. The attribute
+   * goes with Secure cookies only; {@link #validate()} refuses it with {@link CookieSecure#NEVER}.
+   *
+   * @param cookiePartitioned true to send the Partitioned attribute
+   * @return these options
+   */
   public SessionOptions setCookiePartitioned(boolean cookiePartitioned) {
     this.cookiePartitioned = cookiePartitioned;
     return this;
   }
 
+  /**
+   * The cookie's Priority; see {@link #setCookiePriority}.
+   *
+   * @return {@code Low}, {@code Medium}, {@code High}, or {@code null} for none
+   */
   public String getCookiePriority() {
     return cookiePriority;
   }
 
-  /** The cookie's Priority ({@code Low}, {@code Medium} or {@code High}); default none. */
+  /**
+   * The cookie's Priority; default none.
+   *
+   * @param cookiePriority {@code Low}, {@code Medium} or {@code High}, cased so; {@code null} for none
+   * @return these options
+   * @throws IllegalArgumentException for any other value
+   */
   public SessionOptions setCookiePriority(String cookiePriority) {
     if (cookiePriority != null && !PRIORITIES.contains(cookiePriority)) {
       throw new IllegalArgumentException("cookiePriority must be Low, Medium or High, not '" + cookiePriority + "'");
@@ -295,36 +445,75 @@ public class SessionOptions {
     return this;
   }
 
+  /**
+   * The cookie's Max-Age; see {@link #setCookieMaxAge}.
+   *
+   * @return the Max-Age, or {@code null} for a browser-session cookie
+   */
   public Duration getCookieMaxAge() {
     return cookieMaxAge;
   }
 
-  /** The cookie's Max-Age; default none: a browser-session cookie, gone when the browser closes. */
+  /**
+   * The cookie's Max-Age; default none: a browser-session cookie, gone when the browser closes. It sets how long the
+   * browser keeps the cookie, not how long the store keeps the session (the idle timeout); {@link Session#setMaxAge}
+   * sets both for one session.
+   *
+   * @param cookieMaxAge a positive duration, or {@code null} for none
+   * @return these options
+   * @throws IllegalArgumentException if it is zero or negative
+   */
   public SessionOptions setCookieMaxAge(Duration cookieMaxAge) {
     this.cookieMaxAge = cookieMaxAge == null ? null : Durations.requirePositive("cookieMaxAge", cookieMaxAge);
     return this;
   }
 
+  /**
+   * Whether untouched new sessions are stored; see {@link #setSaveUninitialized}.
+   *
+   * @return true if they are
+   */
   public boolean isSaveUninitialized() {
     return saveUninitialized;
   }
 
-  /** Whether a new session that no route put anything into is stored and gets a cookie; default false. */
+  /**
+   * Whether a new session that no route put anything into is stored and gets a cookie; default false, so anonymous
+   * requests cost no store write.
+   *
+   * @param saveUninitialized true to store every new session
+   * @return these options
+   */
   public SessionOptions setSaveUninitialized(boolean saveUninitialized) {
     this.saveUninitialized = saveUninitialized;
     return this;
   }
 
+  /**
+   * Whether unmodified sessions are rewritten whole; see {@link #setResave}.
+   *
+   * @return true if they are
+   */
   public boolean isResave() {
     return resave;
   }
 
-  /** Whether an unmodified session is rewritten whole on every request; default false: only its expiry is touched. */
+  /**
+   * Whether an unmodified session is rewritten whole on every request; default false: only its expiry is touched.
+   *
+   * @param resave true to rewrite every attribute on every request
+   * @return these options
+   */
   public SessionOptions setResave(boolean resave) {
     this.resave = resave;
     return this;
   }
 
+  /**
+   * Whether a cookie with a Max-Age is re-sent on every response; see {@link #setRolling}.
+   *
+   * @return true if it is
+   */
   public boolean isRolling() {
     return rolling;
   }
@@ -332,12 +521,20 @@ public class SessionOptions {
   /**
    * Whether every response for a live session re-sends a cookie that has a Max-Age, so its expiry moves with use;
    * default true. A browser-session cookie has no expiry to move and is sent only when it changes.
+   *
+   * @param rolling true to re-send the cookie on every response
+   * @return these options
    */
   public SessionOptions setRolling(boolean rolling) {
     this.rolling = rolling;
     return this;
   }
 
+  /**
+   * The touch interval set; see {@link #setTouchInterval} and {@link #effectiveTouchInterval()}.
+   *
+   * @return the interval, or {@code null} for the default
+   */
   public Duration getTouchInterval() {
     return touchInterval;
   }
@@ -345,7 +542,12 @@ public class SessionOptions {
   /**
    * How often, at most, a request that changes nothing moves the session's expiry in the store; default 1/100 of
    * the idle timeout (18 s for 30 min): sessions may then expire up to that much early, and read-only traffic
-   * writes at most once per interval per session.
+   * writes at most once per interval per session. The touch rides on the load and costs no extra round trip.
+   *
+   * @param touchInterval zero (touch on every request) or longer, and shorter than the idle timeout (checked by
+   *                      {@link #validate()}); {@code null} for the default
+   * @return these options
+   * @throws IllegalArgumentException if it is negative
    */
   public SessionOptions setTouchInterval(Duration touchInterval) {
     if (touchInterval != null && touchInterval.isNegative()) {
@@ -355,36 +557,77 @@ public class SessionOptions {
     return this;
   }
 
+  /**
+   * How long a session lives unused; see {@link #setIdleTimeout}.
+   *
+   * @return the idle timeout
+   */
   public Duration getIdleTimeout() {
     return idleTimeout;
   }
 
-  /** How long a session lives without being used; default 30 minutes. */
+  /**
+   * How long a session lives without being used; default 30 minutes. {@link Session#setMaxAge} changes it for one
+   * session.
+   *
+   * @param idleTimeout a positive duration
+   * @return these options
+   * @throws IllegalArgumentException if it is null, zero or negative
+   */
   public SessionOptions setIdleTimeout(Duration idleTimeout) {
     this.idleTimeout = Durations.requirePositive("idleTimeout", idleTimeout);
     return this;
   }
 
+  /**
+   * How long a session may live at all; see {@link #setMaxLifetime}.
+   *
+   * @return the limit, or {@code null} for none
+   */
   public Duration getMaxLifetime() {
     return maxLifetime;
   }
 
-  /** How long a session may live at all since it was created, however busy; default none. OWASP advises one. */
+  /**
+   * How long a session may live at all since it was created, however busy; default none. OWASP advises one. A session
+   * keeps the limit it was created with.
+   *
+   * @param maxLifetime a positive duration, or {@code null} for no limit
+   * @return these options
+   * @throws IllegalArgumentException if it is zero or negative
+   */
   public SessionOptions setMaxLifetime(Duration maxLifetime) {
     this.maxLifetime = maxLifetime == null ? null : Durations.requirePositive("maxLifetime", maxLifetime);
     return this;
   }
 
+  /**
+   * How long a load may take; see {@link #setStoreTimeout}.
+   *
+   * @return the store timeout
+   */
   public Duration getStoreTimeout() {
     return storeTimeout;
   }
 
-  /** How long the handler waits for the store to load a session before it answers 503; default 2 seconds. */
+  /**
+   * How long the handler waits for the store to load a session before it answers 503 (or calls the
+   * {@link SessionHandler#storeFailureHandler store failure handler}); default 2 seconds.
+   *
+   * @param storeTimeout a positive duration
+   * @return these options
+   * @throws IllegalArgumentException if it is null, zero or negative
+   */
   public SessionOptions setStoreTimeout(Duration storeTimeout) {
     this.storeTimeout = Durations.requirePositive("storeTimeout", storeTimeout);
     return this;
   }
 
+  /**
+   * The write timeout set; see {@link #setWriteTimeout} and {@link #effectiveWriteTimeout()}.
+   *
+   * @return the timeout, or {@code null} for the store timeout
+   */
   public Duration getWriteTimeout() {
     return writeTimeout;
   }
@@ -393,6 +636,10 @@ public class SessionOptions {
    * How long a session's write may take before it is given up on: an explicit {@code save()}, {@code regenerate()},
    * {@code destroy()}, {@code touch()} then fails with a {@link java.util.concurrent.TimeoutException}, and the next
    * request of that session stops waiting for it; default none, which means the store timeout.
+   *
+   * @param writeTimeout a positive duration, or {@code null} for the store timeout
+   * @return these options
+   * @throws IllegalArgumentException if it is zero or negative
    */
   public SessionOptions setWriteTimeout(Duration writeTimeout) {
     this.writeTimeout = writeTimeout == null ? null : Durations.requirePositive("writeTimeout", writeTimeout);
@@ -467,14 +714,23 @@ public class SessionOptions {
     return this;
   }
 
+  /**
+   * The secrets cookies are signed with; see {@link #setSecrets}.
+   *
+   * @return an unmodifiable list, empty until set
+   */
   public List<String> getSecrets() {
     return secrets;
   }
 
   /**
    * The secrets cookies are signed with (HMAC-SHA256): the first signs, every one verifies, so a new secret can be put
-   * first while the old one still accepts existing cookies. Each must have at least {@value #MIN_SECRET_LENGTH}
-   * characters. Required; no default.
+   * first while the old one still accepts existing cookies. Required; no default.
+   *
+   * @param secrets at least one secret (checked by {@link #validate()}), each of at least
+   *                {@value #MIN_SECRET_LENGTH} characters; the list is copied
+   * @return these options
+   * @throws IllegalArgumentException if a secret is null or shorter
    */
   public SessionOptions setSecrets(List<String> secrets) {
     Objects.requireNonNull(secrets, "secrets");
@@ -488,14 +744,25 @@ public class SessionOptions {
     return this;
   }
 
+  /**
+   * What makes session IDs; see {@link #setIdGenerator}.
+   *
+   * @return the generator, never null
+   */
+  @GenIgnore
   public Supplier<String> getIdGenerator() {
     return idGenerator;
   }
 
   /**
    * Makes session IDs; default 32 bytes from {@link java.security.SecureRandom}, base64url. A custom generator must
-   * give at least 128 bits of CSPRNG output as 22 to 128 characters of {@code A-Z a-z 0-9 - _}.
+   * give at least 128 bits of CSPRNG output as 22 to 128 characters of {@code A-Z a-z 0-9 - _}, and be safe to call
+   * from any thread. Set in code only, not in JSON.
+   *
+   * @param idGenerator the generator, not null
+   * @return these options
    */
+  @GenIgnore
   public SessionOptions setIdGenerator(Supplier<String> idGenerator) {
     this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
     return this;

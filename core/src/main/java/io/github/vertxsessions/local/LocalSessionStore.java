@@ -19,12 +19,23 @@ public interface LocalSessionStore extends IndexedSessionStore {
   /** The name of the store that {@link #create(Vertx)} and {@link #create(Vertx, LocalStoreOptions)} share. */
   String DEFAULT_NAME = "vertx-sessions.local";
 
-  /** A handle on the Vert.x instance's default store, created with default options if it does not exist yet. */
+  /**
+   * A handle on the Vert.x instance's default store, created with default options if it does not exist yet.
+   *
+   * @param vertx the Vert.x instance the store belongs to
+   * @return a new handle, to {@link #close()} when done with it
+   */
   static LocalSessionStore create(Vertx vertx) {
     return create(vertx, new LocalStoreOptions());
   }
 
-  /** A handle on the Vert.x instance's default store, created with {@code options} if it does not exist yet. */
+  /**
+   * A handle on the Vert.x instance's default store, created with {@code options} if it does not exist yet.
+   *
+   * @param vertx   the Vert.x instance the store belongs to
+   * @param options the options, used only if the store is created now
+   * @return a new handle, to {@link #close()} when done with it
+   */
   static LocalSessionStore create(Vertx vertx, LocalStoreOptions options) {
     return create(vertx, DEFAULT_NAME, options);
   }
@@ -32,15 +43,28 @@ public interface LocalSessionStore extends IndexedSessionStore {
   /**
    * A handle on the Vert.x instance's store called {@code name}, created with {@code options} if it does not exist
    * yet; stores of different names hold different sessions.
+   *
+   * @param vertx   the Vert.x instance the store belongs to
+   * @param name    the store's name
+   * @param options the options, used only if the store is created now
+   * @return a new handle, to {@link #close()} when done with it
    */
   static LocalSessionStore create(Vertx vertx, String name, LocalStoreOptions options) {
     return LocalSessionStoreImpl.open(vertx, name, options);
   }
 
-  /** How many sessions were evicted because the store was full. */
+  /**
+   * How many sessions were evicted because the store was full (see {@link LocalStoreOptions#setMaxSessions}).
+   *
+   * @return the count since the store was created, over all its handles
+   */
   long evictions();
 
-  /** How many expired sessions the sweeper removed. */
+  /**
+   * How many expired sessions the sweeper removed.
+   *
+   * @return the count since the store was created, over all its handles
+   */
   long swept();
 
   /**

@@ -5,9 +5,13 @@ import io.vertx.core.Future;
 import java.time.Clock;
 
 /**
- * Where sessions live between requests.
+ * Where sessions live between requests. Applications create one, such as a
+ * {@link io.github.vertxsessions.local.LocalSessionStore}, {@code RedisSessionStore} or {@code MongoSessionStore}, and
+ * pass it to {@link io.github.vertxsessions.SessionHandler#create}, and close it when the application stops. Store
+ * authors implement it, with the helpers of {@link io.github.vertxsessions.spi.support}.
  *
- * <p>The contract every store meets (checked by {@code SessionStoreContractTest}, which every store's tests extend):
+ * <p>The contract every store meets (checked by {@code io.github.vertxsessions.spi.SessionStoreContractTest}, in the
+ * core module's test-jar, which every store's tests extend):
  * <ul>
  *   <li><b>Non-blocking.</b> Every operation returns at once; its Future completes on the Vert.x context of the
  *   caller (or on an event loop when called from outside any context).</li>
@@ -41,31 +45,58 @@ public interface SessionStore {
   Future<SessionRecord> load(String id, long touchInterval);
 
   /**
-   * Creates a session or applies changes to an existing one, atomically, and marks it accessed.
+   * Creates a session or applies changes to an existing one, atomically, and marks it accessed: the stored last access
+   * becomes the store's now, and the idle timeout and cookie lifetime those of the delta.
    *
-   * @return the version of the session after the save
+   * @param delta what to write; {@link SessionDelta#creation()} tells a creation from a change
+   * @return the version of the session after the save; fails with {@link DuplicateSessionIdException} for a creation
+   *         whose ID is live, and with {@link SessionGoneException} for a change of a session that is gone or expired
    */
   Future<Long> save(SessionDelta delta);
 
-  /** Marks a live session accessed now, moving its idle expiry forward; does nothing for a missing session. */
+  /**
+   * Marks a live session accessed now, moving its idle expiry forward; does nothing for a missing session.
+   *
+   * @param id the session ID
+   * @return completes once the store has recorded the access
+   */
   Future<Void> touch(String id);
 
-  /** Deletes a session; deleting a missing session succeeds. */
+  /**
+   * Deletes a session; deleting a missing session succeeds.
+   *
+   * @param id the session ID
+   * @return completes once the session is gone from the store
+   */
   Future<Void> delete(String id);
 
-  /** The number of live sessions this store holds. */
+  /**
+   * The number of live sessions this store holds.
+   *
+   * @return the count
+   */
   Future<Long> count();
 
-  /** Deletes every session of this store, and nothing else. */
+  /**
+   * Deletes every session of this store, and nothing else.
+   *
+   * @return completes once they are deleted
+   */
   Future<Void> clear();
 
-  /** Releases what the store holds (timers; never a client that was passed in). */
+  /**
+   * Releases what the store holds (timers; never a client that was passed in).
+   *
+   * @return completes once released
+   */
   Future<Void> close();
 
   /**
    * The clock this store decides expiry by. The handler reads its time from here too, so that one clock owns every
    * timestamp of a session: two clocks that drift apart could otherwise shorten sessions. Stores that take a clock
    * in their options (for tests) return it; the default is the system clock in UTC.
+   *
+   * @return the clock
    */
   default Clock clock() {
     return Clock.systemUTC();

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Delivering an asynchronous result where the SPI contract wants it: on the caller's context, and in bounded time.
- * (Future.timeout would fire on a global executor thread for a Future that carries no context.)
+ * (Future.timeout would fire on a global executor thread for a Future that carries no context.) For store authors
+ * whose client completes its futures elsewhere, and for the handler's own bounded loads.
  */
 public final class CallerContext {
 
@@ -18,7 +19,15 @@ public final class CallerContext {
 
   /**
    * The outcome of {@code future}, completed on {@code context}; or a {@link TimeoutException} saying that
-   * {@code who} did not answer, if it takes longer than {@code timeoutMillis}.
+   * {@code who} did not answer, if it takes longer than {@code timeoutMillis}. A future already complete is returned
+   * as it is. The timeout does not cancel the work behind {@code future}, whose later outcome is then dropped.
+   *
+   * @param context       where the outcome is delivered, usually {@code Vertx.currentContext()} of the caller
+   * @param future        the operation's outcome
+   * @param timeoutMillis how long to wait for it, in milliseconds
+   * @param who           what is waited for, for the timeout's message, such as {@code "Redis"}
+   * @param <T>           the result's type
+   * @return a future completed on {@code context} with the outcome of {@code future} or the timeout
    */
   public static <T> Future<T> within(Context context, Future<T> future, long timeoutMillis, String who) {
     if (future.isComplete()) {

@@ -34,6 +34,9 @@ public final class JsonValues {
    * copied (changes made to it after the {@code put} are saved); the numbers in it take their class in the
    * {@link #copy} that saving makes.
    *
+   * @param name  the attribute's name, for the error message
+   * @param value the value to check
+   * @return {@code value}, or the number it holds in the class of the rule
    * @throws IllegalArgumentException naming the attribute if {@code value} is not a JSON value or holds one that
    *                                  JSON cannot carry
    */
@@ -48,13 +51,20 @@ public final class JsonValues {
   /**
    * A copy, in the form of the rule throughout, that shares no mutable container with {@code value}.
    *
+   * @param value a JSON value
+   * @return the copy; a value other than a container, immutable, comes back as {@link #requireJsonValue} gives it
    * @throws IllegalArgumentException if a container was changed in place to hold what JSON cannot carry
    */
   public static Object copy(Object value) {
     return copy(null, value);
   }
 
-  /** Whether a map holds a JSON container, which a caller could change in place. */
+  /**
+   * Whether a map holds a JSON container, which a caller could change in place.
+   *
+   * @param data attributes by name
+   * @return true if a value is a {@code JsonObject} or {@code JsonArray}
+   */
   public static boolean hasContainers(Map<String, Object> data) {
     for (Object value : data.values()) {
       if (value instanceof JsonObject || value instanceof JsonArray) {
@@ -67,6 +77,8 @@ public final class JsonValues {
   /**
    * An unmodifiable map of {@link #copy copies} of the values in {@code data}.
    *
+   * @param data attributes by name
+   * @return the copies by name
    * @throws IllegalArgumentException naming the attribute if a container was changed in place to hold what JSON
    *                                  cannot carry
    */
@@ -83,6 +95,11 @@ public final class JsonValues {
    * Attribute {@code name}'s {@code value} as {@code type}, for the session's typed getters: {@code null} stays
    * {@code null}, and the number classes of the rule convert into one another when the value fits exactly.
    *
+   * @param name  the attribute's name, for the error message
+   * @param value the attribute's value
+   * @param type  the class asked for
+   * @param <T>   the class asked for
+   * @return {@code value} as {@code type}, or {@code null}
    * @throws ClassCastException naming the attribute and both types if {@code value} is anything else
    */
   public static <T> T as(String name, Object value, Class<T> type) {

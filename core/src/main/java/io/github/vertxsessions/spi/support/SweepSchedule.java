@@ -23,7 +23,12 @@ public final class SweepSchedule {
   private volatile boolean closed;
 
   /**
-   * @param slice removes a bounded number of expired sessions; completes with whether more remain
+   * A schedule that does not run until {@link #start started}.
+   *
+   * @param vertx    the Vert.x instance whose timers run the slices
+   * @param interval how long to wait between sweeps once no backlog remains
+   * @param slice    removes a bounded number of expired sessions; completes with whether more remain (after a
+   *                 failure, the next slice waits an interval)
    */
   public SweepSchedule(Vertx vertx, Duration interval, Supplier<Future<Boolean>> slice) {
     this.vertx = vertx;
@@ -31,11 +36,16 @@ public final class SweepSchedule {
     this.slice = slice;
   }
 
-  /** Runs the first slice an interval from now, and every later one, on {@code context}. */
+  /**
+   * Runs the first slice an interval from now, and every later one, on {@code context}.
+   *
+   * @param context where the slices run, such as a context of the store's own
+   */
   public void start(Context context) {
     context.runOnContext(v -> schedule(intervalMillis));
   }
 
+  /** Stops the schedule: no slice starts after this, though one under way completes. Closing twice is harmless. */
   public void close() {
     closed = true;
     long id = timerId;

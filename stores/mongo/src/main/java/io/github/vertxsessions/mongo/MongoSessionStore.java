@@ -21,10 +21,26 @@ import io.vertx.ext.mongo.MongoClient;
  */
 public interface MongoSessionStore extends IndexedSessionStore {
 
+  /**
+   * A store with default options; see {@link #create(Vertx, MongoClient, MongoStoreOptions)}.
+   *
+   * @param vertx the Vert.x instance the store runs on
+   * @param mongo the client of the database that holds the session collection; the store never closes it
+   * @return the store, to {@link #close()} when done with it (that stops its sweeper and leaves the client open)
+   */
   static MongoSessionStore create(Vertx vertx, MongoClient mongo) {
     return create(vertx, mongo, new MongoStoreOptions());
   }
 
+  /**
+   * A store with the given options, usable at once. It starts ensuring its TTL index and its sweeper as it is created;
+   * {@link #ready()} tells how the index went, and {@link #createAndInit} waits for it.
+   *
+   * @param vertx   the Vert.x instance the store runs on
+   * @param mongo   the client of the database that holds the session collection; the store never closes it
+   * @param options the store's options, copied: changing them afterwards does not change the store
+   * @return the store, to {@link #close()} when done with it (that stops its sweeper and leaves the client open)
+   */
   static MongoSessionStore create(Vertx vertx, MongoClient mongo, MongoStoreOptions options) {
     return new MongoSessionStoreImpl(vertx, mongo, new MongoStoreOptions(options));
   }
@@ -33,6 +49,11 @@ public interface MongoSessionStore extends IndexedSessionStore {
    * A store whose indexes are in place: fails with {@link TtlIndexConflictException} when the collection has an
    * index on {@code expiresAt} with other options, with an {@link IllegalStateException} when it has a unique index
    * on {@code principal}, or when the server cannot be reached (and then closes the store).
+   *
+   * @param vertx   the Vert.x instance the store runs on
+   * @param mongo   the client of the database that holds the session collection; the store never closes it
+   * @param options the store's options, copied
+   * @return the store, once its index is in place
    */
   static Future<MongoSessionStore> createAndInit(Vertx vertx, MongoClient mongo, MongoStoreOptions options) {
     MongoSessionStore store = create(vertx, mongo, options);
@@ -44,9 +65,15 @@ public interface MongoSessionStore extends IndexedSessionStore {
    * The outcome of the store's first attempt, at creation, to ensure its indexes: the TTL index on {@code expiresAt}
    * and the sparse index on {@code principal}. The store works without them (finding a user's sessions then scans
    * the collection); after a failure other than a conflict with an existing index it tries again before each sweep.
+   *
+   * @return completes once the index is in place, or fails with why it could not be made
    */
   Future<Void> ready();
 
-  /** How many expired sessions the store's sweeper deleted (MongoDB's TTL monitor deletes others). */
+  /**
+   * How many expired sessions the store's sweeper deleted (MongoDB's TTL monitor deletes others).
+   *
+   * @return the count since the store was created
+   */
   long swept();
 }

@@ -3,6 +3,8 @@ package io.github.vertxsessions.mongo;
 import io.github.vertxsessions.mongo.impl.DataCipher;
 import io.github.vertxsessions.mongo.impl.WriteConcerns;
 import io.github.vertxsessions.spi.support.Durations;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -11,7 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-/** Options of the {@link MongoSessionStore}. */
+/**
+ * Options of the {@link MongoSessionStore}, a Vert.x data object: {@link #MongoStoreOptions(JsonObject)} reads them
+ * from JSON under the names of their setters, and {@link #toJson()} writes them, leaving the encryption keys out; the
+ * clock is set in code only. Which database the sessions go to, and how to reach it, is the client's business.
+ */
+@DataObject
 public class MongoStoreOptions {
 
   /** The collection that holds one document per session; stores sharing a database need collections of their own. */
@@ -31,9 +38,15 @@ public class MongoStoreOptions {
   private List<String> encryptionKeys = List.of();
   private Clock clock = Clock.systemUTC();
 
+  /** Options with every default: the {@value #DEFAULT_COLLECTION} collection, in clear. */
   public MongoStoreOptions() {
   }
 
+  /**
+   * A copy of {@code other}.
+   *
+   * @param other the options to copy
+   */
   public MongoStoreOptions(MongoStoreOptions other) {
     this.collection = other.collection;
     this.sweepInterval = other.sweepInterval;
@@ -43,6 +56,14 @@ public class MongoStoreOptions {
     this.clock = other.clock;
   }
 
+  /**
+   * Options from JSON: {@code collection}, {@code sweepInterval} (an ISO-8601 string such as {@code "PT1M"}, or
+   * milliseconds), {@code sweepBatchSize}, {@code writeConcern} and {@code encryptionKeys} (an array of strings); a
+   * missing name keeps its default.
+   *
+   * @param json the options
+   * @throws IllegalArgumentException naming the option at fault, as the setters do
+   */
   public MongoStoreOptions(JsonObject json) {
     setCollection(json.getString("collection", DEFAULT_COLLECTION));
     setSweepInterval(Objects.requireNonNullElse(Durations.fromJson("sweepInterval", json.getValue("sweepInterval")),
@@ -52,7 +73,12 @@ public class MongoStoreOptions {
     setEncryptionKeys(json.getJsonArray("encryptionKeys", new JsonArray()).stream().map(String::valueOf).toList());
   }
 
-  /** The JSON form; the clock is set in code only, and encryption keys are left out so that logging never leaks them. */
+  /**
+   * The JSON form, under the names the JSON constructor reads. The encryption keys are left out, so that logging the
+   * options never leaks them, and so is the clock; a round trip through JSON therefore needs the keys set again.
+   *
+   * @return a new JSON object
+   */
   public JsonObject toJson() {
     JsonObject json = new JsonObject()
       .put("collection", collection)
@@ -64,11 +90,23 @@ public class MongoStoreOptions {
     return json;
   }
 
+  /**
+   * The collection that holds the sessions; see {@link #setCollection}.
+   *
+   * @return the collection's name
+   */
   public String getCollection() {
     return collection;
   }
 
-  /** See {@link #DEFAULT_COLLECTION}. */
+  /**
+   * The collection that holds the sessions; default {@value #DEFAULT_COLLECTION}. See {@link #DEFAULT_COLLECTION}.
+   *
+   * @param collection a valid MongoDB collection name: not empty, without {@code $} or NUL, not starting with
+   *                   {@code system.}
+   * @return these options
+   * @throws IllegalArgumentException if it is not such a name
+   */
   public MongoStoreOptions setCollection(String collection) {
     if (collection == null || collection.isEmpty() || collection.contains("$") || collection.indexOf('\0') >= 0
       || collection.startsWith("system.")) {
@@ -79,21 +117,44 @@ public class MongoStoreOptions {
     return this;
   }
 
+  /**
+   * How often the store's sweeper runs; see {@link #setSweepInterval}.
+   *
+   * @return the interval
+   */
   public Duration getSweepInterval() {
     return sweepInterval;
   }
 
-  /** See {@link #DEFAULT_SWEEP_INTERVAL}. */
+  /**
+   * How often the store's sweeper deletes expired sessions; default 60 seconds. See {@link #DEFAULT_SWEEP_INTERVAL}.
+   *
+   * @param sweepInterval a positive duration
+   * @return these options
+   * @throws IllegalArgumentException if it is null, zero or negative
+   */
   public MongoStoreOptions setSweepInterval(Duration sweepInterval) {
     this.sweepInterval = Durations.requirePositive("sweepInterval", sweepInterval);
     return this;
   }
 
+  /**
+   * Expired sessions one sweeper batch deletes at most; see {@link #setSweepBatchSize}.
+   *
+   * @return the batch size
+   */
   public int getSweepBatchSize() {
     return sweepBatchSize;
   }
 
-  /** See {@link #DEFAULT_SWEEP_BATCH_SIZE}. */
+  /**
+   * Expired sessions one sweeper batch deletes at most; default {@value #DEFAULT_SWEEP_BATCH_SIZE}. A full batch is
+   * followed at once by the next one.
+   *
+   * @param sweepBatchSize at least 1
+   * @return these options
+   * @throws IllegalArgumentException if it is less than 1
+   */
   public MongoStoreOptions setSweepBatchSize(int sweepBatchSize) {
     if (sweepBatchSize < 1) {
       throw new IllegalArgumentException("sweepBatchSize must be at least 1, not " + sweepBatchSize);
@@ -102,6 +163,11 @@ public class MongoStoreOptions {
     return this;
   }
 
+  /**
+   * The write concern of the store's writes; see {@link #setWriteConcern}.
+   *
+   * @return its name as set, or {@code null} for the client's
+   */
   public String getWriteConcern() {
     return writeConcern;
   }
@@ -111,6 +177,10 @@ public class MongoStoreOptions {
    * {@code fsynced} or {@code replica_acknowledged} (any case). {@code null}, the default, uses the client's, as set
    * by its connection string ({@code w=majority}) or configuration. Unacknowledged writes are refused: the store must
    * know whether a save matched a live session.
+   *
+   * @param writeConcern one of those names, or {@code null} for the client's
+   * @return these options
+   * @throws IllegalArgumentException for any other name
    */
   public MongoStoreOptions setWriteConcern(String writeConcern) {
     if (writeConcern != null) {
@@ -123,6 +193,11 @@ public class MongoStoreOptions {
     return this;
   }
 
+  /**
+   * The keys session data is encrypted with; see {@link #setEncryptionKeys}.
+   *
+   * @return an unmodifiable list, empty when data is stored in clear
+   */
   public List<String> getEncryptionKeys() {
     return encryptionKeys;
   }
@@ -131,6 +206,10 @@ public class MongoStoreOptions {
    * Turns on encryption at rest of session data: base64-encoded 32-byte AES-256 keys. The first key encrypts, every
    * key decrypts, so a new key is rolled in by putting it first and the old one is dropped once sessions written
    * with it have expired. Empty, the default, stores data in clear.
+   *
+   * @param encryptionKeys the keys, possibly none; the list is copied
+   * @return these options
+   * @throws IllegalArgumentException naming the key at fault if one is not 32 bytes in base64
    */
   public MongoStoreOptions setEncryptionKeys(List<String> encryptionKeys) {
     Objects.requireNonNull(encryptionKeys, "encryptionKeys");
@@ -143,11 +222,24 @@ public class MongoStoreOptions {
     return this;
   }
 
+  /**
+   * Where the store's time comes from; see {@link #setClock}.
+   *
+   * @return the clock
+   */
+  @GenIgnore
   public Clock getClock() {
     return clock;
   }
 
-  /** Where the store's time comes from; tests pass a clock they move by hand. */
+  /**
+   * Where the store's time comes from, and so the session handler's; default the system clock in UTC. Tests pass a
+   * clock they move by hand. Set in code only, not in JSON.
+   *
+   * @param clock the clock, not null
+   * @return these options
+   */
+  @GenIgnore
   public MongoStoreOptions setClock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;

@@ -16,11 +16,25 @@ import io.vertx.redis.client.Redis;
  */
 public interface RedisSessionStore extends SessionStore {
 
+  /**
+   * A store with default options.
+   *
+   * @param vertx the Vert.x instance the store runs on
+   * @param redis the client to take the store's connection from; the store never closes it: the caller owns it
+   * @return the store; {@link #close()} gives its connection back to the client and leaves the client open
+   */
   static RedisSessionStore create(Vertx vertx, Redis redis) {
     return create(vertx, redis, new RedisStoreOptions());
   }
 
-  /** The store never closes {@code redis}: the caller owns it. */
+  /**
+   * A store with the given options. It connects on its first command, and again after losing its connection.
+   *
+   * @param vertx   the Vert.x instance the store runs on
+   * @param redis   the client to take the store's connection from; the store never closes it: the caller owns it
+   * @param options the store's options, copied: changing them afterwards does not change the store
+   * @return the store; {@link #close()} gives its connection back to the client and leaves the client open
+   */
   static RedisSessionStore create(Vertx vertx, Redis redis, RedisStoreOptions options) {
     return new RedisSessionStoreImpl(vertx, redis, new RedisStoreOptions(options));
   }

@@ -1,13 +1,20 @@
 package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.spi.support.Durations;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Options of the {@link RedisSessionStore}. */
+/**
+ * Options of the {@link RedisSessionStore}, a Vert.x data object: {@link #RedisStoreOptions(JsonObject)} reads them
+ * from JSON under the names of their setters, and {@link #toJson()} writes them; the clock is set in code only. How
+ * to reach Redis is the client's business ({@code RedisOptions}), not the store's.
+ */
+@DataObject
 public class RedisStoreOptions {
 
   /**
@@ -34,9 +41,15 @@ public class RedisStoreOptions {
   private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
   private Clock clock = Clock.systemUTC();
 
+  /** Options with every default. */
   public RedisStoreOptions() {
   }
 
+  /**
+   * A copy of {@code other}.
+   *
+   * @param other the options to copy
+   */
   public RedisStoreOptions(RedisStoreOptions other) {
     this.keyPrefix = other.keyPrefix;
     this.commandTimeout = other.commandTimeout;
@@ -45,6 +58,13 @@ public class RedisStoreOptions {
     this.clock = other.clock;
   }
 
+  /**
+   * Options from JSON: {@code keyPrefix}, {@code commandTimeout} (an ISO-8601 string such as {@code "PT5S"}, or
+   * milliseconds), {@code scanCount} and {@code maxInFlight}; a missing name keeps its default.
+   *
+   * @param json the options
+   * @throws IllegalArgumentException naming the option at fault, as the setters do
+   */
   public RedisStoreOptions(JsonObject json) {
     setKeyPrefix(json.getString("keyPrefix", DEFAULT_KEY_PREFIX));
     setCommandTimeout(Objects.requireNonNullElse(Durations.fromJson("commandTimeout", json.getValue("commandTimeout")),
@@ -53,7 +73,11 @@ public class RedisStoreOptions {
     setMaxInFlight(json.getInteger("maxInFlight", DEFAULT_MAX_IN_FLIGHT));
   }
 
-  /** The JSON form; the clock is set in code only. */
+  /**
+   * The JSON form, under the names the JSON constructor reads; the clock is set in code only.
+   *
+   * @return a new JSON object
+   */
   public JsonObject toJson() {
     return new JsonObject()
       .put("keyPrefix", keyPrefix)
@@ -62,11 +86,23 @@ public class RedisStoreOptions {
       .put("maxInFlight", maxInFlight);
   }
 
+  /**
+   * The prefix of the store's keys; see {@link #setKeyPrefix}.
+   *
+   * @return the prefix
+   */
   public String getKeyPrefix() {
     return keyPrefix;
   }
 
-  /** See {@link #DEFAULT_KEY_PREFIX}; must not be empty, or {@code clear} would match every key of the database. */
+  /**
+   * The prefix of the store's keys; default {@value #DEFAULT_KEY_PREFIX}. See {@link #DEFAULT_KEY_PREFIX} for
+   * stores that share one Redis.
+   *
+   * @param keyPrefix a non-empty prefix, or {@code clear} would match every key of the database
+   * @return these options
+   * @throws IllegalArgumentException if it is null or empty
+   */
   public RedisStoreOptions setKeyPrefix(String keyPrefix) {
     if (keyPrefix == null || keyPrefix.isEmpty()) {
       throw new IllegalArgumentException("keyPrefix must not be empty");
@@ -75,21 +111,43 @@ public class RedisStoreOptions {
     return this;
   }
 
+  /**
+   * How long one Redis command may take; see {@link #setCommandTimeout}.
+   *
+   * @return the timeout
+   */
   public Duration getCommandTimeout() {
     return commandTimeout;
   }
 
-  /** See {@link #DEFAULT_COMMAND_TIMEOUT}. */
+  /**
+   * How long one Redis command may take; default 5 seconds. See {@link #DEFAULT_COMMAND_TIMEOUT}.
+   *
+   * @param commandTimeout a positive duration
+   * @return these options
+   * @throws IllegalArgumentException if it is null, zero or negative
+   */
   public RedisStoreOptions setCommandTimeout(Duration commandTimeout) {
     this.commandTimeout = Durations.requirePositive("commandTimeout", commandTimeout);
     return this;
   }
 
+  /**
+   * The COUNT hint of the store's SCAN pages; see {@link #setScanCount}.
+   *
+   * @return the hint
+   */
   public int getScanCount() {
     return scanCount;
   }
 
-  /** See {@link #DEFAULT_SCAN_COUNT}. */
+  /**
+   * The COUNT hint of the store's SCAN pages; default {@value #DEFAULT_SCAN_COUNT}. See {@link #DEFAULT_SCAN_COUNT}.
+   *
+   * @param scanCount at least 1
+   * @return these options
+   * @throws IllegalArgumentException if it is less than 1
+   */
   public RedisStoreOptions setScanCount(int scanCount) {
     if (scanCount < 1) {
       throw new IllegalArgumentException("scanCount must be at least 1, not " + scanCount);
@@ -98,11 +156,23 @@ public class RedisStoreOptions {
     return this;
   }
 
+  /**
+   * Commands the store keeps on its connection at once; see {@link #setMaxInFlight}.
+   *
+   * @return the limit
+   */
   public int getMaxInFlight() {
     return maxInFlight;
   }
 
-  /** See {@link #DEFAULT_MAX_IN_FLIGHT}. */
+  /**
+   * Commands the store keeps on its connection at once; default {@value #DEFAULT_MAX_IN_FLIGHT}. See
+   * {@link #DEFAULT_MAX_IN_FLIGHT}.
+   *
+   * @param maxInFlight at least 1
+   * @return these options
+   * @throws IllegalArgumentException if it is less than 1
+   */
   public RedisStoreOptions setMaxInFlight(int maxInFlight) {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be at least 1, not " + maxInFlight);
@@ -111,14 +181,25 @@ public class RedisStoreOptions {
     return this;
   }
 
+  /**
+   * Where the store's time comes from; see {@link #setClock}.
+   *
+   * @return the clock
+   */
+  @GenIgnore
   public Clock getClock() {
     return clock;
   }
 
   /**
-   * Where the store's time comes from; tests pass a clock they move by hand. Expiry is decided by this clock (Redis
-   * is told the remaining time to live, so the two clocks need not agree).
+   * Where the store's time comes from, and so the session handler's; default the system clock in UTC. Tests pass a
+   * clock they move by hand. Expiry is decided by this clock (Redis is told the remaining time to live, so the two
+   * clocks need not agree). Set in code only, not in JSON.
+   *
+   * @param clock the clock, not null
+   * @return these options
    */
+  @GenIgnore
   public RedisStoreOptions setClock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
