@@ -19,6 +19,8 @@ public record SessionOwner(String principal, String description) {
   /**
    * Checks the lengths, so that a store never holds an unbounded name or description.
    *
+   * @param principal   the user's name, or null
+   * @param description the description, or null
    * @throws IllegalArgumentException when the principal is empty or either is too long
    */
   public SessionOwner {

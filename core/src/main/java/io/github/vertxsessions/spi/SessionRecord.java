@@ -48,6 +48,15 @@ public record SessionRecord(String id, Map<String, Object> data, long version, l
   /**
    * Refuses a null owner: {@link SessionOwner#NONE} says that nobody is logged in.
    *
+   * @param id             the session ID
+   * @param data           the attributes
+   * @param version        its version
+   * @param createdAt      when it was created
+   * @param lastAccessedAt its last recorded access
+   * @param idleTimeout    how long it lives without access
+   * @param maxLifetime    how long it may live at all, or {@link #NO_MAX_LIFETIME}
+   * @param cookieMaxAge   its cookie's Max-Age, or {@link #DEFAULT_COOKIE_MAX_AGE}
+   * @param owner          who it belongs to
    * @throws NullPointerException when {@code owner} is null
    */
   public SessionRecord {

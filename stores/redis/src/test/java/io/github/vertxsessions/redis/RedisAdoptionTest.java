@@ -298,6 +298,7 @@ class RedisAdoptionTest {
     TestApp nodeA = app(vertx, options, store(vertx, null), router -> { });
     TestApp nodeB = app(other, options, store(other, null), router -> { });
     String cookie = nodeA.get("/incr/n", null).sid();
+    assertEquals(1, nodeA.get("/read", cookie).data().getInteger("n"), "node A waits for its own creation");
     assertEquals(1, nodeB.get("/read", cookie).data().getInteger("n"), "one session, seen by both nodes");
 
     long holdMillis = 2_000;
