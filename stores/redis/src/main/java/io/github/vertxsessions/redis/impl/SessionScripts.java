@@ -50,7 +50,7 @@ final class SessionScripts {
         return nil
       end
       local f = redis.call('HMGET', key, 'version', 'createdAt', 'lastAccessedAt', 'idleTimeout', 'maxLifetime',
-        'cookieMaxAge', 'principal', 'indexedUntil')
+        'cookieMaxAge', 'principal', 'indexedUntil', 'description')
       for i = 1, 6 do
         if not f[i] or not string.match(f[i], '^%%-?%%d+$') then
           return nil
@@ -59,7 +59,7 @@ final class SessionScripts {
       end
       local indexedUntil = f[8] and string.match(f[8], '^%%-?%%d+$') and tonumber(f[8]) or nil
       return {createdAt = f[2], lastAccessedAt = f[3], idleTimeout = f[4], maxLifetime = f[5],
-        principal = f[7] or nil, indexedUntil = indexedUntil}
+        principal = f[7] or nil, indexedUntil = indexedUntil, described = f[9] ~= false}
     end
 
     -- The same rule as SessionRecord.expiresAt(): idle expiry, capped by the absolute lifetime.
@@ -330,7 +330,7 @@ final class SessionScripts {
         if ARGV[10] == '1' then
           table.insert(fields, 'description')
           table.insert(fields, ARGV[11])
-        else
+        elseif m.described then
           table.insert(removed, 'description')
         end
       end
