@@ -155,6 +155,29 @@ class RedisClusterPrincipalIndexTest {
   }
 
   @Test
+  void aLongActivityIsCoveredByExtendingTheIndexInTheBackground() {
+    String alice = principal();
+    SessionRecord session = create(alice);
+    Set<Long> scores = new HashSet<>();
+
+    // Two hours of requests five minutes apart, each one touching: four idle timeouts of activity.
+    for (int minute = 5; minute <= 120; minute += 5) {
+      clock.advance(Duration.ofMinutes(5));
+      long expiresAt = await(store.load(session.id(), 0)).expiresAt();
+      awaitCondition(() -> score(alice, session.id()) >= expiresAt, "the index to cover the session again");
+      awaitCondition(() -> Long.parseLong(call(Request.cmd(Command.HGET).arg(prefix + session.id())
+        .arg("indexedUntil")).toString()) == score(alice, session.id()), "the session to record it");
+      long indexTtl = call(Request.cmd(Command.PTTL).arg(indexKey(alice))).toLong();
+      long sessionTtl = call(Request.cmd(Command.PTTL).arg(prefix + session.id())).toLong();
+      assertTrue(indexTtl >= sessionTtl - 50, "minute " + minute + ": the index key outlives the session");
+      scores.add(score(alice, session.id()));
+    }
+
+    assertTrue(scores.size() <= 5, scores.size() + " scores in four idle timeouts");
+    assertEquals(Set.of(session.id()), found(alice));
+  }
+
+  @Test
   void onlyAChangeOfOwnerCostsExtraCommandsAndAFindOnePerSession() {
     String alice = principal();
     String bob = principal();
@@ -195,6 +218,22 @@ class RedisClusterPrincipalIndexTest {
       });
     }
     return ran;
+  }
+
+  /** Polls (at most 10 s) for what the store does in the background. */
+  private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("Timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   private Set<String> found(String principal) {
