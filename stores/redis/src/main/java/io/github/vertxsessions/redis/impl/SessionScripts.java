@@ -313,12 +313,17 @@ final class SessionScripts {
             upto = horizon(m)
             index(indexKey(prefix, principal), id, upto)
           else
+            -- What the caller indexed; without it, cover() below reports the session as not covered yet.
             upto = tonumber(ARGV[12])
           end
           table.insert(fields, 'principal')
           table.insert(fields, principal)
-          table.insert(fields, 'indexedUntil')
-          table.insert(fields, string.format('%%d', upto))
+          if upto ~= nil then
+            table.insert(fields, 'indexedUntil')
+            table.insert(fields, string.format('%%d', upto))
+          elseif m.indexedUntil ~= nil then
+            table.insert(removed, 'indexedUntil')
+          end
           m.indexedUntil = upto
         elseif m.principal ~= nil then
           table.insert(removed, 'principal')
