@@ -200,6 +200,22 @@ class RedisPrincipalIndexTest {
     assertEquals(1, admin.call("EXISTS", prefix + session.id()).toInteger(), "the session itself stays");
   }
 
+  @Test
+  void aKeyOfAnotherTypeUnderAnIndexsNameReadsAsNoIndexAndGivesWay() {
+    String principal = principal();
+    String index = prefix + "principal:" + principal;
+    admin.call("SET", index, "not an index");
+
+    assertEquals(List.of(), ids(principal));
+    SessionRecord session = create(principal, null, IDLE, 0);
+
+    assertEquals("zset", admin.call("TYPE", index).toString());
+    assertEquals(List.of(session.id()), ids(principal));
+    admin.call("SET", index, "not an index");
+    await(store.delete(session.id()));
+    assertEquals(0, admin.call("EXISTS", prefix + session.id()).toInteger(), "the delete went through");
+  }
+
   private List<String> ids(String principal) {
     return await(store.findByPrincipal(principal)).stream().map(SessionRecord::id).toList();
   }

@@ -102,9 +102,19 @@ final class SessionScripts {
       return prefix .. INDEX_INFIX .. principal
     end
 
-    -- Puts id in an index scored upto, and keeps the index key alive until upto at least.
+    -- Takes id out of an index; a key of another type there holds nothing to take out.
+    local function unindex(idx, id)
+      redis.pcall('ZREM', idx, id)
+    end
+
+    -- Puts id in an index scored upto, and keeps the index key alive until upto at least. A key of another type
+    -- under the index's name is not an index: it gives way, as a session key that is not a session does.
     local function index(idx, id, upto)
-      redis.call('ZADD', idx, string.format('%%d', upto), id)
+      local score = string.format('%%d', upto)
+      if type(redis.pcall('ZADD', idx, score, id)) == 'table' then
+        redis.call('DEL', idx)
+        redis.call('ZADD', idx, score, id)
+      end
       local ttl = ttlUntil(upto)
       if redis.call('PTTL', idx) < tonumber(ttl) then
         redis.call('PEXPIRE', idx, ttl)
@@ -152,7 +162,9 @@ final class SessionScripts {
    * the others as ID/score pairs, scores as Redis writes them (negative: found stale once, see {@link #INDEX_REPAIR}).
    */
   static final LuaScript INDEX_READ = new LuaScript("""
-    redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, ARGV[1])
+    if type(redis.pcall('ZREMRANGEBYSCORE', KEYS[1], 0, ARGV[1])) == 'table' then
+      return {}
+    end
     return redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
     """);
 
@@ -166,6 +178,9 @@ final class SessionScripts {
   static final LuaScript INDEX_REPAIR = new LuaScript("""
     local now = tonumber(ARGV[1])
     local grace = tonumber(ARGV[2])
+    if redis.call('TYPE', KEYS[1]).ok ~= 'zset' then
+      return 0
+    end
     for i = 3, #ARGV, 3 do
       local id, seen, restore = ARGV[i], ARGV[i + 1], ARGV[i + 2]
       if redis.call('ZSCORE', KEYS[1], id) == seen then
@@ -302,7 +317,7 @@ final class SessionScripts {
         local id = string.sub(key, #prefix + 1)
         if old ~= nil then
           if INDEX_HERE then
-            redis.call('ZREM', indexKey(prefix, old), id)
+            unindex(indexKey(prefix, old), id)
           else
             left = old
           end
@@ -372,14 +387,17 @@ final class SessionScripts {
       end
       if INDEX_HERE then
         local prefix = ARGV[2]
-        redis.call('ZREM', indexKey(prefix, principal), string.sub(key, #prefix + 1))
+        unindex(indexKey(prefix, principal), string.sub(key, #prefix + 1))
       end
       return principal
       """);
     find = new LuaScript(prelude + """
       local idx = KEYS[1]
       local prefix = ARGV[2]
-      redis.call('ZREMRANGEBYSCORE', idx, '-inf', ARGV[1])
+      -- A key of another type there is no index: nothing is found.
+      if type(redis.pcall('ZREMRANGEBYSCORE', idx, '-inf', ARGV[1])) == 'table' then
+        return {}
+      end
       local found = {}
       for _, id in ipairs(redis.call('ZRANGE', idx, 0, -1)) do
         local key = prefix .. id
