@@ -17,8 +17,8 @@ import java.util.List;
 import static io.github.vertxsessions.testing.Await.await;
 
 /**
- * A real HTTP server with the session handler in front of two routes: {@code /count} changes the session (adds one
- * to "n"), {@code /peek} only reads it. Requests carry the session cookie by hand, so that one cookie can be taken
+ * A real HTTP server with the session handler in front of three routes: {@code /count} changes the session (adds one
+ * to "n"), {@code /peek} only reads it, {@code /login/<user>} gives it to a user. Requests carry the session cookie by hand, so that one cookie can be taken
  * from one server to another.
  */
 final class CounterApp {
@@ -39,6 +39,11 @@ final class CounterApp {
       ctx.response().end(String.valueOf(session.<Number>get("n")));
     });
     router.get("/peek").handler(ctx -> ctx.response().end(String.valueOf(SessionHandler.session(ctx).<Number>get("n"))));
+    // Gives the session to a user, in place (no new ID): a save that changes the owner and nothing else.
+    router.get("/login/:user").handler(ctx -> {
+      SessionHandler.session(ctx).setPrincipal(ctx.pathParam("user"));
+      ctx.response().end(ctx.pathParam("user"));
+    });
     server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     client = WebClient.create(vertx);
   }

@@ -3,14 +3,14 @@ package io.github.vertxsessions.redis;
 import io.github.vertxsessions.redis.testing.EmbeddedRedisCluster;
 import io.github.vertxsessions.redis.testing.TestRedis;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.spi.SessionStoreContractTest;
+import io.github.vertxsessions.spi.IndexedSessionStoreContractTest;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 
 import java.time.Clock;
 
 /** The store contract against a three-master Redis Cluster, through a cluster client. */
-class RedisClusterContractTest extends SessionStoreContractTest {
+class RedisClusterContractTest extends IndexedSessionStoreContractTest {
 
   private static final String RUN_PREFIX = TestRedis.uniquePrefix();
 

@@ -19,6 +19,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import static io.github.vertxsessions.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class RedisHttpTest {
 
   private static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
+  /** What the measuring itself runs: the monitor's markers and INFO. */
+  private static final Set<String> MEASURING = Set.of("echo", "info");
 
   /** Undone last first. */
   private final Deque<Runnable> cleanUp = new ArrayDeque<>();
@@ -75,6 +79,62 @@ class RedisHttpTest {
     assertEquals(List.of("evalsha"), readOnly, "load");
     assertEquals(List.of("evalsha", "evalsha"), changing, "load, then save");
     assertEquals(List.of("evalsha"), readOnlyTouching, "load that touches in the same script");
+  }
+
+  /**
+   * Every command a request runs in Redis, those inside the scripts included (INFO commandstats): the index by
+   * principal adds nothing to a request that does not change the owner, whether the session has an owner or not.
+   * The figures are those of the store before the index; a change of owner costs no extra round trip either.
+   */
+  @Test
+  void theIndexAddsNoCommandToRequestsThatDoNotChangeTheOwner() {
+    EmbeddedRedis server = EmbeddedRedis.start();
+    cleanUp.push(server::close);
+    CounterApp app = app(Redis.createClient(vertx, server.connectionString()), RedisStoreOptions.DEFAULT_KEY_PREFIX);
+    RedisMonitor monitor = RedisMonitor.start(vertx, server);
+    cleanUp.push(monitor::close);
+    RedisAdmin admin = new RedisAdmin(vertx, server.connectionString());
+    cleanUp.push(admin::close);
+    String cookie = CounterApp.sessionCookie(app.get("/count", null));
+    app.get("/peek", cookie); // every script cached from here on
+
+    Map<String, Long> read = Map.of("evalsha", 1L, "type", 1L, "hmget", 1L, "hgetall", 1L);
+    Map<String, Long> touchingRead = Map.of("evalsha", 1L, "type", 1L, "hmget", 1L, "hset", 1L, "pexpire", 1L,
+      "hgetall", 1L);
+    Map<String, Long> write = Map.of("evalsha", 2L, "type", 3L, "hmget", 3L, "hset", 2L, "hincrby", 1L, "pexpire", 1L,
+      "hgetall", 1L);
+    assertEquals(read, cost(monitor, admin, () -> app.get("/peek", cookie), 1), "anonymous read");
+    assertEquals(write, cost(monitor, admin, () -> app.get("/count", cookie), 2), "anonymous write");
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals(touchingRead, cost(monitor, admin, () -> app.get("/peek", cookie), 1), "anonymous touching read");
+
+    // Given to a user in place: the load, then one save script that also indexes the session.
+    Map<String, Long> logIn = cost(monitor, admin, () -> app.get("/login/alice", cookie), 2);
+    assertEquals(Map.of("evalsha", 2L, "type", 3L, "hmget", 3L, "hset", 2L, "hincrby", 1L, "pexpire", 2L,
+      "hgetall", 1L, "zadd", 1L, "pttl", 1L), logIn, "log-in");
+    Map<String, Long> moved = cost(monitor, admin, () -> app.get("/login/bob", cookie), 2);
+    assertEquals(Map.of("evalsha", 2L, "type", 3L, "hmget", 3L, "hset", 2L, "hincrby", 1L, "pexpire", 2L,
+      "hgetall", 1L, "zadd", 1L, "pttl", 1L, "zrem", 1L), moved, "a change of user");
+
+    assertEquals(read, cost(monitor, admin, () -> app.get("/peek", cookie), 1), "owned read");
+    assertEquals(write, cost(monitor, admin, () -> app.get("/count", cookie), 2), "owned write");
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals(touchingRead, cost(monitor, admin, () -> app.get("/peek", cookie), 1), "owned touching read");
+  }
+
+  /** The commands (by name, with calls) that Redis ran for {@code request}, which sends {@code commands} itself. */
+  private static Map<String, Long> cost(RedisMonitor monitor, RedisAdmin admin, Runnable request, int commands) {
+    Map<String, Long> before = admin.commandCalls();
+    monitor.commandsDuring(request, commands);
+    Map<String, Long> after = admin.commandCalls();
+    Map<String, Long> ran = new TreeMap<>();
+    after.forEach((name, calls) -> {
+      long delta = calls - before.getOrDefault(name, 0L);
+      if (delta > 0 && !MEASURING.contains(name)) {
+        ran.put(name, delta);
+      }
+    });
+    return ran;
   }
 
   @Test

@@ -92,7 +92,8 @@ class RedisRoundTripTest {
       session.createdAt(), IDLE, 0, -1);
     assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.save(change))));
     assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.touch(session.id()))));
-    assertEquals(List.of("del"), monitor.commandsDuring(() -> await(store.delete(session.id()))));
+    // A script too: it reads the principal, to take the session out of its index in the same step.
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.delete(session.id()))));
   }
 
   @Test
@@ -129,6 +130,7 @@ class RedisRoundTripTest {
       IDLE, 0, -1)));
     await(store.touch(session.id()));
     load(session);
+    await(store.delete(create().id()));
   }
 
   private SessionRecord create() {

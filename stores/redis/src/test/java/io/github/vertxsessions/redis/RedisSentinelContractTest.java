@@ -2,7 +2,7 @@ package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.redis.testing.EmbeddedRedisSentinel;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.spi.SessionStoreContractTest;
+import io.github.vertxsessions.spi.IndexedSessionStoreContractTest;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import java.time.Clock;
 
 /** The store contract through a Sentinel client, which asks a Sentinel where the master is. */
-class RedisSentinelContractTest extends SessionStoreContractTest {
+class RedisSentinelContractTest extends IndexedSessionStoreContractTest {
 
   private static EmbeddedRedisSentinel sentinel;
 

@@ -2,13 +2,13 @@ package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.redis.testing.TestRedis;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.spi.SessionStoreContractTest;
+import io.github.vertxsessions.spi.IndexedSessionStoreContractTest;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
 
 /** The store contract against a real Redis (embedded, or REDIS_URL): the namespace becomes the key prefix. */
-class RedisSessionStoreContractTest extends SessionStoreContractTest {
+class RedisSessionStoreContractTest extends IndexedSessionStoreContractTest {
 
   private static final String RUN_PREFIX = TestRedis.uniquePrefix();
 

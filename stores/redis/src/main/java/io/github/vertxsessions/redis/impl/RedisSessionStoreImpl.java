@@ -31,26 +31,46 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
   private final String keyPrefix;
   private final SharedConnection connection;
   private final KeySpace keySpace;
+  private final PrincipalIndex index;
+  private final SessionScripts scripts;
 
   public RedisSessionStoreImpl(Vertx vertx, Redis redis, RedisStoreOptions options) {
     this.clock = options.getClock();
     this.keyPrefix = options.getKeyPrefix();
     this.connection = new SharedConnection(vertx, redis, options.getCommandTimeout().toMillis(),
       options.getMaxInFlight());
-    this.keySpace = new KeySpace(connection, isCluster(redis), keyPrefix, options.getScanCount());
+    boolean cluster = isCluster(redis);
+    this.keySpace = new KeySpace(connection, cluster, keyPrefix, options.getScanCount());
+    this.index = new PrincipalIndex(connection, cluster, keyPrefix, clock, options.getCommandTimeout().toMillis(),
+      this::readable);
+    this.scripts = index.scripts();
   }
 
   @Override
   public Future<SessionRecord> load(String id, long touchInterval) {
-    return SessionScripts.LOAD.run(connection, keyPrefix + id, List.of(now(), Long.toString(touchInterval)))
-      .map(reply -> readable(id, reply));
+    return scripts.load.run(connection, keyPrefix + id, List.of(now(), Long.toString(touchInterval), keyPrefix))
+      .map(reply -> {
+        SessionRecord record = readable(id, reply);
+        if (record != null) {
+          index.afterLoad(record, reply);
+        }
+        return record;
+      });
   }
 
   @Override
   public Future<Long> save(SessionDelta delta) {
-    return SessionScripts.SAVE.run(connection, keyPrefix + delta.id(), SessionHash.saveArguments(delta, clock.millis()))
-      .compose(reply -> {
-        long version = reply.toLong();
+    try {
+      SessionHash.requireStorable(delta);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    long now = clock.millis();
+    return index.beforeSave(delta, now)
+      .compose(indexedUntil -> scripts.save.run(connection, keyPrefix + delta.id(),
+          SessionHash.saveArguments(delta, now, keyPrefix, indexedUntil))
+        .compose(reply -> index.afterSave(delta, indexedUntil, reply)))
+      .compose(version -> {
         if (version == SessionScripts.GONE) {
           return Future.failedFuture(new SessionGoneException(delta.id()));
         }
@@ -63,12 +83,25 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
 
   @Override
   public Future<Void> touch(String id) {
-    return SessionScripts.TOUCH.run(connection, keyPrefix + id, List.of(now())).mapEmpty();
+    return scripts.touch.run(connection, keyPrefix + id, List.of(now(), keyPrefix))
+      .map(reply -> {
+        index.afterTouch(id, reply);
+        return null;
+      });
   }
 
   @Override
   public Future<Void> delete(String id) {
-    return connection.send(Request.cmd(Command.DEL).arg(keyPrefix + id)).mapEmpty();
+    return scripts.delete.run(connection, keyPrefix + id, List.of(now(), keyPrefix))
+      .compose(principal -> index.afterDelete(id, principal));
+  }
+
+  @Override
+  public Future<List<SessionRecord>> findByPrincipal(String principal) {
+    if (principal == null || principal.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return index.find(principal);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.vertxsessions.redis.impl;
 
 import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -17,19 +18,42 @@ final class SessionHash {
 
   /** Attribute fields start with this, so no attribute name can clash with a timing field. */
   static final String DATA_FIELD_PREFIX = "d:";
+  /** The owner's fields, absent when there is none; text, not JSON. */
+  static final String PRINCIPAL_FIELD = "principal";
+  static final String DESCRIPTION_FIELD = "description";
+  /** How far the principal's index covers the session (epoch milliseconds); present with a principal. */
+  static final String INDEXED_UNTIL_FIELD = "indexedUntil";
+  /** What {@link #indexedUntil} says of a hash without the field: covered by nothing. */
+  static final long NOT_INDEXED = Long.MIN_VALUE;
 
   private SessionHash() {
   }
 
-  /** The ARGV of {@link SessionScripts#SAVE} for {@code delta} at {@code now}. */
-  static List<String> saveArguments(SessionDelta delta, long now) {
-    List<String> args = new ArrayList<>(7 + delta.unset().size() + 2 * delta.set().size());
+  /**
+   * The ARGV of {@link SessionScripts#save} for {@code delta} at {@code now}. The owner goes along only when the
+   * delta changes it: a creation without one, like any save that leaves it, sends empty owner arguments.
+   *
+   * @param indexedUntil how far the caller indexed the new principal (Cluster), or {@link #NOT_INDEXED}
+   */
+  static List<String> saveArguments(SessionDelta delta, long now, String keyPrefix, long indexedUntil) {
+    List<String> args = new ArrayList<>(13 + delta.unset().size() + 2 * delta.set().size());
     args.add(Long.toString(now));
     args.add(delta.creation() ? "1" : "0");
     args.add(Long.toString(delta.createdAt()));
     args.add(Long.toString(delta.idleTimeout()));
     args.add(Long.toString(delta.maxLifetime()));
     args.add(Long.toString(delta.cookieMaxAge()));
+    args.add(keyPrefix);
+    SessionOwner owner = storedOwner(delta);
+    if (owner == null) {
+      args.addAll(List.of("0", "", "0", "", ""));
+    } else {
+      args.add("1");
+      args.add(owner.hasPrincipal() ? owner.principal() : "");
+      args.add(owner.description() != null ? "1" : "0");
+      args.add(owner.description() != null ? owner.description() : "");
+      args.add(indexedUntil == NOT_INDEXED ? "" : Long.toString(indexedUntil));
+    }
     args.add(Integer.toString(delta.unset().size()));
     delta.unset().forEach(name -> args.add(DATA_FIELD_PREFIX + name));
     delta.set().forEach((name, value) -> {
@@ -37,6 +61,38 @@ final class SessionHash {
       args.add(Json.encode(value));
     });
     return args;
+  }
+
+  /** The owner a save stores: the delta's, except none for a creation without one (a new hash has none). */
+  static SessionOwner storedOwner(SessionDelta delta) {
+    if (!delta.changesOwner() || (delta.creation() && delta.owner().equals(SessionOwner.NONE))) {
+      return null;
+    }
+    return delta.owner();
+  }
+
+  /**
+   * How far the principal's index covers the session in {@code hash}.
+   *
+   * @return epoch milliseconds, or {@link #NOT_INDEXED} when the field is missing or unreadable
+   */
+  static long indexedUntil(Response hash) {
+    for (int i = 0; i + 1 < hash.size(); i += 2) {
+      if (INDEXED_UNTIL_FIELD.equals(hash.get(i).toString())) {
+        try {
+          return Long.parseLong(hash.get(i + 1).toString());
+        } catch (NumberFormatException e) {
+          return NOT_INDEXED;
+        }
+      }
+    }
+    return NOT_INDEXED;
+  }
+
+  /** How far to cover a session indexed now: one idle timeout past its expiry, within its lifetime. */
+  static long horizon(SessionRecord record) {
+    long at = saturatedAdd(record.expiresAt(), record.idleTimeout());
+    return record.maxLifetime() > 0 ? Math.min(at, saturatedAdd(record.createdAt(), record.maxLifetime())) : at;
   }
 
   /**
@@ -47,18 +103,65 @@ final class SessionHash {
   static SessionRecord decode(String id, Response hash) {
     Map<String, Object> data = new HashMap<>();
     Map<String, Long> meta = new HashMap<>();
+    String principal = null;
+    String description = null;
     for (int i = 0; i + 1 < hash.size(); i += 2) {
       String field = hash.get(i).toString();
       String value = hash.get(i + 1).toString();
       if (field.startsWith(DATA_FIELD_PREFIX)) {
         data.put(field.substring(DATA_FIELD_PREFIX.length()), json(field, value));
+      } else if (PRINCIPAL_FIELD.equals(field)) {
+        principal = value;
+      } else if (DESCRIPTION_FIELD.equals(field)) {
+        description = value;
       } else {
         meta.put(field, number(field, value));
       }
     }
     return new SessionRecord(id, Collections.unmodifiableMap(data), required(meta, "version"),
       required(meta, "createdAt"), required(meta, "lastAccessedAt"), required(meta, "idleTimeout"),
-      required(meta, "maxLifetime"), required(meta, "cookieMaxAge"));
+      required(meta, "maxLifetime"), required(meta, "cookieMaxAge"), owner(principal, description));
+  }
+
+  private static SessionOwner owner(String principal, String description) {
+    if (principal == null && description == null) {
+      return SessionOwner.NONE;
+    }
+    try {
+      return new SessionOwner(principal, description);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the owner fields are invalid: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses a principal that Redis would not store as it is: a lone surrogate becomes '?' on the way to Redis, and so
+   * another principal's name.
+   *
+   * @throws IllegalArgumentException when the delta stores such a principal
+   */
+  static void requireStorable(SessionDelta delta) {
+    SessionOwner owner = storedOwner(delta);
+    if (owner != null && owner.hasPrincipal()) {
+      wellFormed(owner.principal());
+    }
+  }
+
+  private static void wellFormed(String principal) {
+    for (int i = 0; i < principal.length(); i++) {
+      char c = principal.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < principal.length()
+        && Character.isLowSurrogate(principal.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("A principal must be well-formed Unicode: a lone surrogate at index " + i);
+      }
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
   private static Object json(String field, String value) {

@@ -1,0 +1,42 @@
+package io.github.vertxsessions.redis;
+
+import io.github.vertxsessions.SessionsByUserTest;
+import io.github.vertxsessions.redis.testing.EmbeddedRedisCluster;
+import io.github.vertxsessions.redis.testing.RedisAdmin;
+import io.github.vertxsessions.redis.testing.TestRedis;
+import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.github.vertxsessions.testing.TestClock;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+
+import static io.github.vertxsessions.testing.Await.await;
+
+/**
+ * A user's sessions over HTTP on the real three-master cluster, where a session and its user's index live in
+ * different slots and the index is kept by separate commands.
+ */
+class RedisClusterSessionsByUserTest extends SessionsByUserTest {
+
+  private final EmbeddedRedisCluster cluster = EmbeddedRedisCluster.shared();
+  private final String prefix = TestRedis.uniquePrefix();
+
+  @Override
+  protected IndexedSessionStore newStore(Vertx vertx, TestClock clock) {
+    return RedisSessionStore.create(vertx, Redis.createClient(vertx, cluster.clientOptions()),
+      new RedisStoreOptions().setKeyPrefix(prefix).setClock(clock));
+  }
+
+  @Override
+  protected void closeServers() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      cluster.nodes().forEach(node -> {
+        try (RedisAdmin admin = new RedisAdmin(vertx, node.connectionString())) {
+          admin.deleteKeys(prefix);
+        }
+      });
+    } finally {
+      await(vertx.close());
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.github.vertxsessions.redis;
+
+import io.github.vertxsessions.SessionsByUserTest;
+import io.github.vertxsessions.redis.testing.RedisAdmin;
+import io.github.vertxsessions.redis.testing.TestRedis;
+import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.github.vertxsessions.testing.TestClock;
+import io.vertx.core.Vertx;
+
+import static io.github.vertxsessions.testing.Await.await;
+
+/** A user's sessions over HTTP on a standalone Redis (embedded, or REDIS_URL), under a key prefix of each test's own. */
+class RedisSessionsByUserTest extends SessionsByUserTest {
+
+  private final String prefix = TestRedis.uniquePrefix();
+
+  @Override
+  protected IndexedSessionStore newStore(Vertx vertx, TestClock clock) {
+    return RedisSessionStore.create(vertx, TestRedis.client(vertx),
+      new RedisStoreOptions().setKeyPrefix(prefix).setClock(clock));
+  }
+
+  @Override
+  protected void closeServers() {
+    Vertx vertx = Vertx.vertx();
+    try (RedisAdmin admin = new RedisAdmin(vertx, TestRedis.connectionString())) {
+      admin.deleteKeys(prefix);
+    } finally {
+      await(vertx.close());
+    }
+  }
+}
