@@ -1,6 +1,5 @@
 package io.github.vertxsessions.demo;
 
-import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.github.vertxsessions.testing.TestResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -20,8 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo's API over real HTTP, the same for every store: each store's subclass says how to reach its server and,
@@ -178,7 +175,6 @@ abstract class DemoFlowTest {
 
   @Test
   void aUserSeesTheirSessionsAndSignsOneOut() {
-    assumeSessionsByUser();
     String laptop = logInFrom(FIREFOX_ON_LINUX, "alice", "wonderland");
     Instant laptopLogIn = app.clock.instant();
     app.clock.advance(Duration.ofSeconds(5));
@@ -229,7 +225,6 @@ abstract class DemoFlowTest {
 
   @Test
   void signingOutTheOtherSessionsKeepsThisOne() {
-    assumeSessionsByUser();
     String laptop = logInFrom(FIREFOX_ON_LINUX, "alice", "wonderland");
     String phone = logInFrom(SAFARI_ON_IOS, "alice", "wonderland");
     String desktop = logInFrom(CHROME_ON_WINDOWS, "alice", "wonderland");
@@ -260,7 +255,6 @@ abstract class DemoFlowTest {
 
   @Test
   void theSessionsRoutesWantJsonAndAHandle() {
-    assumeSessionsByUser();
     String cookie = logInFrom(FIREFOX_ON_LINUX, "alice", "wonderland");
 
     assertError(415, app.send(HttpMethod.POST, "/api/sessions/revoke", cookie, "text/plain", handle("abc")));
@@ -276,28 +270,6 @@ abstract class DemoFlowTest {
 
     assertEquals(1, sessionsOf(cookie).size(), "nothing was revoked");
     assertEquals("alice", app.get("/api/me", cookie).json().getString("user"));
-  }
-
-  /** This store cannot list a user's sessions in this build: the page hides the panel on this answer. */
-  @Test
-  void withoutAnIndexedStoreTheSessionsRoutesAnswer501() {
-    assumeFalse(app.verticle.sessionStore() instanceof IndexedSessionStore, "the " + storeName()
-      + " store finds sessions by user");
-    String cookie = app.login(null, "alice", "wonderland").sid();
-
-    assertError(501, app.get("/api/sessions", cookie));
-    assertError(501, app.postJson("/api/sessions/revoke", cookie, handle("abc")));
-    assertError(501, app.postJson("/api/sessions/revoke-others", cookie, "{}"));
-    assertEquals("alice", app.get("/api/me", cookie).json().getString("user"), "the rest of the demo works");
-  }
-
-  /**
-   * The Redis and MongoDB stores find sessions by user in their own branches: until those are merged, their runs of
-   * these tests are skipped, not failed.
-   */
-  private void assumeSessionsByUser() {
-    assumeTrue(app.verticle.sessionStore() instanceof IndexedSessionStore,
-      "the " + storeName() + " store does not find sessions by user in this build");
   }
 
   /**
