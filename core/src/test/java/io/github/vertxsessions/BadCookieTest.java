@@ -1,7 +1,7 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.testing.TestApp;
-import io.github.vertxsessions.testing.TestResponse;
+import io.github.vertxsessions.testkit.TestApp;
+import io.github.vertxsessions.testkit.TestResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,8 +2,8 @@ package io.github.vertxsessions;
 
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testing.TestApp;
-import io.github.vertxsessions.testing.TestResponse;
+import io.github.vertxsessions.testkit.TestApp;
+import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

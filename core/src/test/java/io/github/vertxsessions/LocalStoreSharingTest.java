@@ -1,7 +1,7 @@
 package io.github.vertxsessions;
 
 import io.github.vertxsessions.local.LocalSessionStore;
-import io.github.vertxsessions.testing.TestApp;
+import io.github.vertxsessions.testkit.TestApp;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,7 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package io.github.vertxsessions;
 
+import io.github.vertxsessions.testkit.VertxWebInteropTest;
+
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.spi.SessionStore;

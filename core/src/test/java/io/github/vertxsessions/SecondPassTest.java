@@ -1,7 +1,7 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.testing.TestApp;
-import io.github.vertxsessions.testing.TestResponse;
+import io.github.vertxsessions.testkit.TestApp;
+import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.junit.jupiter.api.AfterEach;
@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 

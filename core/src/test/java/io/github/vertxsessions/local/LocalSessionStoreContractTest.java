@@ -1,7 +1,7 @@
 package io.github.vertxsessions.local;
 
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.spi.IndexedSessionStoreContractTest;
+import io.github.vertxsessions.testkit.IndexedSessionStoreContractTest;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.github.vertxsessions.demo;
 
-import io.github.vertxsessions.testing.TestClock;
-import io.github.vertxsessions.testing.TestResponse;
+import io.github.vertxsessions.testkit.TestClock;
+import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +17,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Instant;
 import java.util.Map;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /**
  * The DemoVerticle deployed on a Vert.x of its own, on a free port of 127.0.0.1, with a clock the test moves, and a

@@ -1,6 +1,6 @@
 package io.github.vertxsessions.demo;
 
-import io.github.vertxsessions.testing.TestResponse;
+import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

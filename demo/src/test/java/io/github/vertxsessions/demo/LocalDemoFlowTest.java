@@ -2,7 +2,7 @@ package io.github.vertxsessions.demo;
 
 import io.vertx.core.json.JsonObject;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /** The demo on the local store, as {@code java -jar} starts it by default. */
 class LocalDemoFlowTest extends DemoFlowTest {

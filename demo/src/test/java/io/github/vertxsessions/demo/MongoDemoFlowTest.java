@@ -1,6 +1,6 @@
 package io.github.vertxsessions.demo;
 
-import io.github.vertxsessions.mongo.testing.MongoTestServer;
+import io.github.vertxsessions.testkit.MongoTestServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import org.junit.jupiter.api.AfterAll;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import java.util.UUID;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /**
  * The demo on MongoDB: the in-process server of the MongoDB module's tests, or the one {@code MONGO_URI} names. Each

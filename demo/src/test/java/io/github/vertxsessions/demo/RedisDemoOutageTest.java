@@ -1,8 +1,8 @@
 package io.github.vertxsessions.demo;
 
-import io.github.vertxsessions.redis.testing.EmbeddedRedis;
-import io.github.vertxsessions.redis.testing.RedisAdmin;
-import io.github.vertxsessions.testing.TestResponse;
+import io.github.vertxsessions.testkit.EmbeddedRedis;
+import io.github.vertxsessions.testkit.RedisAdmin;
+import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

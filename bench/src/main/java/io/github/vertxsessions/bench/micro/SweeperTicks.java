@@ -2,7 +2,7 @@ package io.github.vertxsessions.bench.micro;
 
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
-import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;

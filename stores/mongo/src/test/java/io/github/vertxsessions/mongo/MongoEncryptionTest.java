@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.github.vertxsessions.testing.Await.await;
-import static io.github.vertxsessions.testing.Await.awaitFailure;
+import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

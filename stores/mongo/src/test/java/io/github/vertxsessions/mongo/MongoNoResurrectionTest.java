@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import static io.github.vertxsessions.testing.Await.await;
-import static io.github.vertxsessions.testing.Await.awaitFailure;
+import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,10 +1,10 @@
 package io.github.vertxsessions.mongo;
 
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.github.vertxsessions.mongo.testing.MongoTestServer;
+import io.github.vertxsessions.testkit.MongoTestServer;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
-import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import static io.github.vertxsessions.testing.Await.await;
-import static io.github.vertxsessions.testing.Await.awaitFailure;
+import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,10 +1,10 @@
 package io.github.vertxsessions.mongo;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import io.github.vertxsessions.mongo.testing.MongoTestServer;
+import io.github.vertxsessions.testkit.MongoTestServer;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
-import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,7 +1,7 @@
 package io.github.vertxsessions.mongo;
 
-import io.github.vertxsessions.mongo.testing.MongoTestServer;
-import io.github.vertxsessions.spi.IndexedSessionStoreContractTest;
+import io.github.vertxsessions.testkit.MongoTestServer;
+import io.github.vertxsessions.testkit.IndexedSessionStoreContractTest;
 import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 import java.time.Clock;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /** The store contract with the index by principal, one collection per namespace; subclasses run it with other options. */
 class MongoSessionStoreContractTest extends IndexedSessionStoreContractTest {

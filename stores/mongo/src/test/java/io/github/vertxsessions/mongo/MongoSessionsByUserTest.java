@@ -1,13 +1,13 @@
 package io.github.vertxsessions.mongo;
 
-import io.github.vertxsessions.SessionsByUserTest;
-import io.github.vertxsessions.mongo.testing.MongoTestServer;
+import io.github.vertxsessions.testkit.SessionsByUserTest;
+import io.github.vertxsessions.testkit.MongoTestServer;
 import io.github.vertxsessions.spi.IndexedSessionStore;
-import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /** A user's sessions over HTTP on the MongoDB store: one server per test, with the store's indexes in place. */
 class MongoSessionsByUserTest extends SessionsByUserTest {

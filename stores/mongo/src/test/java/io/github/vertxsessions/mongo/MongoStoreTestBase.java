@@ -1,11 +1,11 @@
 package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
-import io.github.vertxsessions.mongo.testing.MongoTestServer;
+import io.github.vertxsessions.testkit.MongoTestServer;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /** One server per test class; per test a Vert.x, a clock, a client and a collection of the test's own. */
 abstract class MongoStoreTestBase {

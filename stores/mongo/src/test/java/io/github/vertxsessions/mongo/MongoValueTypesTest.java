@@ -1,7 +1,7 @@
 package io.github.vertxsessions.mongo;
 
-import io.github.vertxsessions.ValueTypesTest;
-import io.github.vertxsessions.mongo.testing.MongoTestServer;
+import io.github.vertxsessions.testkit.ValueTypesTest;
+import io.github.vertxsessions.testkit.MongoTestServer;
 import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 import java.time.Clock;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /** Values put over HTTP read back from MongoDB as the same classes as from the local store. */
 class MongoValueTypesTest extends ValueTypesTest {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static io.github.vertxsessions.testing.Await.await;
-import static io.github.vertxsessions.testing.Await.awaitFailure;
+import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -14,7 +14,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.util.List;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /**
  * A real HTTP server with the session handler in front of three routes: {@code /count} changes the session (adds one

@@ -1,12 +1,12 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.redis.testing.EmbeddedRedisCluster;
-import io.github.vertxsessions.redis.testing.RedisAdmin;
-import io.github.vertxsessions.redis.testing.TestRedis;
+import io.github.vertxsessions.testkit.EmbeddedRedisCluster;
+import io.github.vertxsessions.testkit.RedisAdmin;
+import io.github.vertxsessions.testkit.TestRedis;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
-import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,15 +1,15 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.SessionsByUserTest;
-import io.github.vertxsessions.redis.testing.EmbeddedRedisCluster;
-import io.github.vertxsessions.redis.testing.RedisAdmin;
-import io.github.vertxsessions.redis.testing.TestRedis;
+import io.github.vertxsessions.testkit.SessionsByUserTest;
+import io.github.vertxsessions.testkit.EmbeddedRedisCluster;
+import io.github.vertxsessions.testkit.RedisAdmin;
+import io.github.vertxsessions.testkit.TestRedis;
 import io.github.vertxsessions.spi.IndexedSessionStore;
-import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /**
  * A user's sessions over HTTP on the real three-master cluster, where a session and its user's index live in

@@ -1,8 +1,8 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.redis.testing.EmbeddedRedis;
+import io.github.vertxsessions.testkit.EmbeddedRedis;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

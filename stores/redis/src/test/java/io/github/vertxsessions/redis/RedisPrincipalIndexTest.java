@@ -1,11 +1,11 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.redis.testing.RedisAdmin;
-import io.github.vertxsessions.redis.testing.TestRedis;
+import io.github.vertxsessions.testkit.RedisAdmin;
+import io.github.vertxsessions.testkit.TestRedis;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
-import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -20,8 +20,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import static io.github.vertxsessions.testing.Await.await;
-import static io.github.vertxsessions.testing.Await.awaitFailure;
+import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

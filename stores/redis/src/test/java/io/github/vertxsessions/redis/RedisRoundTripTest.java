@@ -1,12 +1,12 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.redis.testing.EmbeddedRedis;
-import io.github.vertxsessions.redis.testing.RedisAdmin;
+import io.github.vertxsessions.testkit.EmbeddedRedis;
+import io.github.vertxsessions.testkit.RedisAdmin;
 import io.github.vertxsessions.redis.testing.RedisMonitor;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 

@@ -1,8 +1,8 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.redis.testing.EmbeddedRedisSentinel;
+import io.github.vertxsessions.testkit.EmbeddedRedisSentinel;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.spi.IndexedSessionStoreContractTest;
+import io.github.vertxsessions.testkit.IndexedSessionStoreContractTest;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterAll;

@@ -1,13 +1,13 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.SessionsByUserTest;
-import io.github.vertxsessions.redis.testing.RedisAdmin;
-import io.github.vertxsessions.redis.testing.TestRedis;
+import io.github.vertxsessions.testkit.SessionsByUserTest;
+import io.github.vertxsessions.testkit.RedisAdmin;
+import io.github.vertxsessions.testkit.TestRedis;
 import io.github.vertxsessions.spi.IndexedSessionStore;
-import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /** A user's sessions over HTTP on a standalone Redis (embedded, or REDIS_URL), under a key prefix of each test's own. */
 class RedisSessionsByUserTest extends SessionsByUserTest {

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /**
  * A TCP proxy in front of a MongoDB server that records the commands clients send through it, so that a test can

@@ -1,5 +1,7 @@
 package io.github.vertxsessions.redis.testing;
 
+import io.github.vertxsessions.testkit.EmbeddedRedis;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
@@ -13,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /**
  * Counts the commands that clients send to one Redis server, with MONITOR. INFO commandstats cannot tell them

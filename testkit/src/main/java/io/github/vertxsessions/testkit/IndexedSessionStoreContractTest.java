@@ -1,4 +1,11 @@
-package io.github.vertxsessions.spi;
+package io.github.vertxsessions.testkit;
+
+import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionGoneException;
+import io.github.vertxsessions.spi.SessionOwner;
+import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.spi.SessionRecord;
 
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
@@ -10,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -151,6 +158,6 @@ public abstract class IndexedSessionStoreContractTest extends SessionStoreContra
   }
 
   private static Throwable awaitFailureOf(Future<?> future) {
-    return io.github.vertxsessions.testing.Await.awaitFailure(future);
+    return io.github.vertxsessions.testkit.Await.awaitFailure(future);
   }
 }

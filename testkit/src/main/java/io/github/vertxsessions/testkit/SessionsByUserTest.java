@@ -1,9 +1,17 @@
-package io.github.vertxsessions;
+package io.github.vertxsessions.testkit;
+
+import io.github.vertxsessions.PrincipalLimitPolicy;
+import io.github.vertxsessions.Session;
+import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.SessionInfo;
+import io.github.vertxsessions.SessionLimitException;
+import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.SessionRegistry;
 
 import io.github.vertxsessions.spi.IndexedSessionStore;
-import io.github.vertxsessions.testing.TestApp;
-import io.github.vertxsessions.testing.TestClock;
-import io.github.vertxsessions.testing.TestResponse;
+import io.github.vertxsessions.testkit.TestApp;
+import io.github.vertxsessions.testkit.TestClock;
+import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -21,7 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,6 @@
-package io.github.vertxsessions.redis.testing;
+package io.github.vertxsessions.testkit;
+
+import io.github.vertxsessions.testkit.EmbeddedRedis;
 
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;

@@ -1,4 +1,4 @@
-package io.github.vertxsessions.redis.testing;
+package io.github.vertxsessions.testkit;
 
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisClientType;
@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /**
  * A real Redis Cluster of three masters (no replicas) on free ports, built the way an operator would: each node

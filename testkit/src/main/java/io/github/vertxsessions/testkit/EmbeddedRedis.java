@@ -1,4 +1,4 @@
-package io.github.vertxsessions.redis.testing;
+package io.github.vertxsessions.testkit;
 
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;

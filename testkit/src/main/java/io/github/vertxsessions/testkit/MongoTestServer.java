@@ -1,4 +1,4 @@
-package io.github.vertxsessions.mongo.testing;
+package io.github.vertxsessions.testkit;
 
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoBackend;
@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /**
  * The MongoDB that tests run against: by default an in-process mongo-java-server on a free port of 127.0.0.1,

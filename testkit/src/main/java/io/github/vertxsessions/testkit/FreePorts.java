@@ -1,4 +1,4 @@
-package io.github.vertxsessions.redis.testing;
+package io.github.vertxsessions.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.github.vertxsessions.spi;
+package io.github.vertxsessions.testkit;
 
 import io.github.vertxsessions.spi.DuplicateSessionIdException;
 import io.github.vertxsessions.spi.SessionDelta;
@@ -6,7 +6,7 @@ import io.github.vertxsessions.spi.SessionGoneException;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.spi.support.JsonValues;
-import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -30,8 +30,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
-import static io.github.vertxsessions.testing.Await.await;
-import static io.github.vertxsessions.testing.Await.awaitFailure;
+import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,4 @@
-package io.github.vertxsessions.redis.testing;
+package io.github.vertxsessions.testkit;
 
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;

@@ -1,9 +1,12 @@
-package io.github.vertxsessions;
+package io.github.vertxsessions.testkit;
+
+import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.SessionOptions;
 
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testing.TestApp;
-import io.github.vertxsessions.testing.TestClock;
-import io.github.vertxsessions.testing.TestResponse;
+import io.github.vertxsessions.testkit.TestApp;
+import io.github.vertxsessions.testkit.TestClock;
+import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,7 +34,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package io.github.vertxsessions.testing;
+package io.github.vertxsessions.testkit;
 
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 
 /**
  * A real HTTP server with a SessionHandler over a recording store, and routes that exercise the Session API; each

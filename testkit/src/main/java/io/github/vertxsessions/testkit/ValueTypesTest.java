@@ -1,10 +1,14 @@
-package io.github.vertxsessions;
+package io.github.vertxsessions.testkit;
+
+import io.github.vertxsessions.Session;
+import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.SessionOptions;
 
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testing.TestApp;
-import io.github.vertxsessions.testing.TestClock;
+import io.github.vertxsessions.testkit.TestApp;
+import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -21,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import static io.github.vertxsessions.testing.Await.await;
+import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.github.vertxsessions.testing;
+package io.github.vertxsessions.testkit;
 
 import io.vertx.core.Future;
 
