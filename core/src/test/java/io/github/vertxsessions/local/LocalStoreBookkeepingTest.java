@@ -1,0 +1,272 @@
+package io.github.vertxsessions.local;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.github.vertxsessions.local.impl.LocalSessionStoreImpl;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.testing.TestClock;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.github.vertxsessions.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The local store's own bookkeeping, seen from outside: every removal (delete, clear, an expired load, a creation over
+ * an expired entry) takes the session out of the expiry index and gives its slot back, so counts, sweeps and
+ * evictions stay right; and the sweeper's pace.
+ */
+class LocalStoreBookkeepingTest {
+
+  private static final Duration IDLE = Duration.ofMinutes(30);
+
+  private final Vertx vertx = Vertx.vertx();
+  private final TestClock clock = new TestClock();
+
+  @AfterEach
+  void close() {
+    await(vertx.close());
+  }
+
+  /** A store whose sweeper never runs during a test, so that only what the test does removes sessions. */
+  private LocalSessionStoreImpl store(int maxSessions) {
+    return (LocalSessionStoreImpl) LocalSessionStore.create(vertx, UUID.randomUUID().toString(),
+      new LocalStoreOptions().setClock(clock).setMaxSessions(maxSessions).setSweepInterval(Duration.ofHours(1)));
+  }
+
+  private String create(LocalSessionStore store) {
+    return create(store, UUID.randomUUID().toString());
+  }
+
+  private String create(LocalSessionStore store, String id) {
+    long now = clock.millis();
+    await(store.save(SessionDelta.creationOf(new SessionRecord(id, Map.of("n", 1), 0, now, now, IDLE.toMillis(), 0,
+      -1))));
+    return id;
+  }
+
+  private static SessionRecord load(LocalSessionStore store, String id) {
+    return await(store.load(id, Long.MAX_VALUE));
+  }
+
+  @Test
+  void aDeletedSessionLeavesNothingBehindInTheIndex() {
+    LocalSessionStoreImpl store = store(10);
+    String deleted = create(store);
+    clock.advance(Duration.ofMinutes(10));
+    String kept = create(store);
+
+    await(store.delete(deleted));
+    clock.advance(Duration.ofMinutes(25)); // past the deleted session's expiry, not the kept one's
+
+    assertEquals(1L, await(store.count()), "the deleted session is not counted against the live one");
+    assertEquals(0, store.sweep(), "nothing to sweep: the deleted session is not in the index");
+    assertEquals(0, store.swept());
+    assertNotNull(load(store, kept));
+  }
+
+  @Test
+  void clearLeavesNothingBehindInTheIndex() {
+    LocalSessionStoreImpl store = store(10);
+    create(store);
+    create(store);
+
+    await(store.clear());
+    clock.advance(Duration.ofMinutes(10));
+    String later = create(store);
+    clock.advance(Duration.ofMinutes(25));
+
+    assertEquals(1L, await(store.count()));
+    assertEquals(0, store.sweep());
+    assertEquals(1, store.heldEntries());
+    assertNotNull(load(store, later));
+  }
+
+  @Test
+  void deletingGivesTheSlotBackAndDeletingAMissingSessionTakesNone() {
+    LocalSessionStoreImpl store = store(2);
+    String deleted = create(store);
+    clock.advance(Duration.ofSeconds(1));
+    String kept = create(store);
+
+    await(store.delete(deleted));
+    await(store.delete(deleted));
+    await(store.delete("never-there"));
+    create(store);
+
+    assertEquals(0, store.evictions(), "the deleted session's slot was free");
+    assertNotNull(load(store, kept));
+    create(store);
+    assertEquals(1, store.evictions(), "deleting missing sessions freed no slot: the store is full again");
+    assertEquals(2L, await(store.count()));
+  }
+
+  @Test
+  void loadingAnExpiredSessionRemovesItAndGivesItsSlotBack() {
+    LocalSessionStoreImpl store = store(2);
+    String expired = create(store);
+    clock.advance(Duration.ofMinutes(10));
+    String kept = create(store);
+    clock.advance(Duration.ofMinutes(21));
+
+    assertNull(await(store.load(expired, 0)));
+    assertEquals(1, store.heldEntries());
+    create(store);
+
+    assertEquals(0, store.evictions());
+    assertNotNull(load(store, kept));
+  }
+
+  @Test
+  void anExpiredSessionIsNeverReturnedWhateverTheTouchInterval() {
+    LocalSessionStoreImpl store = store(10);
+    String id = create(store);
+    clock.advance(IDLE);
+
+    assertNull(await(store.load(id, Long.MAX_VALUE)));
+    assertEquals(0, store.heldEntries(), "removed by the load");
+  }
+
+  @Test
+  void aLoadDueForATouchMovesTheExpiry() {
+    LocalSessionStoreImpl store = store(10);
+    String id = create(store);
+    clock.advance(Duration.ofMinutes(20));
+
+    SessionRecord touched = await(store.load(id, Duration.ofMinutes(1).toMillis()));
+    SessionRecord untouched = await(store.load(id, Duration.ofMinutes(1).toMillis()));
+
+    assertEquals(clock.millis(), touched.lastAccessedAt());
+    assertEquals(clock.millis(), untouched.lastAccessedAt());
+    clock.advance(Duration.ofMinutes(20));
+    assertNotNull(load(store, id), "alive 40 minutes after creation thanks to the touch at 20");
+  }
+
+  @Test
+  void creatingAnIdWhoseSessionExpiredReusesItsSlot() {
+    LocalSessionStoreImpl store = store(3);
+    String reused = create(store);
+    clock.advance(Duration.ofMinutes(10));
+    String kept = create(store);
+    clock.advance(Duration.ofMinutes(21)); // the first has expired, unswept
+
+    create(store, reused);
+    create(store);
+
+    assertEquals(0, store.evictions(), "the new session took the expired one's place, not another slot");
+    assertEquals(3, store.heldEntries());
+    assertNotNull(load(store, reused));
+    assertNotNull(load(store, kept));
+  }
+
+  @Test
+  void removingASessionThatExpiresRightNowIsNotAnEviction() {
+    LocalSessionStoreImpl store = store(1);
+    String expiring = create(store);
+    clock.advance(IDLE);
+
+    String next = create(store);
+
+    assertEquals(0, store.evictions(), "it was no longer live");
+    assertNull(load(store, expiring));
+    assertNotNull(load(store, next));
+  }
+
+  @Test
+  void evictionsAMinuteApartAreBothLogged() {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(LocalSessionStore.class);
+    logger.addAppender(log);
+    try {
+      LocalSessionStoreImpl store = store(1);
+      create(store);
+      create(store);
+      clock.advance(Duration.ofSeconds(59));
+      create(store);
+      clock.advance(Duration.ofSeconds(1));
+      create(store);
+
+      assertEquals(3, store.evictions());
+      assertEquals(2, log.list.stream().filter(e -> e.getLevel() == Level.WARN).count(),
+        "the first eviction and the one a minute later: " + log.list);
+    } finally {
+      logger.detachAppender(log);
+    }
+  }
+
+  @Test
+  void aSweepSliceStopsAfterAboutAMillisecond() {
+    int sessions = 100_000;
+    LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, "big",
+      new LocalStoreOptions().setClock(clock).setMaxSessions(sessions).setSweepBatchSize(sessions)
+        .setSweepInterval(Duration.ofHours(1)));
+    for (int i = 0; i < sessions; i++) {
+      create(store, "s" + i);
+    }
+    clock.advance(IDLE);
+
+    int removed = store.sweep();
+
+    assertTrue(removed > 0 && removed < sessions, "one slice removed " + removed + " of " + sessions);
+  }
+
+  @Test
+  void theSweeperGoesOnAtOnceWhileExpiredSessionsRemain() throws InterruptedException {
+    LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, "paced",
+      new LocalStoreOptions().setClock(clock).setSweepBatchSize(5).setSweepInterval(Duration.ofMillis(200)));
+    for (int i = 0; i < 100; i++) {
+      create(store);
+    }
+    clock.advance(IDLE);
+
+    // 20 slices: at once one after another, about 4 s if each waited for the interval
+    long deadline = System.currentTimeMillis() + 1_500;
+    while (store.swept() < 100 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+
+    assertEquals(100, store.swept());
+  }
+
+  @Test
+  void aBatchOfOneAndACapOfOneAreAllowed() {
+    LocalStoreOptions options = new LocalStoreOptions().setSweepBatchSize(1).setMaxSessions(1);
+
+    assertEquals(1, options.getSweepBatchSize());
+    assertEquals(1, options.getMaxSessions());
+    assertThrows(IllegalArgumentException.class, () -> options.setSweepBatchSize(0));
+    assertThrows(IllegalArgumentException.class, () -> options.setMaxSessions(0));
+  }
+
+  @Test
+  void aSecondCreationWithOtherOptionsIsLoggedWithBothSettings() {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(LocalSessionStore.class);
+    logger.addAppender(log);
+    try {
+      LocalSessionStore.create(vertx, "logged", new LocalStoreOptions().setClock(clock).setMaxSessions(2));
+      LocalSessionStore.create(vertx, "logged", new LocalStoreOptions().setClock(clock).setMaxSessions(7));
+
+      assertEquals(1, log.list.size(), log.list.toString());
+      String warning = log.list.get(0).getFormattedMessage();
+      assertTrue(warning.contains("\"maxSessions\":2") && warning.contains("\"maxSessions\":7"), warning);
+    } finally {
+      logger.detachAppender(log);
+    }
+  }
+}
