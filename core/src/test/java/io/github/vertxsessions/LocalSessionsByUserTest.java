@@ -1,10 +1,9 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.testkit.SessionsByUserTest;
-
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.github.vertxsessions.testkit.SessionsByUserTest;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 

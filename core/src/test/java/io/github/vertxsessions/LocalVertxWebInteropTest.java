@@ -1,10 +1,9 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.testkit.VertxWebInteropTest;
-
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.testkit.VertxWebInteropTest;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;

@@ -4,9 +4,8 @@ import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
 import io.github.vertxsessions.spi.SessionOwner;
-import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.spi.SessionRecord;
-
+import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,6 @@ import io.github.vertxsessions.SessionInfo;
 import io.github.vertxsessions.SessionLimitException;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.SessionRegistry;
-
 import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;

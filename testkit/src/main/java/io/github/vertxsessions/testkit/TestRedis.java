@@ -1,7 +1,6 @@
 package io.github.vertxsessions.testkit;
 
 import io.github.vertxsessions.testkit.EmbeddedRedis;
-
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;

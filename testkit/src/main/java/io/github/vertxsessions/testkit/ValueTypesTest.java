@@ -3,7 +3,6 @@ package io.github.vertxsessions.testkit;
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
-
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.spi.SessionStore;

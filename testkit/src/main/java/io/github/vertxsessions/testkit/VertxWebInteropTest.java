@@ -2,7 +2,6 @@ package io.github.vertxsessions.testkit;
 
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
-
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;

@@ -1,8 +1,8 @@
 package io.github.vertxsessions.mongo;
 
-import io.github.vertxsessions.testkit.SessionsByUserTest;
-import io.github.vertxsessions.testkit.MongoTestServer;
 import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.github.vertxsessions.testkit.MongoTestServer;
+import io.github.vertxsessions.testkit.SessionsByUserTest;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;

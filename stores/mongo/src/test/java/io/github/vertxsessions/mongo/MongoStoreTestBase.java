@@ -1,10 +1,10 @@
 package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
-import io.github.vertxsessions.testkit.MongoTestServer;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.testkit.MongoTestServer;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

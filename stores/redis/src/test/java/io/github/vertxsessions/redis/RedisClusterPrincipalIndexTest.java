@@ -1,12 +1,12 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.testkit.EmbeddedRedisCluster;
-import io.github.vertxsessions.testkit.RedisAdmin;
-import io.github.vertxsessions.testkit.TestRedis;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.testkit.EmbeddedRedisCluster;
+import io.github.vertxsessions.testkit.RedisAdmin;
 import io.github.vertxsessions.testkit.TestClock;
+import io.github.vertxsessions.testkit.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;

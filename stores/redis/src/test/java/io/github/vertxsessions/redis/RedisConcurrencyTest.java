@@ -1,11 +1,11 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.testkit.RedisAdmin;
-import io.github.vertxsessions.testkit.TestRedis;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.testkit.RedisAdmin;
 import io.github.vertxsessions.testkit.TestClock;
+import io.github.vertxsessions.testkit.TestRedis;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

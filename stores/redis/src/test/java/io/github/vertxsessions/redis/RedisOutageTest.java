@@ -1,10 +1,10 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.testkit.EmbeddedRedis;
-import io.github.vertxsessions.testkit.RedisAdmin;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.testkit.EmbeddedRedis;
+import io.github.vertxsessions.testkit.RedisAdmin;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.testkit.ValueTypesTest;
-import io.github.vertxsessions.testkit.TestRedis;
 import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.testkit.TestRedis;
+import io.github.vertxsessions.testkit.ValueTypesTest;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
