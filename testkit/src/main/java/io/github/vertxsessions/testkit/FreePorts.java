@@ -34,8 +34,8 @@ public final class FreePorts {
   }
 
   private static boolean isFree(int port) {
-    try (ServerSocket ignored = new ServerSocket(port)) {
-      return true;
+    try (ServerSocket probe = new ServerSocket(port)) {
+      return probe.isBound();
     } catch (IOException e) {
       return false;
     }
