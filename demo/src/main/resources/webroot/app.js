@@ -95,8 +95,6 @@ async function loadSessions() {
     showSessionsError('The server cannot be reached.');
   } else if (result.status === 200) {
     renderSessions(result.data.sessions);
-  } else if (result.status === 501) {
-    el('sessions-panel').hidden = true; // this store cannot list a user's sessions
   } else if (result.status === 401) {
     showLogin('You were signed out.');
   } else {

@@ -1,9 +1,5 @@
 package io.github.vertxsessions;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testkit.TestApp;
@@ -15,7 +11,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -171,16 +166,10 @@ class AttributeChangesTest {
   // --- changes after the headers: said once, as for put ---
 
   private List<String> warningsDuring(Runnable requests) {
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    Logger logger = (Logger) LoggerFactory.getLogger(Session.class);
-    log.start();
-    logger.addAppender(log);
-    try {
+    try (LogCapture log = LogCapture.of(Session.class)) {
       requests.run();
-    } finally {
-      logger.detachAppender(log);
+      return log.warnings();
     }
-    return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   @Test

@@ -1,9 +1,5 @@
 package io.github.vertxsessions;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testkit.TestResponse;
@@ -14,7 +10,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -126,23 +121,16 @@ class CookieAttributesTest {
 
   @Test
   void sameSiteNoneFallsBackToLaxWhenTheCookieCannotBeSecureAndSaysSoOnce() {
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    Logger logger = (Logger) LoggerFactory.getLogger("io.github.vertxsessions");
-    log.start();
-    logger.addAppender(log);
-    try {
+    try (LogCapture log = LogCapture.of("io.github.vertxsessions")) {
       String plain = setCookie(new SessionOptions().setCookieSameSite(CookieSameSite.NONE));
       String forged = await(app.sendAsync(HttpMethod.GET, "/put/user/bob", null, Map.of("X-Forwarded-Proto", "https"),
         null)).setCookie("sid");
 
       assertTrue(plain.endsWith("; HttpOnly; SameSite=Lax"), plain);
       assertTrue(forged.endsWith("; HttpOnly; SameSite=Lax"), "an untrusted proxy header changes nothing: " + forged);
-      List<String> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN)
-        .map(ILoggingEvent::getFormattedMessage).toList();
+      List<String> warnings = log.warnings();
       assertEquals(1, warnings.size(), warnings.toString());
       assertTrue(warnings.get(0).contains("SameSite=Lax"), warnings.get(0));
-    } finally {
-      logger.detachAppender(log);
     }
   }
 

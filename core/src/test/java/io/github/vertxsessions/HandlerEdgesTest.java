@@ -1,9 +1,5 @@
 package io.github.vertxsessions;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.impl.SessionIds;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
@@ -19,7 +15,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -79,22 +74,15 @@ class HandlerEdgesTest {
 
   @Test
   void theSameSiteNoneFallbackIsLoggedOnceHoweverManyRequestsNeedIt() {
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    Logger logger = (Logger) LoggerFactory.getLogger("io.github.vertxsessions");
-    log.start();
-    logger.addAppender(log);
-    try {
+    try (LogCapture log = LogCapture.of("io.github.vertxsessions")) {
       app = new TestApp(new SessionOptions().setCookieSameSite(CookieSameSite.NONE));
       for (int i = 0; i < 3; i++) {
         String cookie = app.get("/put/user/u" + i, null).setCookie("sid");
         assertTrue(cookie.endsWith("; SameSite=Lax"), cookie);
       }
 
-      List<String> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN)
-        .map(ILoggingEvent::getFormattedMessage).toList();
+      List<String> warnings = log.warnings();
       assertEquals(1, warnings.size(), warnings.toString());
-    } finally {
-      logger.detachAppender(log);
     }
   }
 

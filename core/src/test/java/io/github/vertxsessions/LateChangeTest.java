@@ -1,9 +1,5 @@
 package io.github.vertxsessions;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.testkit.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
@@ -12,7 +8,6 @@ import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -23,8 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A change made after a streamed response's headers went out: said once, and saved only by an explicit save(). */
 class LateChangeTest {
 
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private final Logger logger = (Logger) LoggerFactory.getLogger(Session.class);
+  private LogCapture log;
   private TestApp app;
   private String cookie;
 
@@ -49,18 +43,17 @@ class LateChangeTest {
       });
     });
     cookie = app.get("/put/user/alice", null).sid();
-    log.start();
-    logger.addAppender(log);
+    log = LogCapture.of(Session.class);
   }
 
   @AfterEach
   void close() {
-    logger.detachAppender(log);
+    log.close();
     app.close();
   }
 
   private List<String> warnings() {
-    return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+    return log.warnings();
   }
 
   @Test

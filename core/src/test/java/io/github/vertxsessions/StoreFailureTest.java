@@ -1,9 +1,5 @@
 package io.github.vertxsessions;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
@@ -14,7 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,26 +25,24 @@ class StoreFailureTest {
 
   private TestApp app;
   private String cookie;
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private final Logger logger = (Logger) LoggerFactory.getLogger(SessionHandler.class);
+  private LogCapture log;
 
   @BeforeEach
   void start() {
     app = new TestApp(new SessionOptions().setStoreTimeout(Duration.ofMillis(300))
       .setWriteTimeout(Duration.ofMillis(300)));
     cookie = app.get("/put/user/alice", null).sid();
-    log.start();
-    logger.addAppender(log);
+    log = LogCapture.of(SessionHandler.class);
   }
 
   @AfterEach
   void close() {
-    logger.detachAppender(log);
+    log.close();
     app.close();
   }
 
   private List<String> warnings() {
-    return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+    return log.warnings();
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.github.vertxsessions.impl;
 
-import io.github.vertxsessions.spi.SessionOwner;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
@@ -73,13 +72,12 @@ final class VertxWebBridge {
       session.setPrincipal(null);
     } else {
       session.put(USER_KEY, userToJson(user));
-      String name = principalName.apply(user);
-      if (name != null && (name.isEmpty() || name.length() > SessionOwner.MAX_PRINCIPAL_LENGTH)) {
-        LOG.warn("The user's name has {} characters, outside 1 to {}: the session gets no principal", name.length(),
-          SessionOwner.MAX_PRINCIPAL_LENGTH);
-        name = null;
+      try {
+        session.setPrincipal(principalName.apply(user));
+      } catch (IllegalArgumentException e) { // SessionOwner's rule for names; this runs as the headers go out
+        LOG.warn("The user's name cannot be a principal ({}): the session gets none", e.getMessage());
+        session.setPrincipal(null);
       }
-      session.setPrincipal(name);
     }
   }
 

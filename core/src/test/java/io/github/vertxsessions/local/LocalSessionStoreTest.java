@@ -1,9 +1,6 @@
 package io.github.vertxsessions.local;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.github.vertxsessions.LogCapture;
 import io.github.vertxsessions.local.impl.LocalSessionStoreImpl;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
@@ -15,7 +12,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,17 +74,6 @@ class LocalSessionStoreTest {
     return value.getAsLong();
   }
 
-  private static ListAppender<ILoggingEvent> captureLog() {
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    log.start();
-    ((Logger) LoggerFactory.getLogger(LocalSessionStore.class)).addAppender(log);
-    return log;
-  }
-
-  private static void stopCapturing(ListAppender<ILoggingEvent> log) {
-    ((Logger) LoggerFactory.getLogger(LocalSessionStore.class)).detachAppender(log);
-  }
-
   @Test
   void storesCreatedOnOneVertxShareTheirSessions() {
     LocalSessionStore first = LocalSessionStore.create(vertx, options());
@@ -142,8 +127,7 @@ class LocalSessionStoreTest {
 
   @Test
   void theFirstCreationsOptionsWinAndADifferentLaterOneIsLogged() {
-    ListAppender<ILoggingEvent> log = captureLog();
-    try {
+    try (LogCapture log = LogCapture.of(LocalSessionStore.class)) {
       LocalSessionStore first = LocalSessionStore.create(vertx, options().setMaxSessions(2));
       LocalSessionStore later = LocalSessionStore.create(vertx, new LocalStoreOptions().setMaxSessions(10));
       LocalSessionStore.create(vertx, options().setMaxSessions(2));
@@ -154,11 +138,8 @@ class LocalSessionStoreTest {
 
       assertSame(clock, later.clock(), "the first creation's clock");
       assertEquals(2L, await(first.count()), "the first creation's cap");
-      assertEquals(1, log.list.stream()
-          .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("already exists")).count(),
-        "one warning, for the creation whose options differ: " + log.list);
-    } finally {
-      stopCapturing(log);
+      assertEquals(1, log.warnings().stream().filter(w -> w.contains("already exists")).count(),
+        "one warning, for the creation whose options differ: " + log.events());
     }
   }
 
@@ -360,8 +341,7 @@ class LocalSessionStoreTest {
 
   @Test
   void fullStoreEvictsTheLeastRecentlyUsedAndLogsIt() {
-    ListAppender<ILoggingEvent> log = captureLog();
-    try {
+    try (LogCapture log = LogCapture.of(LocalSessionStore.class)) {
       LocalSessionStore store = LocalSessionStore.create(vertx, options().setMaxSessions(3));
       String oldest = create(store);
       clock.advance(Duration.ofSeconds(1));
@@ -378,9 +358,7 @@ class LocalSessionStoreTest {
       assertEquals(2, store.evictions());
       assertNotNull(await(store.load(oldest, Long.MAX_VALUE)), "touched last: kept");
       assertNull(await(store.load(used, Long.MAX_VALUE)), "least recently used: evicted");
-      assertEquals(1, log.list.size(), "logged at most once a minute");
-    } finally {
-      stopCapturing(log);
+      assertEquals(1, log.events().size(), "logged at most once a minute");
     }
   }
 }

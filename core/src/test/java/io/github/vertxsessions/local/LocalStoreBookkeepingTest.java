@@ -1,9 +1,6 @@
 package io.github.vertxsessions.local;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.github.vertxsessions.LogCapture;
 import io.github.vertxsessions.local.impl.LocalSessionStoreImpl;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
@@ -11,7 +8,6 @@ import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
@@ -187,11 +183,7 @@ class LocalStoreBookkeepingTest {
 
   @Test
   void evictionsAMinuteApartAreBothLogged() {
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    log.start();
-    Logger logger = (Logger) LoggerFactory.getLogger(LocalSessionStore.class);
-    logger.addAppender(log);
-    try {
+    try (LogCapture log = LogCapture.of(LocalSessionStore.class)) {
       LocalSessionStoreImpl store = store(1);
       create(store);
       create(store);
@@ -201,10 +193,7 @@ class LocalStoreBookkeepingTest {
       create(store);
 
       assertEquals(3, store.evictions());
-      assertEquals(2, log.list.stream().filter(e -> e.getLevel() == Level.WARN).count(),
-        "the first eviction and the one a minute later: " + log.list);
-    } finally {
-      logger.detachAppender(log);
+      assertEquals(2, log.warnings().size(), "the first eviction and the one a minute later: " + log.events());
     }
   }
 
@@ -254,19 +243,13 @@ class LocalStoreBookkeepingTest {
 
   @Test
   void aSecondCreationWithOtherOptionsIsLoggedWithBothSettings() {
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    log.start();
-    Logger logger = (Logger) LoggerFactory.getLogger(LocalSessionStore.class);
-    logger.addAppender(log);
-    try {
+    try (LogCapture log = LogCapture.of(LocalSessionStore.class)) {
       LocalSessionStore.create(vertx, "logged", new LocalStoreOptions().setClock(clock).setMaxSessions(2));
       LocalSessionStore.create(vertx, "logged", new LocalStoreOptions().setClock(clock).setMaxSessions(7));
 
-      assertEquals(1, log.list.size(), log.list.toString());
-      String warning = log.list.get(0).getFormattedMessage();
+      assertEquals(1, log.events().size(), log.events().toString());
+      String warning = log.events().get(0).getFormattedMessage();
       assertTrue(warning.contains("\"maxSessions\":2") && warning.contains("\"maxSessions\":7"), warning);
-    } finally {
-      logger.detachAppender(log);
     }
   }
 }

@@ -3,7 +3,6 @@ package io.github.vertxsessions.demo;
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.SessionRegistry;
-import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -104,9 +103,8 @@ public class DemoVerticle extends VerticleBase {
   private Router router(UserDirectory users, StoreConnection store, SessionOptions options) {
     SessionHandler sessions = SessionHandler.create(vertx, store.store(), options)
       .storeFailureHandler(DemoApi::storeUnavailable);
-    // the same store and options as the handler, so that handles match; null for a store without the index
-    IndexedSessionStore indexed = store.indexedStore();
-    SessionRegistry registry = indexed == null ? null : SessionRegistry.create(indexed, options);
+    // the same store and options as the handler, so that handles match
+    SessionRegistry registry = SessionRegistry.create(store.store(), options);
     Router router = Router.router(vertx);
     router.route().handler(new AccessLog()).handler(DemoVerticle::securityHeaders);
     new DemoApi(new DirectoryAuthentication(vertx, users), registry, store).mount(router, sessions);

@@ -8,7 +8,6 @@ import io.github.vertxsessions.mongo.MongoStoreOptions;
 import io.github.vertxsessions.redis.RedisSessionStore;
 import io.github.vertxsessions.redis.RedisStoreOptions;
 import io.github.vertxsessions.spi.IndexedSessionStore;
-import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,10 +35,10 @@ final class StoreConnection {
 
   private final Vertx vertx;
   private final String name;
-  private final SessionStore store;
+  private final IndexedSessionStore store;
   private final Supplier<Future<Void>> closeClient;
 
-  private StoreConnection(Vertx vertx, String name, SessionStore store, Supplier<Future<Void>> closeClient) {
+  private StoreConnection(Vertx vertx, String name, IndexedSessionStore store, Supplier<Future<Void>> closeClient) {
     this.vertx = vertx;
     this.name = name;
     this.store = store;
@@ -105,16 +104,9 @@ final class StoreConnection {
     return name;
   }
 
-  SessionStore store() {
+  /** The store; every bundled one finds sessions by user, for the "Your sessions" panel. */
+  IndexedSessionStore store() {
     return store;
-  }
-
-  /**
-   * The store as one that finds sessions by user, for the "Your sessions" panel; null when it cannot (then the panel
-   * is hidden and its API answers 501).
-   */
-  IndexedSessionStore indexedStore() {
-    return store instanceof IndexedSessionStore indexed ? indexed : null;
   }
 
   /**
