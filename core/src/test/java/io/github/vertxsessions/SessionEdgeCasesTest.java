@@ -342,6 +342,22 @@ class SessionEdgeCasesTest {
   }
 
   @Test
+  void aCollisionAnsweredAfterTheCookieWasSentNeverHandsOverTheLiveSession() {
+    start(new SessionOptions());
+    String alice = app.get("/put/user/alice", null).sid();
+    String aliceId = app.get("/read", alice).sessionId();
+    app.store.delaySaves(50); // the store answers after the response headers, as Redis or MongoDB do
+    forcedId.set(aliceId);
+
+    String bobsCookie = app.get("/put/user/bob", null).sid();
+
+    // the next load of that ID waits for the writes of bob's request, so what follows sees their outcome
+    assertNull(app.get("/read", bobsCookie).data().getString("user"), "bob's cookie reaches no session");
+    assertNull(stored(aliceId), "the live session whose ID reached another client is revoked");
+    assertNull(app.get("/read", alice).data().getString("user"), "alice starts again");
+  }
+
+  @Test
   void aCreationThatFailsOtherwiseIsNotRetried() {
     start(new SessionOptions());
     app.store.failWith(new VertxException("down", true), "save");

@@ -147,6 +147,9 @@ public class SessionHandlerImpl implements SessionHandler {
       return;
     }
     boolean secure = cookies.isSecure(request);
+    if (set) {
+      session.idSent();
+    }
     response.headers().add(HttpHeaders.SET_COOKIE,
       clear ? cookies.clear(secure) : cookies.set(signer.sign(storedId), maxAge, secure));
   }

@@ -61,6 +61,8 @@ public class SessionImpl implements Session {
   private boolean reachable = true;
   /** Set once the response headers are written and the automatic save has started. */
   private boolean responded;
+  /** Set once a cookie carrying {@link #persistedId()} is in the response: from then on that ID is the client's. */
+  private boolean idSent;
   private boolean lateChangeLogged;
 
   private SessionImpl(SessionSettings settings, boolean isNew, boolean degraded, String id, Map<String, Object> data,
@@ -221,6 +223,11 @@ public class SessionImpl implements Session {
   /** Marks that no cookie can be set in answer to this request, so a new session ID could never reach the client. */
   void cannotReachClient() {
     reachable = false;
+  }
+
+  /** Records that the response carries {@link #persistedId()} to the client, so that ID can no longer change. */
+  void idSent() {
+    idSent = true;
   }
 
   /** Whether the response headers are written: the end of a request runs once. */
@@ -391,6 +398,9 @@ public class SessionImpl implements Session {
         lastAccessedAt = now;
         return Future.succeededFuture();
       }
+      if (ar.cause() instanceof DuplicateSessionIdException && idSent) {
+        return revokeSentDuplicate(ar.cause());
+      }
       if (ar.cause() instanceof DuplicateSessionIdException && attemptsLeft > 1) {
         id = settings.newId();
         persistedId = id;
@@ -398,6 +408,17 @@ public class SessionImpl implements Session {
       }
       return Future.failedFuture(ar.cause());
     });
+  }
+
+  /**
+   * The generator repeated a live session's ID and the store said so only after the cookie went out with it: this
+   * client now holds that session's ID, so the session is revoked rather than left for it to use.
+   */
+  private Future<Void> revokeSentDuplicate(Throwable collision) {
+    LOG.error("Session {}: the idGenerator repeated the ID of a live session, which the store reported after the "
+      + "cookie carrying it was sent; that session is revoked so that no other client can use it. A generator that "
+      + "repeats IDs is broken: use the default one", SessionRecord.redact(id));
+    return settings.store().delete(id).transform(ar -> Future.failedFuture(collision));
   }
 
   /** Saves what changed, or returns null when nothing did. */
