@@ -57,6 +57,8 @@ public class SessionOptions {
   public static final int DEFAULT_TOUCH_INTERVAL_DIVISOR = 100;
   /** The default of {@link #setStoreTimeout}: 2 seconds. */
   public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(2);
+  /** The default of {@link #setFailureLogInterval}: 10 seconds. */
+  public static final Duration DEFAULT_FAILURE_LOG_INTERVAL = Duration.ofSeconds(10);
   /** The shortest secret accepted: 32 characters, 256 bits when drawn at random from the full byte range. */
   public static final int MIN_SECRET_LENGTH = 32;
   /** What happens past {@link #setMaxSessionsPerPrincipal the limit per user}: the least recently used go. */
@@ -83,6 +85,8 @@ public class SessionOptions {
   private Duration maxLifetime;
   private Duration storeTimeout = DEFAULT_STORE_TIMEOUT;
   private Duration writeTimeout;
+  private Duration failureLogInterval = DEFAULT_FAILURE_LOG_INTERVAL;
+  private String eventsAddress;
   private List<String> secrets = List.of();
   private Supplier<String> idGenerator = SessionIds::random;
   private Integer maxSessionsPerPrincipal;
@@ -117,6 +121,8 @@ public class SessionOptions {
     maxLifetime = other.maxLifetime;
     storeTimeout = other.storeTimeout;
     writeTimeout = other.writeTimeout;
+    failureLogInterval = other.failureLogInterval;
+    eventsAddress = other.eventsAddress;
     secrets = other.secrets;
     idGenerator = other.idGenerator;
     maxSessionsPerPrincipal = other.maxSessionsPerPrincipal;
@@ -159,6 +165,9 @@ public class SessionOptions {
     setStoreTimeout(Objects.requireNonNullElse(Durations.fromJson("storeTimeout", json.getValue("storeTimeout")),
       DEFAULT_STORE_TIMEOUT));
     setWriteTimeout(Durations.fromJson("writeTimeout", json.getValue("writeTimeout")));
+    setFailureLogInterval(Objects.requireNonNullElse(
+      Durations.fromJson("failureLogInterval", json.getValue("failureLogInterval")), DEFAULT_FAILURE_LOG_INTERVAL));
+    setEventsAddress(json.getString("eventsAddress"));
     setMaxSessionsPerPrincipal(json.getInteger("maxSessionsPerPrincipal"));
     String policy = json.getString("principalLimitPolicy");
     setPrincipalLimitPolicy(policy == null ? DEFAULT_PRINCIPAL_LIMIT_POLICY
@@ -187,7 +196,8 @@ public class SessionOptions {
       .put("resave", resave)
       .put("rolling", rolling)
       .put("idleTimeout", Durations.toJson(idleTimeout))
-      .put("storeTimeout", Durations.toJson(storeTimeout));
+      .put("storeTimeout", Durations.toJson(storeTimeout))
+      .put("failureLogInterval", Durations.toJson(failureLogInterval));
     putIfSet(json, "cookieDomain", cookieDomain);
     putIfSet(json, "cookieSameSite", cookieSameSite == null ? null : cookieSameSite.name());
     putIfSet(json, "cookiePriority", cookiePriority);
@@ -196,6 +206,7 @@ public class SessionOptions {
     putIfSet(json, "maxLifetime", Durations.toJson(maxLifetime));
     putIfSet(json, "writeTimeout", Durations.toJson(writeTimeout));
     putIfSet(json, "maxSessionsPerPrincipal", maxSessionsPerPrincipal);
+    putIfSet(json, "eventsAddress", eventsAddress);
     json.put("principalLimitPolicy", principalLimitPolicy.name());
     return json;
   }
@@ -620,6 +631,57 @@ public class SessionOptions {
    */
   public SessionOptions setStoreTimeout(Duration storeTimeout) {
     this.storeTimeout = Durations.requirePositive("storeTimeout", storeTimeout);
+    return this;
+  }
+
+  /**
+   * How often a store failure that goes on is logged; see {@link #setFailureLogInterval}.
+   *
+   * @return the interval
+   */
+  public Duration getFailureLogInterval() {
+    return failureLogInterval;
+  }
+
+  /**
+   * How often, at most, a store failure that goes on is logged; default 10 seconds. The first failed load (or
+   * automatic save) after a success is logged at once with its cause; while they go on, one line per interval says
+   * how many failed since the last line; the first success after them says the store answers again. Per-request
+   * counts are in the metrics ({@code vertx-sessions-micrometer}).
+   *
+   * @param failureLogInterval a positive duration
+   * @return these options
+   * @throws IllegalArgumentException if it is null, zero or negative
+   */
+  public SessionOptions setFailureLogInterval(Duration failureLogInterval) {
+    this.failureLogInterval = Durations.requirePositive("failureLogInterval", failureLogInterval);
+    return this;
+  }
+
+  /**
+   * The event-bus address session events are published at; see {@link #setEventsAddress}.
+   *
+   * @return the address, or null when events are not published
+   */
+  public String getEventsAddress() {
+    return eventsAddress;
+  }
+
+  /**
+   * Publishes {@link SessionEvent}s as JSON messages at this event-bus address: those of this handler (created,
+   * regenerated, destroyed, revoked, limitEvicted) and those the stores of the same Vert.x instance observe (expired,
+   * evicted); default none, which publishes nothing. Publishing never delays or fails a request. Several handlers of
+   * one Vert.x instance with different addresses each get every event of that instance.
+   *
+   * @param eventsAddress an address such as {@code "sessions.events"}, or null for none
+   * @return these options
+   * @throws IllegalArgumentException if it is empty
+   */
+  public SessionOptions setEventsAddress(String eventsAddress) {
+    if (eventsAddress != null && eventsAddress.isBlank()) {
+      throw new IllegalArgumentException("eventsAddress must not be blank; use null for no events");
+    }
+    this.eventsAddress = eventsAddress;
     return this;
   }
 

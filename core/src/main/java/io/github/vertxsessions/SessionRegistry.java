@@ -3,6 +3,7 @@ package io.github.vertxsessions;
 import io.github.vertxsessions.impl.SessionRegistryImpl;
 import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * way can write it back.
  *
  * <pre>{@code
- * SessionRegistry registry = SessionRegistry.create(store, options);
+ * SessionRegistry registry = SessionRegistry.create(vertx, store, options);
  * router.get("/api/sessions").handler(ctx -> registry.list(principal)
  *     .onSuccess(list -> ctx.json(list.stream().map(SessionInfo::toJson).toList())));
  * }</pre>
@@ -21,13 +22,17 @@ import java.util.List;
 public interface SessionRegistry {
 
   /**
+   * A registry over the handler's store; each revocation is reported as a {@code revoked}
+   * {@link SessionEvent} on {@code vertx}'s {@link io.github.vertxsessions.spi.support.SessionMonitor monitor}.
+   *
+   * @param vertx   the Vert.x instance, whose monitor is told of revocations
    * @param store   the store the handler uses
    * @param options the handler's options, for the secret that makes handles
    * @return a registry over {@code store}
    * @throws IllegalArgumentException naming the option at fault when the options are invalid
    */
-  static SessionRegistry create(IndexedSessionStore store, SessionOptions options) {
-    return new SessionRegistryImpl(store, new SessionOptions(options).validate());
+  static SessionRegistry create(Vertx vertx, IndexedSessionStore store, SessionOptions options) {
+    return new SessionRegistryImpl(vertx, store, new SessionOptions(options).validate());
   }
 
   /**

@@ -184,7 +184,7 @@ class StoreFailureTest {
     assertEquals(200, app.get("/incr/views", cookie).status());
 
     assertEquals(1, warnings().size());
-    assertTrue(warnings().get(0).startsWith("Saving session"), warnings().get(0));
+    assertTrue(warnings().get(0).startsWith("Automatic session saves failed: session"), warnings().get(0));
     app.store.failWith(null);
     assertEquals("alice", app.get("/read", cookie).data().getString("user"));
   }

@@ -1,9 +1,11 @@
 package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.PrincipalLimitPolicy;
+import io.github.vertxsessions.SessionEvent;
 import io.github.vertxsessions.SessionLimitException;
 import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.support.SessionMonitor;
 import io.vertx.core.Future;
 
 import java.util.Comparator;
@@ -18,16 +20,18 @@ import java.util.Set;
  */
 final class PrincipalLimit {
 
-  static final PrincipalLimit NONE = new PrincipalLimit(null, Integer.MAX_VALUE, PrincipalLimitPolicy.REFUSE);
+  static final PrincipalLimit NONE = new PrincipalLimit(null, Integer.MAX_VALUE, PrincipalLimitPolicy.REFUSE, null);
 
   private final IndexedSessionStore store;
   private final int max;
   private final PrincipalLimitPolicy policy;
+  private final SessionMonitor monitor;
 
-  PrincipalLimit(IndexedSessionStore store, int max, PrincipalLimitPolicy policy) {
+  PrincipalLimit(IndexedSessionStore store, int max, PrincipalLimitPolicy policy, SessionMonitor monitor) {
     this.store = store;
     this.max = max;
     this.policy = policy;
+    this.monitor = monitor;
   }
 
   /**
@@ -61,7 +65,8 @@ final class PrincipalLimit {
       }
       List<Future<Void>> revoked = others.stream()
         .sorted(Comparator.comparingLong(SessionRecord::lastAccessedAt).thenComparing(SessionRecord::id))
-        .limit(excess).map(record -> store.delete(record.id())).toList();
+        .limit(excess).map(record -> store.delete(record.id())
+          .onSuccess(v -> monitor.publish(SessionEvent.Type.LIMIT_EVICTED, record.id(), principal, store))).toList();
       return Future.all(revoked).mapEmpty();
     });
   }

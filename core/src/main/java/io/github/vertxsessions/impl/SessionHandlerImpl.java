@@ -1,6 +1,7 @@
 package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.SessionObserver.StoreOperation;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.SessionGoneException;
 import io.github.vertxsessions.spi.SessionRecord;
@@ -43,6 +44,8 @@ public class SessionHandlerImpl implements SessionHandler {
   private final SessionOptions options;
   private final CookieSigner signer;
   private final SessionCookies cookies;
+  private final FailureLog loadFailures;
+  private final FailureLog saveFailures;
   private Handler<RoutingContext> storeFailureHandler = SessionHandlerImpl::serviceUnavailable;
 
   public SessionHandlerImpl(Vertx vertx, SessionStore store, SessionOptions options) {
@@ -50,6 +53,10 @@ public class SessionHandlerImpl implements SessionHandler {
     this.settings = SessionSettings.of(vertx, Objects.requireNonNull(store, "store"), options);
     this.signer = new CookieSigner(options.getSecrets());
     this.cookies = new SessionCookies(options);
+    this.loadFailures = new FailureLog(LOG, settings.clock(), settings.failureLogInterval(),
+      "Session store unavailable: loading sessions");
+    this.saveFailures = new FailureLog(LOG, settings.clock(), settings.failureLogInterval(),
+      "Automatic session saves");
   }
 
   @Override
@@ -72,9 +79,10 @@ public class SessionHandlerImpl implements SessionHandler {
     }
     Context context = Vertx.currentContext();
     Future<SessionRecord> loading = settings.writes().settled(cookieId, context)
-      .compose(v -> CallerContext.within(context, settings.store().load(cookieId, settings.touchInterval()),
-        settings.loadTimeout(), "the store"));
+      .compose(v -> CallerContext.within(context, settings.observed(StoreOperation.LOAD,
+        () -> settings.store().load(cookieId, settings.touchInterval())), settings.loadTimeout(), "the store"));
     if (loading.succeeded()) { // an in-memory store answers at once
+      loadFailures.succeeded();
       begin(ctx, sessionFor(loading.result()), cookieId);
       return;
     }
@@ -90,6 +98,7 @@ public class SessionHandlerImpl implements SessionHandler {
       if (loaded.failed()) {
         storeFailed(ctx, cookieId, loaded.cause());
       } else {
+        loadFailures.succeeded();
         begin(ctx, sessionFor(loaded.result()), cookieId);
       }
     });
@@ -135,7 +144,10 @@ public class SessionHandlerImpl implements SessionHandler {
     }
     session.markResponded();
     if (saves) {
-      session.saveAutomatically().onFailure(err -> logSaveFailure(session, err));
+      Future<Void> saving = session.saveAutomatically();
+      if (saving != SessionImpl.NOTHING_WRITTEN) {
+        saving.onComplete(saved -> automaticSaveDone(session, saved.cause()));
+      }
     }
     String storedId = session.persistedId();
     long maxAge = cookieMaxAgeSeconds(session);
@@ -166,7 +178,8 @@ public class SessionHandlerImpl implements SessionHandler {
    * cookie is left as it is, so the session is there again once the store is back.
    */
   private void storeFailed(RoutingContext ctx, String id, Throwable cause) {
-    LOG.warn("Session store unavailable: loading session {} failed: {}", SessionRecord.redact(id), describe(cause));
+    loadFailures.failed(SessionRecord.redact(id), cause);
+    settings.monitor().onStoreUnavailable(settings.store().type(), cause);
     SessionImpl degraded = SessionImpl.degraded(settings);
     ctx.put(SESSION_KEY, degraded);
     VertxWebBridge.attach(ctx, degraded);
@@ -179,16 +192,15 @@ public class SessionHandlerImpl implements SessionHandler {
       .putHeader(HttpHeaders.RETRY_AFTER, "1").end("Service Unavailable");
   }
 
-  private static void logSaveFailure(SessionImpl session, Throwable err) {
-    if (err instanceof SessionGoneException) {
+  private void automaticSaveDone(SessionImpl session, Throwable err) {
+    if (err == null) {
+      saveFailures.succeeded();
+    } else if (err instanceof SessionGoneException) {
       // destroyed by a concurrent request (log-out) or expired: not writing it back is the point
       LOG.debug("Session {} was gone by the time its changes were saved", SessionRecord.redact(session.id()));
     } else {
-      LOG.warn("Saving session {} failed: {}", SessionRecord.redact(session.id()), describe(err));
+      saveFailures.failed(SessionRecord.redact(session.id()), err);
+      settings.monitor().onAutomaticSaveFailed(settings.store().type(), err, FailureLog.outcomeUnknown(err));
     }
-  }
-
-  private static String describe(Throwable err) {
-    return err.getClass().getSimpleName() + (err.getMessage() == null ? "" : ": " + err.getMessage());
   }
 }

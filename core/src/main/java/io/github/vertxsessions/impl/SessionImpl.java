@@ -1,6 +1,8 @@
 package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.Session;
+import io.github.vertxsessions.SessionEvent;
+import io.github.vertxsessions.SessionObserver.StoreOperation;
 import io.github.vertxsessions.spi.DuplicateSessionIdException;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
@@ -9,6 +11,7 @@ import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.support.CallerContext;
 import io.github.vertxsessions.spi.support.Durations;
 import io.github.vertxsessions.spi.support.JsonValues;
+import io.github.vertxsessions.spi.support.SessionMonitor;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,6 +35,8 @@ public class SessionImpl implements Session {
 
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
   private static final int CREATION_ATTEMPTS = 3;
+  /** What an automatic save that writes nothing returns, so the handler can tell it from a write that succeeded. */
+  static final Future<Void> NOTHING_WRITTEN = Future.succeededFuture();
 
   private final SessionSettings settings;
   /** The request's context: where the outcome of every store call, bounded in time, is delivered. */
@@ -271,7 +276,9 @@ public class SessionImpl implements Session {
     attributes.clear();
     String stored = persistedId;
     persistedId = null;
-    return stored == null ? Future.succeededFuture() : writes.enqueue(stored, () -> settings.store().delete(stored));
+    return stored == null ? Future.succeededFuture() : writes.enqueue(stored, () -> deleted(stored)
+      .onSuccess(v -> settings.monitor().publish(SessionEvent.Type.DESTROYED, stored, owner.principal(),
+        settings.store())));
   }
 
   @Override
@@ -288,7 +295,8 @@ public class SessionImpl implements Session {
       return Future.failedFuture(new IllegalStateException("Only a stored session can be reloaded; save it first"));
     }
     String stored = persistedId;
-    return writes.last().transform(ar -> bounded(settings.store().load(stored, settings.touchInterval())))
+    return writes.last().transform(ar -> bounded(settings.observed(StoreOperation.LOAD,
+        () -> settings.store().load(stored, settings.touchInterval()))))
       .compose(record -> record == null ? Future.failedFuture(new SessionGoneException(stored)) : reloaded(record));
   }
 
@@ -315,7 +323,8 @@ public class SessionImpl implements Session {
       return storeUnavailable();
     }
     String stored = persistedId;
-    return stored == null ? Future.succeededFuture() : writes.enqueue(stored, () -> settings.store().touch(stored));
+    return stored == null ? Future.succeededFuture()
+      : writes.enqueue(stored, () -> settings.observed(StoreOperation.TOUCH, () -> settings.store().touch(stored)));
   }
 
   /** The ID the store holds this session under once the writes asked for so far are done; null if none. */
@@ -328,7 +337,10 @@ public class SessionImpl implements Session {
     return persistedId != null && !persistedId.equals(id()) ? persistedId : null;
   }
 
-  /** The save a finished response calls for: one only if something changed, or the options ask for it. */
+  /**
+   * The save a finished response calls for: one only if something changed, or the options ask for it; else
+   * {@link #NOTHING_WRITTEN}.
+   */
   Future<Void> saveAutomatically() {
     return write(false);
   }
@@ -343,11 +355,10 @@ public class SessionImpl implements Session {
 
   private Future<Void> writeNow(boolean explicit) {
     if (degraded) {
-      return explicit ? storeUnavailable() : Future.succeededFuture();
+      return explicit ? storeUnavailable() : NOTHING_WRITTEN;
     }
     if (destroyed) {
-      return explicit ? Future.failedFuture(new IllegalStateException("The session was destroyed"))
-        : Future.succeededFuture();
+      return explicit ? Future.failedFuture(new IllegalStateException("The session was destroyed")) : NOTHING_WRITTEN;
     }
     if (!reachable && (persistedId == null || !persistedId.equals(id()))) {
       return unreachable(explicit);
@@ -365,7 +376,7 @@ public class SessionImpl implements Session {
 
   /** An explicit save still waits for the writes before it; an automatic one has nothing to report. */
   private Future<Void> nothingToWrite(boolean explicit) {
-    return explicit ? writes.last() : Future.succeededFuture();
+    return explicit ? writes.last() : NOTHING_WRITTEN;
   }
 
   /** Stores the whole session under its ID, then deletes {@code replaced}, the ID it had before, if any. */
@@ -383,8 +394,24 @@ public class SessionImpl implements Session {
           ownerChanged = true;
         }
       })
-      .compose(v -> replaced == null ? Future.succeededFuture() : settings.store().delete(replaced))
+      .compose(v -> replaced == null ? Future.succeededFuture() : deleted(replaced))
+      .onSuccess(v -> created(replaced, storedOwner))
       .compose(v -> afterAssigning(storedOwner, replaced)));
+  }
+
+  private Future<Void> deleted(String stored) {
+    return settings.observed(StoreOperation.DELETE, () -> settings.store().delete(stored));
+  }
+
+  private void created(String replaced, SessionOwner storedOwner) {
+    SessionMonitor monitor = settings.monitor();
+    if (!monitor.isActive()) {
+      return;
+    }
+    String type = settings.store().type();
+    monitor.publish(replaced == null
+      ? SessionEvent.of(SessionEvent.Type.CREATED, id, storedOwner.principal(), type, settings.clock().instant())
+      : SessionEvent.regenerated(id, replaced, storedOwner.principal(), type, settings.clock().instant()));
   }
 
   private Future<Void> createWithFreshIdOnCollision(Map<String, Object> snapshot, SessionOwner storedOwner,
@@ -392,22 +419,23 @@ public class SessionImpl implements Session {
     long now = settings.clock().millis();
     SessionRecord record = new SessionRecord(id, snapshot, SessionRecord.UNSTORED_VERSION, createdAt, now, idleTimeout,
       maxLifetime, cookieMaxAge, storedOwner);
-    return settings.store().save(SessionDelta.creationOf(record)).transform(ar -> {
-      if (ar.succeeded()) {
-        version = ar.result();
-        lastAccessedAt = now;
-        return Future.succeededFuture();
-      }
-      if (ar.cause() instanceof DuplicateSessionIdException && idSent) {
-        return revokeSentDuplicate(ar.cause());
-      }
-      if (ar.cause() instanceof DuplicateSessionIdException && attemptsLeft > 1) {
-        id = settings.newId();
-        persistedId = id;
-        return createWithFreshIdOnCollision(snapshot, storedOwner, attemptsLeft - 1);
-      }
-      return Future.failedFuture(ar.cause());
-    });
+    return settings.observed(StoreOperation.SAVE, () -> settings.store().save(SessionDelta.creationOf(record)))
+      .transform(ar -> {
+        if (ar.succeeded()) {
+          version = ar.result();
+          lastAccessedAt = now;
+          return Future.succeededFuture();
+        }
+        if (ar.cause() instanceof DuplicateSessionIdException && idSent) {
+          return revokeSentDuplicate(ar.cause());
+        }
+        if (ar.cause() instanceof DuplicateSessionIdException && attemptsLeft > 1) {
+          id = settings.newId();
+          persistedId = id;
+          return createWithFreshIdOnCollision(snapshot, storedOwner, attemptsLeft - 1);
+        }
+        return Future.failedFuture(ar.cause());
+      });
   }
 
   /**
@@ -418,7 +446,7 @@ public class SessionImpl implements Session {
     LOG.error("Session {}: the idGenerator repeated the ID of a live session, which the store reported after the "
       + "cookie carrying it was sent; that session is revoked so that no other client can use it. A generator that "
       + "repeats IDs is broken: use the default one", SessionRecord.redact(id));
-    return settings.store().delete(id).transform(ar -> Future.failedFuture(collision));
+    return deleted(id).transform(ar -> Future.failedFuture(collision));
   }
 
   /** Saves what changed, or returns null when nothing did. */
@@ -432,14 +460,17 @@ public class SessionImpl implements Session {
     SessionDelta delta = assigned == null ? changes : changes.withOwner(assigned);
     saved();
     long now = settings.clock().millis();
-    return writes.enqueue(delta.id(), () -> beforeAssigning(assigned, null).compose(v -> settings.store().save(delta))
+    return writes.enqueue(delta.id(), () -> beforeAssigning(assigned, null)
+      .compose(v -> settings.observed(StoreOperation.SAVE, () -> settings.store().save(delta)))
       .transform(ar -> {
         if (ar.succeeded()) {
           version = ar.result();
           lastAccessedAt = now;
           return Future.succeededFuture();
         }
-        if (!(ar.cause() instanceof SessionGoneException)) {
+        if (ar.cause() instanceof SessionGoneException) {
+          settings.monitor().onLateSaveRefused(settings.store().type());
+        } else {
           attributes.unsaved(pending.names()); // kept for a later save to try again
           ownerChanged |= assigned != null;
         }
@@ -509,7 +540,7 @@ public class SessionImpl implements Session {
     String why = "cookieSecure is ALWAYS and this request is not HTTPS: no cookie can carry a new session ID, so none "
       + "is stored";
     LOG.debug(why);
-    return explicit ? Future.failedFuture(new IllegalStateException(why)) : Future.succeededFuture();
+    return explicit ? Future.failedFuture(new IllegalStateException(why)) : NOTHING_WRITTEN;
   }
 
   private void requireNotDestroyed() {

@@ -1,12 +1,15 @@
 package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.Session;
+import io.github.vertxsessions.SessionEvent;
 import io.github.vertxsessions.SessionInfo;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.SessionRegistry;
 import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.support.SessionMonitor;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -23,10 +26,12 @@ public class SessionRegistryImpl implements SessionRegistry {
 
   private final IndexedSessionStore store;
   private final SessionHandles handles;
+  private final SessionMonitor monitor;
 
-  public SessionRegistryImpl(IndexedSessionStore store, SessionOptions options) {
+  public SessionRegistryImpl(Vertx vertx, IndexedSessionStore store, SessionOptions options) {
     this.store = Objects.requireNonNull(store, "store");
     this.handles = new SessionHandles(options.getSecrets().get(0));
+    this.monitor = SessionMonitor.of(vertx);
   }
 
   @Override
@@ -63,7 +68,9 @@ public class SessionRegistryImpl implements SessionRegistry {
   private Future<Integer> revokeWhere(String principal, Predicate<SessionRecord> revoked) {
     return store.findByPrincipal(principal).compose(found -> {
       List<String> ids = found.stream().filter(revoked).map(SessionRecord::id).toList();
-      return Future.all(ids.stream().map(store::delete).toList()).map(all -> ids.size());
+      return Future.all(ids.stream().map(id -> store.delete(id)
+        .onSuccess(v -> monitor.publish(SessionEvent.Type.REVOKED, id, principal, store))).toList())
+        .map(all -> ids.size());
     });
   }
 

@@ -1,8 +1,11 @@
 package io.github.vertxsessions.impl;
 
+import io.github.vertxsessions.SessionObserver;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.spi.support.SessionMonitor;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
@@ -10,22 +13,28 @@ import java.util.function.Supplier;
 
 /**
  * What every session of one handler shares: its store, the store's clock, the ID source, the registry of writes in
- * flight of its Vert.x instance, and the saving rules.
+ * flight and the monitor of its Vert.x instance, and the saving rules.
  */
 record SessionSettings(Vertx vertx, SessionStore store, Clock clock, Supplier<String> idGenerator, WritesInFlight writes,
                        long idleTimeout, long maxLifetime, long touchInterval, long loadTimeout, long writeTimeout,
-                       boolean saveUninitialized, boolean resave, PrincipalLimit limit) {
+                       boolean saveUninitialized, boolean resave, PrincipalLimit limit, SessionMonitor monitor,
+                       long failureLogInterval) {
 
   static SessionSettings of(Vertx vertx, SessionStore store, SessionOptions options) {
+    SessionMonitor monitor = SessionMonitor.of(vertx);
+    if (options.getEventsAddress() != null) {
+      monitor.publishTo(options.getEventsAddress());
+    }
     return new SessionSettings(vertx, store, store.clock(), options.getIdGenerator(), WritesInFlight.of(vertx),
       options.getIdleTimeout().toMillis(),
       options.getMaxLifetime() == null ? 0 : options.getMaxLifetime().toMillis(),
       options.effectiveTouchInterval().toMillis(), options.getStoreTimeout().toMillis(),
       options.effectiveWriteTimeout().toMillis(),
-      options.isSaveUninitialized(), options.isResave(), limitOf(store, options));
+      options.isSaveUninitialized(), options.isResave(), limitOf(store, options, monitor), monitor,
+      options.getFailureLogInterval().toMillis());
   }
 
-  private static PrincipalLimit limitOf(SessionStore store, SessionOptions options) {
+  private static PrincipalLimit limitOf(SessionStore store, SessionOptions options, SessionMonitor monitor) {
     Integer max = options.getMaxSessionsPerPrincipal();
     if (max == null) {
       return PrincipalLimit.NONE;
@@ -34,7 +43,17 @@ record SessionSettings(Vertx vertx, SessionStore store, Clock clock, Supplier<St
       throw new IllegalArgumentException("maxSessionsPerPrincipal needs a store that finds sessions by principal (an "
         + "IndexedSessionStore, as every bundled store is), not " + store.getClass().getName());
     }
-    return new PrincipalLimit(indexed, max, options.getPrincipalLimitPolicy());
+    return new PrincipalLimit(indexed, max, options.getPrincipalLimitPolicy(), monitor);
+  }
+
+  /** Runs a store call, and tells the monitor's observers how long the store took to answer, when anyone listens. */
+  <T> Future<T> observed(SessionObserver.StoreOperation operation, Supplier<Future<T>> call) {
+    if (!monitor.isActive()) {
+      return call.get();
+    }
+    long start = System.nanoTime();
+    return call.get().andThen(ar -> monitor.onStoreCall(store.type(), operation, System.nanoTime() - start,
+      ar.cause()));
   }
 
   String newId() {

@@ -101,4 +101,14 @@ public interface SessionStore {
   default Clock clock() {
     return Clock.systemUTC();
   }
+
+  /**
+   * What kind of store this is, for events, metrics and health reports: a short lower-case name such as
+   * {@code "local"}, {@code "redis"} or {@code "mongo"}. The default is the class's simple name; stores give their own.
+   *
+   * @return the store's type, never null
+   */
+  default String type() {
+    return getClass().getSimpleName();
+  }
 }

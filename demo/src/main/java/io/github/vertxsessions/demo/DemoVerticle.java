@@ -104,7 +104,7 @@ public class DemoVerticle extends VerticleBase {
     SessionHandler sessions = SessionHandler.create(vertx, store.store(), options)
       .storeFailureHandler(DemoApi::storeUnavailable);
     // the same store and options as the handler, so that handles match
-    SessionRegistry registry = SessionRegistry.create(store.store(), options);
+    SessionRegistry registry = SessionRegistry.create(vertx, store.store(), options);
     Router router = Router.router(vertx);
     router.route().handler(new AccessLog()).handler(DemoVerticle::securityHeaders);
     new DemoApi(new DirectoryAuthentication(vertx, users), registry, store).mount(router, sessions);

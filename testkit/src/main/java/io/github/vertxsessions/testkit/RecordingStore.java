@@ -125,6 +125,11 @@ public class RecordingStore implements IndexedSessionStore {
     return delegate.clock();
   }
 
+  @Override
+  public String type() {
+    return delegate.type();
+  }
+
   private <T> Future<T> call(String op, long delayMillis, java.util.function.Supplier<Future<T>> real) {
     calls.add(op);
     if (hanging.test(op)) {

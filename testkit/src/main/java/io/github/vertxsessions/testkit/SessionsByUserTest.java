@@ -64,7 +64,7 @@ public abstract class SessionsByUserTest {
     TestClock clock = new TestClock();
     IndexedSessionStore store = newStore(vertx, clock);
     SessionOptions effective = new SessionOptions(options).setSecrets(List.of(TestApp.SECRET));
-    registry = SessionRegistry.create(store, effective);
+    registry = SessionRegistry.create(vertx, store, effective);
     app = new TestApp(vertx, clock, effective, store, this::routes, new HttpServerOptions());
   }
 

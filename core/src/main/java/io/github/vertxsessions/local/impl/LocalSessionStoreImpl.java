@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  */
 public final class LocalSessionStoreImpl implements LocalSessionStore {
 
+  /** The {@link #type()} of every local store. */
+  static final String TYPE = "local";
+
   private final SharedLocalStore shared;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -75,6 +78,11 @@ public final class LocalSessionStoreImpl implements LocalSessionStore {
   }
 
   /** The clock of the options the shared store was created with. */
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
   @Override
   public Clock clock() {
     return shared.sessions.clock();

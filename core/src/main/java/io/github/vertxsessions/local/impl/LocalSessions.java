@@ -1,5 +1,6 @@
 package io.github.vertxsessions.local.impl;
 
+import io.github.vertxsessions.SessionEvent;
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.spi.DuplicateSessionIdException;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * The sessions of one local store: a concurrent map, plus an index ordered by expiry so that the sweeper and eviction
@@ -49,6 +51,8 @@ final class LocalSessions {
   }
 
   private final Clock clock;
+  /** Told, outside any map lock, of each session this store removes on its own: expired or evicted. */
+  private final BiConsumer<SessionEvent.Type, SessionRecord> removals;
   private final int maxSessions;
   private final int sweepBatchSize;
   private final ConcurrentHashMap<String, SessionRecord> records = new ConcurrentHashMap<>();
@@ -65,8 +69,9 @@ final class LocalSessions {
   private final AtomicLong swept = new AtomicLong();
   private volatile long lastEvictionLog = Long.MIN_VALUE;
 
-  LocalSessions(LocalStoreOptions options) {
+  LocalSessions(LocalStoreOptions options, BiConsumer<SessionEvent.Type, SessionRecord> removals) {
     this.clock = options.getClock();
+    this.removals = removals;
     this.maxSessions = options.getMaxSessions();
     this.sweepBatchSize = options.getSweepBatchSize();
   }
@@ -84,16 +89,17 @@ final class LocalSessions {
     if (record == null) {
       return Future.succeededFuture();
     }
-    boolean[] expired = new boolean[1];
+    SessionRecord[] expired = new SessionRecord[1];
     SessionRecord live = records.computeIfPresent(id, (key, current) -> {
       if (!current.isLiveAt(now)) {
-        expired[0] = true;
+        expired[0] = current;
         return removed(current);
       }
       return current.isTouchDue(now, touchInterval) ? reindexed(current, current.accessedAt(now)) : current;
     });
-    if (expired[0]) {
+    if (expired[0] != null) {
       slots.decrementAndGet();
+      removals.accept(SessionEvent.Type.EXPIRED, expired[0]);
     }
     return Future.succeededFuture(live == null ? null : withCopiedData(live));
   }
@@ -200,7 +206,10 @@ final class LocalSessions {
     Expiry next;
     while (removed < sweepBatchSize && (next = firstOrNull()) != null && next.at <= now) {
       if (byExpiry.remove(next)) {
-        removeIfExpiringAt(next);
+        SessionRecord expired = removeIfExpiringAt(next);
+        if (expired != null) {
+          removals.accept(SessionEvent.Type.EXPIRED, expired);
+        }
         removed++;
       }
       if ((removed & 63) == 0 && System.nanoTime() > deadline) {
@@ -220,14 +229,21 @@ final class LocalSessions {
     return byExpiry.ceiling(new Expiry(Long.MIN_VALUE, ""));
   }
 
-  /** The index entry may be stale if the session was touched meanwhile: remove only what it really points at. */
-  private boolean removeIfExpiringAt(Expiry entry) {
-    boolean[] removed = new boolean[1];
+  /**
+   * The index entry may be stale if the session was touched meanwhile: remove only what it really points at.
+   *
+   * @return the session removed, or null
+   */
+  private SessionRecord removeIfExpiringAt(Expiry entry) {
+    SessionRecord[] removed = new SessionRecord[1];
     records.computeIfPresent(entry.id, (id, current) -> {
-      removed[0] = current.expiresAt() == entry.at;
-      return removed[0] ? removed(current) : current;
+      if (current.expiresAt() != entry.at) {
+        return current;
+      }
+      removed[0] = current;
+      return removed(current);
     });
-    if (removed[0]) {
+    if (removed[0] != null) {
       slots.decrementAndGet();
     }
     return removed[0];
@@ -254,12 +270,16 @@ final class LocalSessions {
 
   private boolean evictOne(long now) {
     Expiry oldest = firstOrNull();
-    if (oldest == null || !byExpiry.remove(oldest) || !removeIfExpiringAt(oldest)) {
+    SessionRecord removed = oldest == null || !byExpiry.remove(oldest) ? null : removeIfExpiringAt(oldest);
+    if (removed == null) {
       return false;
     }
     if (oldest.at > now) {
       evictions.incrementAndGet();
       logEvictionAtMostOnceAMinute(now);
+      removals.accept(SessionEvent.Type.EVICTED, removed);
+    } else {
+      removals.accept(SessionEvent.Type.EXPIRED, removed);
     }
     return true;
   }

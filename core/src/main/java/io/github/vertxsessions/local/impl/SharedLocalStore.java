@@ -1,7 +1,9 @@
 package io.github.vertxsessions.local.impl;
 
+import io.github.vertxsessions.SessionEvent;
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
+import io.github.vertxsessions.spi.support.SessionMonitor;
 import io.github.vertxsessions.spi.support.SweepSchedule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,7 +33,13 @@ final class SharedLocalStore implements Shareable {
 
   private SharedLocalStore(Vertx vertx, LocalMap<String, SharedLocalStore> registry, String name,
                            LocalStoreOptions options) {
-    this.sessions = new LocalSessions(options);
+    SessionMonitor monitor = SessionMonitor.of(vertx);
+    this.sessions = new LocalSessions(options, (type, record) -> {
+      if (monitor.isActive()) {
+        monitor.publish(SessionEvent.of(type, record.id(), record.owner().principal(), LocalSessionStoreImpl.TYPE,
+          options.getClock().instant()));
+      }
+    });
     this.options = options;
     this.registry = registry;
     this.name = name;

@@ -168,6 +168,11 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
   }
 
   @Override
+  public String type() {
+    return "mongo";
+  }
+
+  @Override
   public Clock clock() {
     return clock;
   }

@@ -134,6 +134,11 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
   }
 
   @Override
+  public String type() {
+    return "redis";
+  }
+
+  @Override
   public Clock clock() {
     return clock;
   }

@@ -1,0 +1,170 @@
+package io.github.vertxsessions.spi.support;
+
+import io.github.vertxsessions.SessionEvent;
+import io.github.vertxsessions.SessionObserver;
+import io.github.vertxsessions.spi.SessionStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.Shareable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
+
+/**
+ * What happens to sessions on one Vert.x instance, in one place: the handler and the stores report here, and it tells
+ * every registered {@link SessionObserver} and publishes each {@link SessionEvent} on every event-bus address asked
+ * for. With neither, reporting costs one volatile read. Store authors report what their store observes (expiry,
+ * eviction) with {@link #publish}.
+ *
+ * <p>Events are published, never sent: a consumer that is slow or fails does not reach the publisher, and a clustered
+ * event bus carries them to every node.
+ */
+public final class SessionMonitor implements SessionObserver, Shareable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionMonitor.class);
+  private static final String SHARED_MAP = "io.github.vertxsessions.monitor";
+
+  private final Vertx vertx;
+  private final List<SessionObserver> observers = new CopyOnWriteArrayList<>();
+  private final Set<String> addresses = new CopyOnWriteArraySet<>();
+  /** Whether anyone listens at all: the one read on the hot path when nobody does. */
+  private volatile boolean active;
+
+  private SessionMonitor(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /**
+   * The monitor of {@code vertx}, made at its first use.
+   *
+   * @param vertx the Vert.x instance
+   * @return its monitor
+   */
+  public static SessionMonitor of(Vertx vertx) {
+    return vertx.sharedData().<String, SessionMonitor>getLocalMap(SHARED_MAP)
+      .computeIfAbsent("monitor", name -> new SessionMonitor(vertx));
+  }
+
+  /**
+   * Tells {@code observer} from now on.
+   *
+   * @param observer the observer, not null
+   * @return this monitor
+   */
+  public SessionMonitor addObserver(SessionObserver observer) {
+    observers.add(Objects.requireNonNull(observer, "observer"));
+    active = true;
+    return this;
+  }
+
+  /**
+   * Stops telling {@code observer}.
+   *
+   * @param observer an observer added before
+   * @return this monitor
+   */
+  public SessionMonitor removeObserver(SessionObserver observer) {
+    observers.remove(observer);
+    active = !observers.isEmpty() || !addresses.isEmpty();
+    return this;
+  }
+
+  /**
+   * Publishes every event from now on at {@code address} too; {@link io.github.vertxsessions.SessionOptions
+   * #setEventsAddress} calls this for its handler.
+   *
+   * @param address an event-bus address, not null
+   * @return this monitor
+   */
+  public SessionMonitor publishTo(String address) {
+    addresses.add(Objects.requireNonNull(address, "address"));
+    active = true;
+    return this;
+  }
+
+  /**
+   * Whether anyone observes or any address is set; reporters can skip measuring when nobody does.
+   *
+   * @return true if reports go anywhere
+   */
+  public boolean isActive() {
+    return active;
+  }
+
+  /**
+   * Reports an event: to the observers, then on the event bus.
+   *
+   * @param event what happened
+   */
+  public void publish(SessionEvent event) {
+    if (!active) {
+      return;
+    }
+    onEvent(event);
+    if (!addresses.isEmpty()) {
+      Object body = event.toJson();
+      for (String address : addresses) {
+        try {
+          vertx.eventBus().publish(address, body);
+        } catch (RuntimeException e) { // a closed event bus at shutdown: an event is never worth a failed request
+          LOG.debug("Publishing a session event at {} failed: {}", address, e.toString());
+        }
+      }
+    }
+  }
+
+  /**
+   * Reports an event about the session {@code id} of {@code store}, timed by the store's clock; nothing is built when
+   * nobody listens.
+   *
+   * @param type      what happened
+   * @param id        the session's full ID, which only its redacted form leaves this call with
+   * @param principal the session's user, or null if it has none or it is not known
+   * @param store     the store the session is (or was) in
+   */
+  public void publish(SessionEvent.Type type, String id, String principal, SessionStore store) {
+    if (active) {
+      publish(SessionEvent.of(type, id, principal, store.type(), store.clock().instant()));
+    }
+  }
+
+  @Override
+  public void onEvent(SessionEvent event) {
+    tell(observer -> observer.onEvent(event));
+  }
+
+  @Override
+  public void onStoreCall(String store, StoreOperation operation, long durationNanos, Throwable failure) {
+    tell(observer -> observer.onStoreCall(store, operation, durationNanos, failure));
+  }
+
+  @Override
+  public void onStoreUnavailable(String store, Throwable cause) {
+    tell(observer -> observer.onStoreUnavailable(store, cause));
+  }
+
+  @Override
+  public void onAutomaticSaveFailed(String store, Throwable cause, boolean outcomeUnknown) {
+    tell(observer -> observer.onAutomaticSaveFailed(store, cause, outcomeUnknown));
+  }
+
+  @Override
+  public void onLateSaveRefused(String store) {
+    tell(observer -> observer.onLateSaveRefused(store));
+  }
+
+  private void tell(Consumer<SessionObserver> call) {
+    for (SessionObserver observer : observers) {
+      try {
+        call.accept(observer);
+      } catch (RuntimeException e) {
+        LOG.debug("A session observer failed: {}", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.github.vertxsessions.local;
+
+import io.github.vertxsessions.SessionObserver;
+import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.support.SessionMonitor;
+import io.github.vertxsessions.testkit.EventRecorder;
+import io.github.vertxsessions.testkit.TestApp;
+import io.github.vertxsessions.testkit.TestClock;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the local store observes itself: a session's expiry (by the sweeper or at a load) and eviction by the cap. */
+class LocalStoreEventsTest {
+
+  private static final String ADDRESS = "sessions.events";
+
+  private TestApp app;
+  private LocalSessionStore store;
+  private EventRecorder events;
+
+  @AfterEach
+  void close() {
+    events.close();
+    app.close();
+  }
+
+  private void start(LocalStoreOptions storeOptions, SessionOptions options) {
+    Vertx vertx = Vertx.vertx();
+    TestClock clock = new TestClock();
+    store = LocalSessionStore.create(vertx, storeOptions.setClock(clock).setSweepInterval(Duration.ofHours(1)));
+    events = EventRecorder.on(vertx, ADDRESS);
+    app = new TestApp(vertx, clock, options, store, (Consumer<io.vertx.ext.web.Router>) router -> { },
+      new HttpServerOptions());
+  }
+
+  private void start() {
+    start(new LocalStoreOptions(), new SessionOptions().setEventsAddress(ADDRESS)
+      .setIdleTimeout(Duration.ofMinutes(30)));
+  }
+
+  @Test
+  void theSweeperPublishesEachExpiredSessionOnce() {
+    start();
+    String first = app.get("/put/views/1", null).sessionId();
+    String second = app.get("/put/views/2", null).sessionId();
+    app.clock.advance(Duration.ofMinutes(31));
+
+    assertEquals(2, store.sweep());
+    store.sweep();
+
+    List<JsonObject> expired = events.awaitType("expired", 2);
+    assertEquals(List.of(SessionRecord.redact(first), SessionRecord.redact(second)).stream().sorted().toList(),
+      expired.stream().map(e -> e.getString("session")).sorted().toList());
+    assertTrue(expired.stream().allMatch(e -> "local".equals(e.getString("store"))));
+  }
+
+  @Test
+  void aLoadThatFindsTheSessionExpiredPublishesItOnce() {
+    start();
+    String cookie = app.get("/put/views/1", null).sid();
+    app.clock.advance(Duration.ofMinutes(31));
+
+    app.get("/read", cookie);
+    store.sweep();
+
+    assertEquals(1, events.awaitType("expired", 1).size(), events.events().toString());
+  }
+
+  @Test
+  void theCapPublishesTheSessionItEvicts() {
+    start(new LocalStoreOptions().setMaxSessions(2), new SessionOptions().setEventsAddress(ADDRESS));
+    String oldest = app.get("/put/views/1", null).sessionId();
+    app.clock.advance(Duration.ofSeconds(1));
+    app.get("/put/views/2", null);
+    app.clock.advance(Duration.ofSeconds(1));
+    app.get("/put/views/3", null);
+
+    List<JsonObject> evicted = events.awaitType("evicted", 1);
+
+    assertEquals(1, evicted.size(), events.events().toString());
+    assertEquals(SessionRecord.redact(oldest), evicted.get(0).getString("session"));
+    assertTrue(events.ofType("expired").isEmpty());
+  }
+
+  @Test
+  void withoutAnAddressNothingIsPublished() {
+    start(new LocalStoreOptions(), new SessionOptions());
+    String cookie = app.get("/put/views/1", null).sid();
+    app.post("/destroy", cookie);
+
+    assertTrue(events.awaitType("created", 0).isEmpty());
+    assertTrue(events.events().isEmpty(), events.events().toString());
+    assertFalse(SessionMonitor.of(app.vertx).isActive());
+  }
+
+  @Test
+  void anObserverIsToldWithoutAnyAddress() {
+    start(new LocalStoreOptions(), new SessionOptions());
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SessionMonitor.of(app.vertx).addObserver(new SessionObserver() {
+      @Override
+      public void onEvent(io.github.vertxsessions.SessionEvent event) {
+        seen.add(event.type().jsonName());
+      }
+
+      @Override
+      public void onStoreCall(String store, StoreOperation operation, long durationNanos, Throwable failure) {
+        seen.add(store + " " + operation + (failure == null ? "" : " failed"));
+      }
+    });
+    String cookie = app.get("/put/views/1", null).sid();
+    app.get("/read", cookie);
+
+    assertEquals(List.of("local SAVE", "created", "local LOAD"), seen);
+    assertTrue(events.events().isEmpty(), "observers need no event-bus address");
+  }
+}

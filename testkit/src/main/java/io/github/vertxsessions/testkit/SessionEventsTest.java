@@ -1,0 +1,227 @@
+package io.github.vertxsessions.testkit;
+
+import io.github.vertxsessions.PrincipalLimitPolicy;
+import io.github.vertxsessions.Session;
+import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.SessionRegistry;
+import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.github.vertxsessions.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The handler's session events on the event bus, over real HTTP: each published once, with the documented fields,
+ * never a full ID nor an attribute value, and a consumer that fails never reaching a request. Every store's tests
+ * extend it; what a store itself observes (expiry, eviction) is tested beside that store.
+ */
+public abstract class SessionEventsTest {
+
+  /** The address the tests' handler publishes at. */
+  protected static final String ADDRESS = "sessions.events";
+  private static final String SECRET_VALUE = "attribute-value-never-published";
+
+  private TestApp app;
+  private SessionRegistry registry;
+  private EventRecorder events;
+
+  /** A store of the kind under test on {@code vertx}, its time from {@code clock}, holding no session yet. */
+  protected abstract IndexedSessionStore newStore(Vertx vertx, TestClock clock);
+
+  /** The store's {@link io.github.vertxsessions.spi.SessionStore#type() type}, as events name it. */
+  protected abstract String storeType();
+
+  /** Called after each test, once the app is closed. */
+  protected void closeServers() {
+  }
+
+  @AfterEach
+  void close() {
+    if (app != null) {
+      events.close();
+      app.close();
+    }
+    closeServers();
+  }
+
+  private void start(SessionOptions options) {
+    Vertx vertx = Vertx.vertx();
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T10:00:00Z"));
+    IndexedSessionStore store = newStore(vertx, clock);
+    SessionOptions effective = new SessionOptions(options).setSecrets(List.of(TestApp.SECRET))
+      .setEventsAddress(ADDRESS);
+    events = EventRecorder.on(vertx, ADDRESS);
+    registry = SessionRegistry.create(vertx, store, effective);
+    app = new TestApp(vertx, clock, effective, store, this::routes, new HttpServerOptions());
+  }
+
+  private void routes(Router router) {
+    router.post("/login/:user").handler(ctx -> {
+      Session session = SessionHandler.session(ctx).setPrincipal(ctx.pathParam("user")).put("secret", SECRET_VALUE);
+      session.regenerate().onComplete(ar -> ctx.json(new JsonObject().put("id", session.id())));
+    });
+    router.post("/revoke-all/:user").handler(ctx -> registry.revokeAll(ctx.pathParam("user"))
+      .onComplete(ar -> ctx.json(new JsonObject().put("revoked", ar.result()))));
+  }
+
+  /** The one event of {@code type}, checked for the fields every event has. */
+  private JsonObject theOne(String type) {
+    List<JsonObject> found = events.awaitType(type, 1);
+    assertEquals(1, found.size(), type + ": " + events.events());
+    JsonObject event = found.get(0);
+    assertEquals(storeType(), event.getString("store"));
+    assertEquals(app.clock.instant(), Instant.parse(event.getString("at")));
+    return event;
+  }
+
+  private void assertNothingSecretIn(List<JsonObject> published, String... ids) {
+    for (JsonObject event : published) {
+      String text = event.encode();
+      assertFalse(text.contains(SECRET_VALUE), "no attribute value: " + text);
+      for (String id : ids) {
+        assertFalse(text.contains(id), "no full session ID: " + text);
+      }
+    }
+  }
+
+  @Test
+  void aNewSessionIsCreatedOnce() {
+    start(new SessionOptions());
+    String id = app.get("/put/secret/" + SECRET_VALUE, null).sessionId();
+
+    JsonObject created = theOne("created");
+
+    assertEquals(SessionRecord.redact(id), created.getString("session"));
+    assertNull(created.getString("principal"), "an anonymous session has no principal");
+    assertEquals(1, events.events().size(), events.events().toString());
+    assertNothingSecretIn(events.events(), id);
+  }
+
+  @Test
+  void aLogInRegeneratesWithTheOldAndNewSessionAndThePrincipal() {
+    start(new SessionOptions());
+    TestResponse anonymous = app.get("/put/views/1", null);
+    String oldId = anonymous.sessionId();
+    events.awaitType("created", 1);
+
+    String newId = app.post("/login/alice", anonymous.sid()).json().getString("id");
+
+    JsonObject regenerated = theOne("regenerated");
+    assertEquals(SessionRecord.redact(newId), regenerated.getString("session"));
+    assertEquals(SessionRecord.redact(oldId), regenerated.getString("previous"));
+    assertEquals("alice", regenerated.getString("principal"));
+    assertEquals(1, events.ofType("created").size(), "a regeneration is not a creation");
+    assertNothingSecretIn(events.events(), oldId, newId);
+  }
+
+  @Test
+  void aLogOutIsDestroyedOnce() {
+    start(new SessionOptions());
+    TestResponse login = app.post("/login/alice", null);
+    String id = login.json().getString("id");
+
+    app.post("/destroy", login.sid());
+
+    JsonObject destroyed = theOne("destroyed");
+    assertEquals(SessionRecord.redact(id), destroyed.getString("session"));
+    assertEquals("alice", destroyed.getString("principal"));
+    assertNothingSecretIn(events.events(), id);
+  }
+
+  @Test
+  void eachRevokedSessionIsOneEventWithItsPrincipal() {
+    start(new SessionOptions());
+    String laptop = app.post("/login/alice", null).json().getString("id");
+    String phone = app.post("/login/alice", null).json().getString("id");
+    app.post("/login/bob", null);
+
+    assertEquals(2, app.post("/revoke-all/alice", null).json().getInteger("revoked"));
+
+    List<JsonObject> revoked = events.awaitType("revoked", 2);
+    assertEquals(2, revoked.size(), revoked.toString());
+    assertEquals(List.of(SessionRecord.redact(laptop), SessionRecord.redact(phone)).stream().sorted().toList(),
+      revoked.stream().map(e -> e.getString("session")).sorted().toList());
+    assertTrue(revoked.stream().allMatch(e -> "alice".equals(e.getString("principal"))));
+    assertNothingSecretIn(events.events(), laptop, phone);
+  }
+
+  @Test
+  void aSessionRevokedByTheLimitPerUserIsLimitEvicted() {
+    start(new SessionOptions().setMaxSessionsPerPrincipal(1)
+      .setPrincipalLimitPolicy(PrincipalLimitPolicy.REVOKE_LEAST_RECENTLY_USED));
+    String first = app.post("/login/alice", null).json().getString("id");
+    app.post("/login/alice", null);
+
+    JsonObject evicted = theOne("limitEvicted");
+
+    assertEquals(SessionRecord.redact(first), evicted.getString("session"));
+    assertEquals("alice", evicted.getString("principal"));
+    assertTrue(events.ofType("revoked").isEmpty(), "the limit's revocations have their own type");
+  }
+
+  @Test
+  void aConsumerThatThrowsDoesNotReachTheRequest() {
+    start(new SessionOptions());
+    await(app.vertx.eventBus().consumer(ADDRESS, message -> {
+      throw new IllegalStateException("a broken audit log");
+    }).completion());
+
+    TestResponse response = app.get("/put/views/1", null);
+
+    assertEquals(200, response.status());
+    theOne("created"); // the other consumers still get it
+    assertEquals("1", app.get("/read", response.sid()).data().getString("views"));
+  }
+
+  @Test
+  void aConsumerThatIsStuckDoesNotHoldRequestsUp() throws Exception {
+    start(new SessionOptions());
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger handled = new AtomicInteger();
+    await(app.vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return vertx.eventBus().consumer(ADDRESS, message -> {
+          awaitQuietly(release); // an audit log whose disk hangs
+          handled.incrementAndGet();
+        }).completion();
+      }
+    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+
+    for (int i = 0; i < 10; i++) {
+      assertEquals(200, app.get("/put/views/" + i, null).status());
+    }
+
+    assertEquals(0, handled.get(), "every request was answered while the consumer was stuck on the first event");
+    release.countDown();
+    assertEquals(10, events.awaitType("created", 10).size());
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
