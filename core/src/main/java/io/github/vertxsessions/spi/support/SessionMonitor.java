@@ -4,6 +4,7 @@ import io.github.vertxsessions.SessionEvent;
 import io.github.vertxsessions.SessionObserver;
 import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.shareddata.Shareable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ public final class SessionMonitor implements SessionObserver, Shareable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionMonitor.class);
   private static final String SHARED_MAP = "io.github.vertxsessions.monitor";
+  private static final DeliveryOptions EVERY_NODE = new DeliveryOptions();
+  private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
 
   private final Vertx vertx;
   private final List<SessionObserver> observers = new CopyOnWriteArrayList<>();
@@ -102,6 +105,10 @@ public final class SessionMonitor implements SessionObserver, Shareable {
    * @param event what happened
    */
   public void publish(SessionEvent event) {
+    publish(event, EVERY_NODE);
+  }
+
+  private void publish(SessionEvent event, DeliveryOptions delivery) {
     if (!active) {
       return;
     }
@@ -110,12 +117,22 @@ public final class SessionMonitor implements SessionObserver, Shareable {
       Object body = event.toJson();
       for (String address : addresses) {
         try {
-          vertx.eventBus().publish(address, body);
+          vertx.eventBus().publish(address, body, delivery);
         } catch (RuntimeException e) { // a closed event bus at shutdown: an event is never worth a failed request
           LOG.debug("Publishing a session event at {} failed: {}", address, e.toString());
         }
       }
     }
+  }
+
+  /**
+   * Reports an event that every node observes by itself (such as an expiry every node's store is notified of): to
+   * the observers, and on the event bus to this node's consumers only, so that a clustered consumer gets it once.
+   *
+   * @param event what happened
+   */
+  public void publishHere(SessionEvent event) {
+    publish(event, LOCAL_ONLY);
   }
 
   /**

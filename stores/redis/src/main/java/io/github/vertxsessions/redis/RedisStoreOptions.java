@@ -35,10 +35,14 @@ public class RedisStoreOptions {
    */
   public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
 
+  /** The default of {@link #setExpiryEvents}: Redis's expiry of sessions is not listened to. */
+  public static final boolean DEFAULT_EXPIRY_EVENTS = false;
+
   private String keyPrefix = DEFAULT_KEY_PREFIX;
   private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
   private int scanCount = DEFAULT_SCAN_COUNT;
   private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+  private boolean expiryEvents = DEFAULT_EXPIRY_EVENTS;
   private Clock clock = Clock.systemUTC();
 
   /** Options with every default. */
@@ -55,12 +59,13 @@ public class RedisStoreOptions {
     this.commandTimeout = other.commandTimeout;
     this.scanCount = other.scanCount;
     this.maxInFlight = other.maxInFlight;
+    this.expiryEvents = other.expiryEvents;
     this.clock = other.clock;
   }
 
   /**
    * Options from JSON: {@code keyPrefix}, {@code commandTimeout} (an ISO-8601 string such as {@code "PT5S"}, or
-   * milliseconds), {@code scanCount} and {@code maxInFlight}; a missing name keeps its default.
+   * milliseconds), {@code scanCount}, {@code maxInFlight} and {@code expiryEvents}; a missing name keeps its default.
    *
    * @param json the options
    * @throws IllegalArgumentException naming the option at fault, as the setters do
@@ -71,6 +76,7 @@ public class RedisStoreOptions {
       DEFAULT_COMMAND_TIMEOUT));
     setScanCount(json.getInteger("scanCount", DEFAULT_SCAN_COUNT));
     setMaxInFlight(json.getInteger("maxInFlight", DEFAULT_MAX_IN_FLIGHT));
+    setExpiryEvents(json.getBoolean("expiryEvents", DEFAULT_EXPIRY_EVENTS));
   }
 
   /**
@@ -83,7 +89,8 @@ public class RedisStoreOptions {
       .put("keyPrefix", keyPrefix)
       .put("commandTimeout", Durations.toJson(commandTimeout))
       .put("scanCount", scanCount)
-      .put("maxInFlight", maxInFlight);
+      .put("maxInFlight", maxInFlight)
+      .put("expiryEvents", expiryEvents);
   }
 
   /**
@@ -108,6 +115,31 @@ public class RedisStoreOptions {
       throw new IllegalArgumentException("keyPrefix must not be empty");
     }
     this.keyPrefix = keyPrefix;
+    return this;
+  }
+
+  /**
+   * Whether the store publishes Redis's expiry of sessions; see {@link #setExpiryEvents}.
+   *
+   * @return true if it listens
+   */
+  public boolean isExpiryEvents() {
+    return expiryEvents;
+  }
+
+  /**
+   * Publishes an {@code expired} {@link io.github.vertxsessions.SessionEvent} when Redis expires a session's key;
+   * default false. The store then subscribes, on a connection of its own, to Redis's keyspace notifications, which
+   * the server sends only when its {@code notify-keyspace-events} includes {@code Ex} (the store never changes it,
+   * and logs once when it is not set). Such events carry no principal (the key is gone), reach only this node's
+   * consumers (every node is notified), and an expiry while the subscription is down is not seen. Not available on
+   * a Redis Cluster, whose nodes notify only their own clients.
+   *
+   * @param expiryEvents true to listen
+   * @return these options
+   */
+  public RedisStoreOptions setExpiryEvents(boolean expiryEvents) {
+    this.expiryEvents = expiryEvents;
     return this;
   }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,15 +24,16 @@ class RedisStoreOptionsTest {
     assertEquals(Duration.ofSeconds(5), options.getCommandTimeout());
     assertEquals(100, options.getScanCount());
     assertEquals(1024, options.getMaxInFlight());
+    assertFalse(options.isExpiryEvents());
     assertEquals(new JsonObject().put("keyPrefix", "sess:").put("commandTimeout", "PT5S").put("scanCount", 100)
-      .put("maxInFlight", 1024), options.toJson());
+      .put("maxInFlight", 1024).put("expiryEvents", false), options.toJson());
     assertEquals(options.toJson(), new RedisStoreOptions(new JsonObject()).toJson());
   }
 
   @Test
   void jsonRoundTripsAndAcceptsMillisecondsForDurations() {
     RedisStoreOptions options = new RedisStoreOptions().setKeyPrefix("app1:sess:")
-      .setCommandTimeout(Duration.ofMillis(1500)).setScanCount(500).setMaxInFlight(64);
+      .setCommandTimeout(Duration.ofMillis(1500)).setScanCount(500).setMaxInFlight(64).setExpiryEvents(true);
 
     assertEquals(options.toJson(), new RedisStoreOptions(options.toJson()).toJson());
     assertEquals(Duration.ofMillis(750),
@@ -41,7 +43,8 @@ class RedisStoreOptionsTest {
   @Test
   void copyKeepsEverythingIncludingTheClock() {
     Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
-    RedisStoreOptions options = new RedisStoreOptions().setKeyPrefix("x:").setScanCount(7).setClock(clock);
+    RedisStoreOptions options = new RedisStoreOptions().setKeyPrefix("x:").setScanCount(7).setExpiryEvents(true)
+      .setClock(clock);
 
     RedisStoreOptions copy = new RedisStoreOptions(options);
 

@@ -9,6 +9,7 @@ import io.github.vertxsessions.spi.DuplicateSessionIdException;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
 import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.support.SessionMonitor;
 import io.github.vertxsessions.spi.support.SweepSchedule;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -80,7 +81,8 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
     this.clock = options.getClock();
     this.writeOption = options.getWriteConcern() == null ? null : WriteConcerns.parse(options.getWriteConcern());
     this.documents = new SessionDocuments(collection, new DataCipher(options.getEncryptionKeys()));
-    this.sweeper = new Sweeper(mongo, collection, writeOption, clock, options.getSweepBatchSize());
+    this.sweeper = new Sweeper(mongo, collection, writeOption, clock, options.getSweepBatchSize(),
+      SessionMonitor.of(vertx), this);
     this.sweeps = new SweepSchedule(vertx, options.getSweepInterval(), () -> {
       // a server unreachable at start-up gets its indexes before the first sweep that reaches it
       Future<Void> index = ttlIndexSettled && principalIndexSettled ? Future.succeededFuture() : ensureIndexes();

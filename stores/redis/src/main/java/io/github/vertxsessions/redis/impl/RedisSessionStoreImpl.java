@@ -33,6 +33,8 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
   private final KeySpace keySpace;
   private final PrincipalIndex index;
   private final SessionScripts scripts;
+  /** Null unless the options ask for expiry events. */
+  private final ExpiryListener expiries;
 
   public RedisSessionStoreImpl(Vertx vertx, Redis redis, RedisStoreOptions options) {
     this.clock = options.getClock();
@@ -44,6 +46,14 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
     this.index = new PrincipalIndex(connection, cluster, keyPrefix, clock, options.getCommandTimeout().toMillis(),
       this::readable);
     this.scripts = index.scripts();
+    if (options.isExpiryEvents() && cluster) {
+      throw new IllegalArgumentException("expiryEvents is not available on a Redis Cluster: each node sends "
+        + "keyspace notifications only to its own clients");
+    }
+    this.expiries = options.isExpiryEvents() ? new ExpiryListener(vertx, redis, keyPrefix, this) : null;
+    if (expiries != null) {
+      expiries.start();
+    }
   }
 
   @Override
@@ -130,7 +140,7 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
 
   @Override
   public Future<Void> close() {
-    return connection.close();
+    return expiries == null ? connection.close() : Future.join(expiries.close(), connection.close()).mapEmpty();
   }
 
   @Override

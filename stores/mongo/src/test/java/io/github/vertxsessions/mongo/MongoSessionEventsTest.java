@@ -1,0 +1,35 @@
+package io.github.vertxsessions.mongo;
+
+import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.github.vertxsessions.testkit.MongoTestServer;
+import io.github.vertxsessions.testkit.SessionEventsTest;
+import io.github.vertxsessions.testkit.TestClock;
+import io.vertx.core.Vertx;
+
+import static io.github.vertxsessions.testkit.Await.await;
+
+/** The handler's session events on the MongoDB store. */
+class MongoSessionEventsTest extends SessionEventsTest {
+
+  private MongoTestServer mongo;
+
+  @Override
+  protected IndexedSessionStore newStore(Vertx vertx, TestClock clock) {
+    mongo = MongoTestServer.start();
+    return await(MongoSessionStore.createAndInit(vertx, mongo.newClient(vertx), new MongoStoreOptions()
+      .setCollection(mongo.uniqueCollection("events")).setClock(clock)));
+  }
+
+  @Override
+  protected String storeType() {
+    return "mongo";
+  }
+
+  @Override
+  protected void closeServers() {
+    if (mongo != null) {
+      mongo.close();
+      mongo = null;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.github.vertxsessions.redis;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.testkit.EmbeddedRedis;
+import io.github.vertxsessions.testkit.EventRecorder;
+import io.github.vertxsessions.testkit.FreePorts;
+import io.github.vertxsessions.testkit.TestApp;
+import io.github.vertxsessions.testkit.TestClock;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.redis.client.Redis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Redis's own expiry of a session, published as {@code expired} when the store is asked to listen and the server
+ * sends keyspace notifications; with them disabled on the server, nothing is published and the store says so once.
+ * Each test runs its own server, since the setting is the server's; Redis expires keys by its own clock, so these
+ * sessions live one second of real time.
+ */
+class RedisExpiryEventsTest {
+
+  private static final String ADDRESS = "sessions.events";
+
+  private EmbeddedRedis server;
+  private TestApp app;
+  private EventRecorder events;
+  private ListAppender<ILoggingEvent> log;
+
+  @AfterEach
+  void close() {
+    if (log != null) {
+      ((Logger) LoggerFactory.getLogger("io.github.vertxsessions.redis.impl.ExpiryListener")).detachAppender(log);
+    }
+    if (app != null) {
+      events.close();
+      app.close();
+    }
+    server.close();
+  }
+
+  private void start(List<String> serverSettings) {
+    server = EmbeddedRedis.start(FreePorts.any(), serverSettings);
+    log = new ListAppender<>();
+    log.start();
+    ((Logger) LoggerFactory.getLogger("io.github.vertxsessions.redis.impl.ExpiryListener")).addAppender(log);
+    Vertx vertx = Vertx.vertx();
+    SessionStore store = RedisSessionStore.create(vertx, Redis.createClient(vertx, server.connectionString()),
+      new RedisStoreOptions().setExpiryEvents(true).setClock(Clock.systemUTC()));
+    events = EventRecorder.on(vertx, ADDRESS);
+    app = new TestApp(vertx, new TestClock(), new SessionOptions().setEventsAddress(ADDRESS)
+      .setIdleTimeout(Duration.ofSeconds(1)), store, (Consumer<Router>) router -> { }, new HttpServerOptions());
+  }
+
+  @Test
+  void withNotificationsEnabledEachExpiredSessionIsPublishedOnce() {
+    start(List.of("notify-keyspace-events Ex"));
+    String first = app.get("/put/user/alice", null).sessionId();
+    String second = app.get("/put/user/bob", null).sessionId();
+
+    List<JsonObject> expired = events.awaitType("expired", 2);
+
+    assertEquals(List.of(SessionRecord.redact(first), SessionRecord.redact(second)).stream().sorted().toList(),
+      expired.stream().map(e -> e.getString("session")).sorted().toList(), events.events().toString());
+    assertTrue(expired.stream().allMatch(e -> "redis".equals(e.getString("store"))));
+    assertNull(expired.get(0).getString("principal"), "the key is gone: Redis does not say whose it was");
+    assertTrue(expired.stream().noneMatch(e -> e.encode().contains("alice")));
+  }
+
+  @Test
+  void withNotificationsDisabledNothingIsPublishedAndTheStoreSaysSoOnce() {
+    start(List.of());
+    app.get("/put/user/alice", null);
+
+    List<JsonObject> expired = events.awaitType("expired", 1); // waits its full bound: one second and more
+
+    assertEquals(List.of(), expired);
+    List<String> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN)
+      .map(ILoggingEvent::getFormattedMessage).toList();
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("notify-keyspace-events"), warnings.get(0));
+  }
+
+  @Test
+  void aClusterClientIsRefusedClearly() {
+    server = EmbeddedRedis.start();
+    Vertx vertx = Vertx.vertx();
+    try {
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () ->
+        RedisSessionStore.create(vertx, Redis.createClient(vertx, new io.vertx.redis.client.RedisOptions()
+          .setType(io.vertx.redis.client.RedisClientType.CLUSTER).addConnectionString(server.connectionString())),
+          new RedisStoreOptions().setExpiryEvents(true)));
+      assertTrue(refused.getMessage().contains("expiryEvents"), refused.getMessage());
+    } finally {
+      vertx.close();
+    }
+  }
+}
