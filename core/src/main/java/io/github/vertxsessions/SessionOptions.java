@@ -288,8 +288,9 @@ public class SessionOptions {
    * rolling} is on and there is a Max-Age. A destroyed session answers with the header empty. The header has no
    * Max-Age, Path, Domain, SameSite, HttpOnly or Secure: the client keeps the last value it was sent, replaces it with
    * any new one, drops it on an empty one, and keeps it when the response has no header; a value sent after the
-   * session expired simply gets a fresh session. {@link CookieSecure#ALWAYS} applies to the header too: no ID is sent
-   * in answer to a plain-HTTP request, and no new session is stored for it.
+   * session expired gets a fresh session and, unless that one is stored, the header back empty.
+   * {@link CookieSecure#ALWAYS} applies to the header too: no ID is sent in answer to a plain-HTTP request, and no new
+   * session is stored for it.
    *
    * <p>With {@link SessionIdTransport#COOKIE_OR_HEADER}, a request that carries the header (even empty, which is how
    * a client asks for the header on its first request) is answered in the header, any other request in the cookie.

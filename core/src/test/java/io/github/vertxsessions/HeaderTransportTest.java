@@ -190,6 +190,18 @@ class HeaderTransportTest {
   }
 
   @Test
+  void anExpiredTokenGetsAFreshSessionAndTheHeaderBackEmpty() {
+    start(new SessionOptions());
+    TestResponse created = get("/put/user/alice", null);
+    app.clock.advance(SessionOptions.DEFAULT_IDLE_TIMEOUT.plusSeconds(1));
+
+    TestResponse expired = get("/read", token(created));
+
+    assertTrue(expired.json().getBoolean("isNew"));
+    assertEquals("", token(expired), "the client is told to drop what it cannot use any more");
+  }
+
+  @Test
   void anUnknownButWellSignedIdIsNeverAdopted() {
     start(new SessionOptions());
     TestResponse created = get("/put/user/alice", null);
