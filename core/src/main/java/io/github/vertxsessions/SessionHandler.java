@@ -10,8 +10,8 @@ import io.vertx.ext.web.handler.PlatformHandler;
 
 /**
  * Gives every request that passes it a {@link Session}: mount it on a {@code Router} before the routes that use
- * sessions. It reads the signed cookie, loads the session with one store call, and saves what changed when the
- * response is sent.
+ * sessions. It reads the signed cookie (or header: {@link SessionOptions#setIdTransport}), loads the session with one
+ * store call, and saves what changed when the response is sent.
  *
  * <p>Like vertx-web's own session handler it is a {@link PlatformHandler}: it goes before body, authentication,
  * CSRF and user handlers on a route, and a request passes it once (a reroute or a second mount goes straight on).

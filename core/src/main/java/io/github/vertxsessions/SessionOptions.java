@@ -28,6 +28,13 @@ import java.util.function.Supplier;
 @DataObject
 public class SessionOptions {
 
+  /** The default of {@link #setIdTransport}: the session ID travels in a cookie. */
+  public static final SessionIdTransport DEFAULT_ID_TRANSPORT = SessionIdTransport.COOKIE;
+  /**
+   * The default of {@link #setIdHeaderName}: a header of its own, so that {@code Authorization} stays free for the
+   * bearer tokens an application or its gateway may already use.
+   */
+  public static final String DEFAULT_ID_HEADER_NAME = "X-Session-Token";
   /** A generic name that does not tell which stack the application runs on. */
   public static final String DEFAULT_COOKIE_NAME = "sid";
   /** The default {@linkplain #setCookiePath cookie Path}: the whole site. */
@@ -66,7 +73,11 @@ public class SessionOptions {
     PrincipalLimitPolicy.REVOKE_LEAST_RECENTLY_USED;
 
   private static final Set<String> PRIORITIES = Set.of("Low", "Medium", "High");
+  /** An HTTP token (RFC 9110), the form of cookie names and header names alike. */
+  private static final String TOKEN = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+";
 
+  private SessionIdTransport idTransport = DEFAULT_ID_TRANSPORT;
+  private String idHeaderName = DEFAULT_ID_HEADER_NAME;
   private String cookieName = DEFAULT_COOKIE_NAME;
   private String cookiePath = DEFAULT_COOKIE_PATH;
   private String cookieDomain;
@@ -103,6 +114,8 @@ public class SessionOptions {
    * @param other the options to copy
    */
   public SessionOptions(SessionOptions other) {
+    idTransport = other.idTransport;
+    idHeaderName = other.idHeaderName;
     cookieName = other.cookieName;
     cookiePath = other.cookiePath;
     cookieDomain = other.cookieDomain;
@@ -141,6 +154,10 @@ public class SessionOptions {
    * @throws IllegalArgumentException naming the option at fault, as the setters do
    */
   public SessionOptions(JsonObject json) {
+    String transport = json.getString("idTransport");
+    setIdTransport(transport == null ? DEFAULT_ID_TRANSPORT
+      : parseEnum(SessionIdTransport.class, "idTransport", transport));
+    setIdHeaderName(json.getString("idHeaderName", DEFAULT_ID_HEADER_NAME));
     setCookieName(json.getString("cookieName", DEFAULT_COOKIE_NAME));
     setCookiePath(json.getString("cookiePath", DEFAULT_COOKIE_PATH));
     setCookieDomain(json.getString("cookieDomain"));
@@ -186,6 +203,8 @@ public class SessionOptions {
    */
   public JsonObject toJson() {
     JsonObject json = new JsonObject()
+      .put("idTransport", idTransport.name())
+      .put("idHeaderName", idHeaderName)
       .put("cookieName", cookieName)
       .put("cookiePath", cookiePath)
       .put("cookieHttpOnly", cookieHttpOnly)
@@ -261,6 +280,76 @@ public class SessionOptions {
   }
 
   /**
+   * How the session ID travels; see {@link #setIdTransport}.
+   *
+   * @return the transport, never null
+   */
+  public SessionIdTransport getIdTransport() {
+    return idTransport;
+  }
+
+  /**
+   * How the signed session ID travels between client and server; default {@link SessionIdTransport#COOKIE}. With
+   * {@link SessionIdTransport#HEADER} the value the cookie would hold travels in the {@link #setIdHeaderName ID
+   * header} instead, and every guarantee of the cookie holds: the same signature under every secret, a fresh session
+   * without a store call for a missing, bad, oversized or doubled value, no adopted client-chosen ID.
+   *
+   * <p>The response carries the header exactly when a cookie would have been set: for a new ID (a new session, a
+   * {@code regenerate()}), a changed {@link Session#setMaxAge lifetime}, and on every response when {@link #setRolling
+   * rolling} is on and there is a Max-Age. A destroyed session answers with the header empty. The header has no
+   * Max-Age, Path, Domain, SameSite, HttpOnly or Secure: the client keeps the last value it was sent, replaces it with
+   * any new one, drops it on an empty one, and keeps it when the response has no header; a value sent after the
+   * session expired gets a fresh session and, unless that one is stored, the header back empty.
+   * {@link CookieSecure#ALWAYS} applies to the header too: no ID is sent in answer to a plain-HTTP request, and no new
+   * session is stored for it.
+   *
+   * <p>With {@link SessionIdTransport#COOKIE_OR_HEADER}, a request that carries the header (even empty, which is how
+   * a client asks for the header on its first request) is answered in the header, any other request in the cookie.
+   * One that carries both is trusted only when both hold the same value, and is then answered in both, so that a
+   * client sending both keeps them in step; different values are ambiguous, so neither is trusted, as with a doubled
+   * cookie, and the answer goes in the header only: an ambiguous request never replaces the cookie.
+   *
+   * <p>A browser script on another origin can read the header only if CORS exposes it: the server must list it in
+   * {@code Access-Control-Allow-Headers} (the request) and {@code Access-Control-Expose-Headers} (the response).
+   *
+   * @param idTransport the transport, not null
+   * @return these options
+   */
+  public SessionOptions setIdTransport(SessionIdTransport idTransport) {
+    this.idTransport = Objects.requireNonNull(idTransport, "idTransport");
+    return this;
+  }
+
+  /**
+   * The header the session ID travels in; see {@link #setIdHeaderName}.
+   *
+   * @return the header's name
+   */
+  public String getIdHeaderName() {
+    return idHeaderName;
+  }
+
+  /**
+   * The request and response header the session ID travels in with {@link SessionIdTransport#HEADER} or
+   * {@link SessionIdTransport#COOKIE_OR_HEADER}; default {@value #DEFAULT_ID_HEADER_NAME}. Its value is the signed ID
+   * alone, without a scheme. Unused with {@link SessionIdTransport#COOKIE}.
+   *
+   * @param idHeaderName a header-name token: letters, digits and {@code !#$%&'*+-.^_`|~}; not {@code Cookie} nor
+   *                     {@code Set-Cookie}
+   * @return these options
+   * @throws IllegalArgumentException if it is null, empty, not a token, or a cookie header
+   */
+  public SessionOptions setIdHeaderName(String idHeaderName) {
+    if (idHeaderName == null || !idHeaderName.matches(TOKEN) || idHeaderName.equalsIgnoreCase("Cookie")
+      || idHeaderName.equalsIgnoreCase("Set-Cookie")) {
+      throw new IllegalArgumentException("idHeaderName must be a header-name token other than Cookie and Set-Cookie, "
+        + "not '" + idHeaderName + "'");
+    }
+    this.idHeaderName = idHeaderName;
+    return this;
+  }
+
+  /**
    * The cookie's name; see {@link #setCookieName}.
    *
    * @return the name
@@ -277,7 +366,7 @@ public class SessionOptions {
    * @throws IllegalArgumentException if it is null, empty or not a token
    */
   public SessionOptions setCookieName(String cookieName) {
-    if (cookieName == null || !cookieName.matches("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+")) {
+    if (cookieName == null || !cookieName.matches(TOKEN)) {
       throw new IllegalArgumentException("cookieName must be a non-empty cookie-name token, not '" + cookieName + "'");
     }
     this.cookieName = cookieName;
@@ -358,7 +447,8 @@ public class SessionOptions {
 
   /**
    * When the cookie is Secure; default {@link CookieSecure#AUTO}. With {@link CookieSecure#ALWAYS}, a plain-HTTP
-   * request gets no cookie, and no new session is stored for it.
+   * request gets no cookie (nor, with a {@link #setIdTransport header transport}, an ID header), and no new session
+   * is stored for it.
    *
    * @param cookieSecure the policy, not null
    * @return these options

@@ -1,5 +1,6 @@
 package io.github.vertxsessions;
 
+import io.github.vertxsessions.testkit.BadSessionValues;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -8,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -40,33 +40,9 @@ class BadCookieTest {
   }
 
   static Stream<Arguments> badCookies() {
-    String id = validId;
-    String signature = valid.substring(valid.indexOf('.') + 1);
-    String otherSecretsSignature = signedElsewhere(id);
-    return Stream.of(
-      Arguments.of("empty value", "sid="),
-      Arguments.of("only a dot", "sid=."),
-      Arguments.of("ID without signature", "sid=" + id),
-      Arguments.of("missing dot", "sid=" + id + signature),
-      Arguments.of("empty signature", "sid=" + id + "."),
-      Arguments.of("empty ID", "sid=." + signature),
-      Arguments.of("wrong signature", "sid=" + id + "." + "A".repeat(43)),
-      Arguments.of("signature of another ID", "sid=" + "B".repeat(43) + "." + signature),
-      Arguments.of("signed with another secret", "sid=" + id + "." + otherSecretsSignature),
-      Arguments.of("truncated signature", "sid=" + id + "." + signature.substring(0, 42)),
-      Arguments.of("signature with padding", "sid=" + id + "." + signature + "="),
-      Arguments.of("signature not base64url", "sid=" + id + "." + signature.substring(0, 42) + "+"),
-      Arguments.of("flipped character in ID", "sid=" + flip(id) + "." + signature),
-      Arguments.of("huge value", "sid=" + "x".repeat(6_000)),
-      Arguments.of("huge but well-shaped", "sid=" + "a".repeat(5_000) + "." + signature),
-      Arguments.of("non-ASCII", "sid=" + id.substring(0, 40) + "é✓." + signature),
-      Arguments.of("space inside the value", "sid=" + id.substring(0, 20) + " " + id.substring(20) + "." + signature),
-      Arguments.of("duplicated cookie name", "sid=" + valid + "; sid=" + valid),
-      Arguments.of("quoted value", "sid=\"" + valid + "\""),
-      Arguments.of("too short ID, validly shaped", "sid=abc." + signature),
-      Arguments.of("ID with forbidden characters", "sid=" + id.substring(0, 40) + "%2F." + signature),
-      Arguments.of("two dots", "sid=" + id + ".." + signature)
-    );
+    return Stream.concat(
+      BadSessionValues.of(valid).map(bad -> Arguments.of(bad.get()[0], "sid=" + bad.get()[1])),
+      Stream.of(Arguments.of("duplicated cookie name", "sid=" + valid + "; sid=" + valid)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -90,20 +66,5 @@ class BadCookieTest {
     assertEquals(200, response.status(), kind);
     assertNotEquals(validId, response.sessionId(), kind);
     assertEquals("alice", app.get("/read", "sid=" + valid).data().getString("user"), kind);
-  }
-
-  private static String flip(String id) {
-    char first = id.charAt(0);
-    return (first == 'A' ? 'B' : 'A') + id.substring(1);
-  }
-
-  private static String signedElsewhere(String id) {
-    try {
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec("some-other-secret".getBytes(), "HmacSHA256"));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(id.getBytes()));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 }

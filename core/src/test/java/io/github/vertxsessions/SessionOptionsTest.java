@@ -47,6 +47,8 @@ class SessionOptionsTest {
   void defaultsAreTheDocumentedOnes() {
     SessionOptions options = new SessionOptions();
 
+    assertEquals(SessionIdTransport.COOKIE, options.getIdTransport());
+    assertEquals("X-Session-Token", options.getIdHeaderName());
     assertEquals("sid", options.getCookieName());
     assertEquals("/", options.getCookiePath());
     assertNull(options.getCookieDomain());
@@ -99,6 +101,11 @@ class SessionOptionsTest {
     rejected("writeTimeout", () -> new SessionOptions().setWriteTimeout(Duration.ZERO));
     rejected("cookieSecure", () -> new SessionOptions(new JsonObject().put("cookieSecure", "sometimes")));
     rejected("idleTimeout", () -> new SessionOptions(new JsonObject().put("idleTimeout", "half an hour")));
+    rejected("idHeaderName", () -> new SessionOptions().setIdHeaderName("X Session"));
+    rejected("idHeaderName", () -> new SessionOptions().setIdHeaderName(""));
+    rejected("idHeaderName", () -> new SessionOptions().setIdHeaderName("cookie"));
+    rejected("idHeaderName", () -> new SessionOptions().setIdHeaderName("Set-Cookie"));
+    rejected("idTransport", () -> new SessionOptions(new JsonObject().put("idTransport", "pigeon")));
   }
 
   @Test
@@ -114,7 +121,8 @@ class SessionOptionsTest {
 
   @Test
   void jsonRoundTripsEveryOptionButSecretsAndGenerator() {
-    SessionOptions options = signed().setCookieName("app").setCookiePath("/p").setCookieDomain("example.test")
+    SessionOptions options = signed().setIdTransport(SessionIdTransport.COOKIE_OR_HEADER)
+      .setIdHeaderName("X-Api-Session").setCookieName("app").setCookiePath("/p").setCookieDomain("example.test")
       .setCookieHttpOnly(false).setCookieSecure(CookieSecure.ALWAYS).setTrustProxy(true)
       .setCookieSameSite(CookieSameSite.STRICT).setCookiePartitioned(true).setCookiePriority("Low")
       .setCookieMaxAge(Duration.ofDays(1)).setSaveUninitialized(true).setResave(true).setRolling(false)
@@ -127,7 +135,21 @@ class SessionOptionsTest {
     assertFalse(json.containsKey("secrets"), "secrets never appear in logs of the options");
     assertEquals(json, new SessionOptions(json).toJson());
     assertEquals("PT10M", json.getString("idleTimeout"));
+    assertEquals("COOKIE_OR_HEADER", json.getString("idTransport"));
+    assertEquals("X-Api-Session", json.getString("idHeaderName"));
     assertEquals(json, new SessionOptions(options).toJson(), "the copy constructor copies everything");
+  }
+
+  @Test
+  void jsonReadsTheIdTransportInAnyCaseAndKeepsTheDefaultsWhenAbsent() {
+    SessionOptions header = new SessionOptions(new JsonObject().put("idTransport", "header")
+      .put("idHeaderName", "X-Token"));
+    SessionOptions absent = new SessionOptions(new JsonObject());
+
+    assertEquals(SessionIdTransport.HEADER, header.getIdTransport());
+    assertEquals("X-Token", header.getIdHeaderName());
+    assertEquals(SessionIdTransport.COOKIE, absent.getIdTransport());
+    assertEquals(SessionOptions.DEFAULT_ID_HEADER_NAME, absent.getIdHeaderName());
   }
 
   @Test

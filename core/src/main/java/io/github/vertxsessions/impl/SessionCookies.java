@@ -1,6 +1,5 @@
 package io.github.vertxsessions.impl;
 
-import io.github.vertxsessions.CookieSecure;
 import io.github.vertxsessions.SessionOptions;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
@@ -8,27 +7,30 @@ import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Reading the session cookie from a request and writing {@code Set-Cookie} headers for it. Written by hand rather
- * than with Vert.x's cookie codec for two reasons: a cookie name sent twice must be detected (it is ambiguous, so
- * neither value is trusted), and Priority has no place in that codec.
+ * The session ID in a cookie: reading it from a request and writing {@code Set-Cookie} headers for it. Written by
+ * hand rather than with Vert.x's cookie codec for two reasons: a cookie name sent twice must be detected (it is
+ * ambiguous, so neither value is trusted), and Priority has no place in that codec.
  */
-final class SessionCookies {
+final class SessionCookies implements IdTransport {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionCookies.class);
   private static final String CLEARED = "Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
 
   private final SessionOptions options;
+  private final Https https;
   /** The attributes before SameSite, which depends on whether the cookie is Secure, and Priority after it. */
   private final String attributes;
   private final String priority;
   private final AtomicBoolean noneFallbackLogged = new AtomicBoolean();
 
-  SessionCookies(SessionOptions options) {
+  SessionCookies(SessionOptions options, Https https) {
     this.options = options;
+    this.https = https;
     StringBuilder fixed = new StringBuilder("; Path=").append(options.getCookiePath());
     if (options.getCookieDomain() != null) {
       fixed.append("; Domain=").append(options.getCookieDomain());
@@ -41,11 +43,22 @@ final class SessionCookies {
   }
 
   /** The value of the session cookie, or null when there is none, or more than one (then neither is trusted). */
-  String read(HttpServerRequest request) {
-    List<String> headers = request.headers().getAll(HttpHeaders.COOKIE);
+  @Override
+  public String read(HttpServerRequest request) {
+    List<String> values = values(request);
+    return values.size() == 1 ? values.get(0) : null;
+  }
+
+  /** Whether the request carries the session cookie at all, with whatever value. */
+  boolean carries(HttpServerRequest request) {
+    return !values(request).isEmpty();
+  }
+
+  /** Every value of the session cookie, in every Cookie header: usually none or one. */
+  private List<String> values(HttpServerRequest request) {
     String name = options.getCookieName();
-    String found = null;
-    for (String header : headers) {
+    List<String> found = new ArrayList<>(1);
+    for (String header : request.headers().getAll(HttpHeaders.COOKIE)) {
       int start = 0;
       while (start < header.length()) {
         int end = header.indexOf(';', start);
@@ -54,10 +67,7 @@ final class SessionCookies {
         }
         int eq = header.indexOf('=', start);
         if (eq > 0 && eq < end && header.substring(start, eq).trim().equals(name)) {
-          if (found != null) {
-            return null;
-          }
-          found = header.substring(eq + 1, end).trim();
+          found.add(header.substring(eq + 1, end).trim());
         }
         start = end + 1;
       }
@@ -65,30 +75,34 @@ final class SessionCookies {
     return found;
   }
 
-  /** Whether a Secure cookie may be set on this request, and so whether ours is Secure. */
-  boolean isSecure(HttpServerRequest request) {
-    return switch (options.getCookieSecure()) {
-      case ALWAYS -> true;
-      case NEVER -> false;
-      case AUTO -> isHttps(request);
-    };
-  }
-
   /** A Secure cookie must never travel over plain HTTP. */
-  boolean maySet(HttpServerRequest request) {
-    return options.getCookieSecure() != CookieSecure.ALWAYS || isHttps(request);
+  @Override
+  public boolean mayAnswer(HttpServerRequest request) {
+    return https.mayCarryId(request);
   }
 
-  String set(String signedValue, long maxAgeSeconds, boolean secure) {
+  @Override
+  public void write(HttpServerRequest request, String signedValue, long maxAgeSeconds) {
     StringBuilder cookie = new StringBuilder(options.getCookieName()).append('=').append(signedValue);
     if (maxAgeSeconds >= 0) {
       cookie.append("; Max-Age=").append(maxAgeSeconds);
     }
-    return finish(cookie, secure);
+    request.response().headers().add(HttpHeaders.SET_COOKIE, finish(cookie, isSecure(request)));
   }
 
-  String clear(boolean secure) {
-    return finish(new StringBuilder(options.getCookieName()).append("=; ").append(CLEARED), secure);
+  @Override
+  public void clear(HttpServerRequest request) {
+    request.response().headers().add(HttpHeaders.SET_COOKIE,
+      finish(new StringBuilder(options.getCookieName()).append("=; ").append(CLEARED), isSecure(request)));
+  }
+
+  /** Whether a Secure cookie may be set on this request, and so whether ours is Secure. */
+  private boolean isSecure(HttpServerRequest request) {
+    return switch (options.getCookieSecure()) {
+      case ALWAYS -> true;
+      case NEVER -> false;
+      case AUTO -> https.isHttps(request);
+    };
   }
 
   private String finish(StringBuilder cookie, boolean secure) {
@@ -114,20 +128,5 @@ final class SessionCookies {
         + "instead, which browsers accept (said once)");
     }
     return CookieSameSite.LAX.toString();
-  }
-
-  private boolean isHttps(HttpServerRequest request) {
-    if (request.isSSL()) {
-      return true;
-    }
-    if (!options.isTrustProxy()) {
-      return false;
-    }
-    String forwarded = request.getHeader("X-Forwarded-Proto");
-    if (forwarded == null) {
-      return false;
-    }
-    int comma = forwarded.indexOf(',');
-    return (comma < 0 ? forwarded : forwarded.substring(0, comma)).trim().equalsIgnoreCase("https");
   }
 }

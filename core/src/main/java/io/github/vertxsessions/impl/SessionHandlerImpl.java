@@ -24,14 +24,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The request lifecycle, start to end:
  * <ol>
- *   <li>read the cookie and verify its signature; a missing or bad one means a fresh session and no store call;</li>
+ *   <li>read the ID from the cookie or header ({@link IdTransport}) and verify its signature; a missing or bad one
+ *   means a fresh session and no store call;</li>
  *   <li>wait (at most the write timeout) for this Vert.x instance's writes of that session still under way, then load
  *   it with one store call (bounded by the store timeout), the request body paused meanwhile; a missing session also
  *   means a fresh one; a store that fails gives the routes a degraded session, which is never written, and calls the
  *   store failure handler;</li>
  *   <li>let the routes run;</li>
  *   <li>when the response headers are written: start the save of what changed (unless the status is 5xx) and set
- *   or clear the cookie.</li>
+ *   or clear the cookie or header.</li>
  * </ol>
  */
 public class SessionHandlerImpl implements SessionHandler {
@@ -43,7 +44,7 @@ public class SessionHandlerImpl implements SessionHandler {
   private final SessionSettings settings;
   private final SessionOptions options;
   private final CookieSigner signer;
-  private final SessionCookies cookies;
+  private final IdTransport transport;
   private final FailureLog loadFailures;
   private final FailureLog saveFailures;
   private Handler<RoutingContext> storeFailureHandler = SessionHandlerImpl::serviceUnavailable;
@@ -52,7 +53,7 @@ public class SessionHandlerImpl implements SessionHandler {
     this.options = options;
     this.settings = SessionSettings.of(vertx, Objects.requireNonNull(store, "store"), options);
     this.signer = new CookieSigner(options.getSecrets());
-    this.cookies = new SessionCookies(options);
+    this.transport = IdTransport.of(options);
     this.loadFailures = new FailureLog(LOG, settings.clock(), settings.failureLogInterval(),
       "Session store unavailable: loading sessions");
     this.saveFailures = new FailureLog(LOG, settings.clock(), settings.failureLogInterval(),
@@ -72,7 +73,7 @@ public class SessionHandlerImpl implements SessionHandler {
       return;
     }
     HttpServerRequest request = ctx.request();
-    String cookieId = signer.verify(cookies.read(request));
+    String cookieId = signer.verify(transport.read(request));
     if (cookieId == null) {
       begin(ctx, SessionImpl.fresh(settings), null);
       return;
@@ -109,7 +110,7 @@ public class SessionHandlerImpl implements SessionHandler {
   }
 
   private void begin(RoutingContext ctx, SessionImpl session, String cookieId) {
-    if (!cookies.maySet(ctx.request())) {
+    if (!transport.mayAnswer(ctx.request())) {
       session.cannotReachClient();
     }
     ctx.put(SESSION_KEY, session);
@@ -155,15 +156,15 @@ public class SessionHandlerImpl implements SessionHandler {
     boolean set = storedId != null && (!storedId.equals(cookieId) || session.cookieLifetimeChanged()
       || options.isRolling() && maxAge >= 0);
     HttpServerRequest request = ctx.request();
-    if (!(clear || set) || !cookies.maySet(request)) {
+    if (!(clear || set) || !transport.mayAnswer(request)) {
       return;
     }
-    boolean secure = cookies.isSecure(request);
-    if (set) {
+    if (clear) {
+      transport.clear(request);
+    } else {
       session.idSent();
+      transport.write(request, signer.sign(storedId), maxAge);
     }
-    response.headers().add(HttpHeaders.SET_COOKIE,
-      clear ? cookies.clear(secure) : cookies.set(signer.sign(storedId), maxAge, secure));
   }
 
   private long cookieMaxAgeSeconds(SessionImpl session) {

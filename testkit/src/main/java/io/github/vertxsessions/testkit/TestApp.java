@@ -7,6 +7,7 @@ import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -17,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -198,9 +200,17 @@ public final class TestApp implements AutoCloseable {
       request.putHeader(HttpHeaders.COOKIE.toString(), cookieHeader);
     }
     headers.forEach(request::putHeader);
-    return (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)))
-      .map(resp -> new TestResponse(resp.statusCode(), resp.headers().getAll(HttpHeaders.SET_COOKIE),
-        resp.bodyAsString() == null ? "" : resp.bodyAsString(), resp.headers()));
+    return (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body))).map(TestApp::response);
+  }
+
+  /** Sends a request with exactly these headers, where a name may come more than once (a doubled header). */
+  public TestResponse send(HttpMethod method, String path, MultiMap headers) {
+    return await(client.request(method, path).putHeaders(headers).send().map(TestApp::response));
+  }
+
+  private static TestResponse response(HttpResponse<Buffer> resp) {
+    return new TestResponse(resp.statusCode(), resp.headers().getAll(HttpHeaders.SET_COOKIE),
+      resp.bodyAsString() == null ? "" : resp.bodyAsString(), resp.headers());
   }
 
   @Override
