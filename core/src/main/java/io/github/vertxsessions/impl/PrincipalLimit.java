@@ -61,7 +61,7 @@ final class PrincipalLimit {
       }
       List<Future<Void>> revoked = others.stream()
         .sorted(Comparator.comparingLong(SessionRecord::lastAccessedAt).thenComparing(SessionRecord::id))
-        .limit(excess).map(record -> store.delete(record.id())).toList();
+        .limit(excess).map(record -> store.delete(record.id(), true)).toList();
       return Future.all(revoked).mapEmpty();
     });
   }

@@ -264,7 +264,7 @@ public class SessionImpl implements Session {
     attributes.clear();
     String stored = persistedId;
     persistedId = null;
-    return stored == null ? Future.succeededFuture() : writes.enqueue(stored, () -> settings.store().delete(stored));
+    return stored == null ? Future.succeededFuture() : writes.enqueue(stored, () -> settings.store().delete(stored, true));
   }
 
   @Override
@@ -347,12 +347,13 @@ public class SessionImpl implements Session {
     }
     if (persistedId == null) {
       boolean initialized = attributes.hasChanges() || timingChanged || ownerChanged;
-      return explicit || initialized || settings.saveUninitialized() ? create(null) : nothingToWrite(explicit);
+      return explicit || initialized || settings.saveUninitialized() ? create(null, explicit)
+        : nothingToWrite(explicit);
     }
     if (!persistedId.equals(id())) {
-      return create(persistedId);
+      return create(persistedId, explicit);
     }
-    Future<Void> update = update();
+    Future<Void> update = update(explicit);
     return update != null ? update : nothingToWrite(explicit);
   }
 
@@ -361,14 +362,17 @@ public class SessionImpl implements Session {
     return explicit ? writes.last() : Future.succeededFuture();
   }
 
-  /** Stores the whole session under its ID, then deletes {@code replaced}, the ID it had before, if any. */
-  private Future<Void> create(String replaced) {
+  /**
+   * Stores the whole session under its ID, then deletes {@code replaced}, the ID it had before, if any; both
+   * {@code explicit} when the application asked for the save (see {@link SessionDelta#explicit()}).
+   */
+  private Future<Void> create(String replaced, boolean explicit) {
     Map<String, Object> snapshot = attributes.snapshot();
     SessionOwner storedOwner = owner;
     saved();
     persistedId = id();
     return writes.enqueue(persistedId, () -> beforeAssigning(storedOwner, replaced)
-      .compose(v -> createWithFreshIdOnCollision(snapshot, storedOwner, CREATION_ATTEMPTS))
+      .compose(v -> createWithFreshIdOnCollision(snapshot, storedOwner, explicit, CREATION_ATTEMPTS))
       .onFailure(err -> {
         if (id.equals(persistedId)) {
           persistedId = replaced; // the store still holds what it held before
@@ -376,16 +380,17 @@ public class SessionImpl implements Session {
           ownerChanged = true;
         }
       })
-      .compose(v -> replaced == null ? Future.succeededFuture() : settings.store().delete(replaced))
+      .compose(v -> replaced == null ? Future.succeededFuture() : settings.store().delete(replaced, explicit))
       .compose(v -> afterAssigning(storedOwner, replaced)));
   }
 
   private Future<Void> createWithFreshIdOnCollision(Map<String, Object> snapshot, SessionOwner storedOwner,
-                                                   int attemptsLeft) {
+                                                   boolean explicit, int attemptsLeft) {
     long now = settings.clock().millis();
     SessionRecord record = new SessionRecord(id, snapshot, SessionRecord.UNSTORED_VERSION, createdAt, now, idleTimeout,
       maxLifetime, cookieMaxAge, storedOwner);
-    return settings.store().save(SessionDelta.creationOf(record)).transform(ar -> {
+    SessionDelta creation = SessionDelta.creationOf(record);
+    return settings.store().save(explicit ? creation.asExplicit() : creation).transform(ar -> {
       if (ar.succeeded()) {
         version = ar.result();
         lastAccessedAt = now;
@@ -394,21 +399,22 @@ public class SessionImpl implements Session {
       if (ar.cause() instanceof DuplicateSessionIdException && attemptsLeft > 1) {
         id = settings.newId();
         persistedId = id;
-        return createWithFreshIdOnCollision(snapshot, storedOwner, attemptsLeft - 1);
+        return createWithFreshIdOnCollision(snapshot, storedOwner, explicit, attemptsLeft - 1);
       }
       return Future.failedFuture(ar.cause());
     });
   }
 
-  /** Saves what changed, or returns null when nothing did. */
-  private Future<Void> update() {
+  /** Saves what changed, {@code explicit} when the application asked for it, or returns null when nothing did. */
+  private Future<Void> update(boolean explicit) {
     Attributes.Pending pending = attributes.pending(settings.resave());
     if (pending.isEmpty() && !timingChanged && !ownerChanged && !settings.resave()) {
       return null;
     }
     SessionDelta changes = SessionDelta.changesTo(asRecord(), pending.set(), pending.unset());
     SessionOwner assigned = ownerChanged ? owner : null;
-    SessionDelta delta = assigned == null ? changes : changes.withOwner(assigned);
+    SessionDelta owned = assigned == null ? changes : changes.withOwner(assigned);
+    SessionDelta delta = explicit ? owned.asExplicit() : owned;
     saved();
     long now = settings.clock().millis();
     return writes.enqueue(delta.id(), () -> beforeAssigning(assigned, null).compose(v -> settings.store().save(delta))
