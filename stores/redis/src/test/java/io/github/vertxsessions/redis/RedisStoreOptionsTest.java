@@ -23,25 +23,31 @@ class RedisStoreOptionsTest {
     assertEquals(Duration.ofSeconds(5), options.getCommandTimeout());
     assertEquals(100, options.getScanCount());
     assertEquals(1024, options.getMaxInFlight());
+    assertEquals(0, options.getReplicaAcks());
+    assertEquals(Duration.ofMillis(500), options.getReplicaAckTimeout());
     assertEquals(new JsonObject().put("keyPrefix", "sess:").put("commandTimeout", "PT5S").put("scanCount", 100)
-      .put("maxInFlight", 1024), options.toJson());
+      .put("maxInFlight", 1024).put("replicaAcks", 0).put("replicaAckTimeout", "PT0.5S"), options.toJson());
     assertEquals(options.toJson(), new RedisStoreOptions(new JsonObject()).toJson());
   }
 
   @Test
   void jsonRoundTripsAndAcceptsMillisecondsForDurations() {
     RedisStoreOptions options = new RedisStoreOptions().setKeyPrefix("app1:sess:")
-      .setCommandTimeout(Duration.ofMillis(1500)).setScanCount(500).setMaxInFlight(64);
+      .setCommandTimeout(Duration.ofMillis(1500)).setScanCount(500).setMaxInFlight(64).setReplicaAcks(2)
+      .setReplicaAckTimeout(Duration.ofMillis(200));
 
     assertEquals(options.toJson(), new RedisStoreOptions(options.toJson()).toJson());
     assertEquals(Duration.ofMillis(750),
       new RedisStoreOptions(new JsonObject().put("commandTimeout", 750)).getCommandTimeout());
+    assertEquals(Duration.ofMillis(250),
+      new RedisStoreOptions(new JsonObject().put("replicaAckTimeout", 250)).getReplicaAckTimeout());
   }
 
   @Test
   void copyKeepsEverythingIncludingTheClock() {
     Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
-    RedisStoreOptions options = new RedisStoreOptions().setKeyPrefix("x:").setScanCount(7).setClock(clock);
+    RedisStoreOptions options = new RedisStoreOptions().setKeyPrefix("x:").setScanCount(7).setReplicaAcks(1)
+      .setClock(clock);
 
     RedisStoreOptions copy = new RedisStoreOptions(options);
 
@@ -57,6 +63,8 @@ class RedisStoreOptionsTest {
     assertNamed("commandTimeout", () -> new RedisStoreOptions(new JsonObject().put("commandTimeout", "soon")));
     assertNamed("scanCount", () -> new RedisStoreOptions().setScanCount(0));
     assertNamed("maxInFlight", () -> new RedisStoreOptions().setMaxInFlight(0));
+    assertNamed("replicaAcks", () -> new RedisStoreOptions().setReplicaAcks(-1));
+    assertNamed("replicaAckTimeout", () -> new RedisStoreOptions().setReplicaAckTimeout(Duration.ZERO));
     assertThrows(NullPointerException.class, () -> new RedisStoreOptions().setClock(null));
   }
 
