@@ -65,7 +65,7 @@ final class PrincipalLimit {
       }
       List<Future<Void>> revoked = others.stream()
         .sorted(Comparator.comparingLong(SessionRecord::lastAccessedAt).thenComparing(SessionRecord::id))
-        .limit(excess).map(record -> store.delete(record.id())
+        .limit(excess).map(record -> store.delete(record.id(), true)
           .onSuccess(v -> monitor.publish(SessionEvent.Type.LIMIT_EVICTED, record.id(), principal, store))).toList();
       return Future.all(revoked).mapEmpty();
     });

@@ -276,7 +276,7 @@ public class SessionImpl implements Session {
     attributes.clear();
     String stored = persistedId;
     persistedId = null;
-    return stored == null ? Future.succeededFuture() : writes.enqueue(stored, () -> deleted(stored)
+    return stored == null ? Future.succeededFuture() : writes.enqueue(stored, () -> deleted(stored, true)
       .onSuccess(v -> settings.monitor().publish(SessionEvent.Type.DESTROYED, stored, owner.principal(),
         settings.store())));
   }
@@ -365,12 +365,13 @@ public class SessionImpl implements Session {
     }
     if (persistedId == null) {
       boolean initialized = attributes.hasChanges() || timingChanged || ownerChanged;
-      return explicit || initialized || settings.saveUninitialized() ? create(null) : nothingToWrite(explicit);
+      return explicit || initialized || settings.saveUninitialized() ? create(null, explicit)
+        : nothingToWrite(explicit);
     }
     if (!persistedId.equals(id())) {
-      return create(persistedId);
+      return create(persistedId, explicit);
     }
-    Future<Void> update = update();
+    Future<Void> update = update(explicit);
     return update != null ? update : nothingToWrite(explicit);
   }
 
@@ -379,14 +380,17 @@ public class SessionImpl implements Session {
     return explicit ? writes.last() : NOTHING_WRITTEN;
   }
 
-  /** Stores the whole session under its ID, then deletes {@code replaced}, the ID it had before, if any. */
-  private Future<Void> create(String replaced) {
+  /**
+   * Stores the whole session under its ID, then deletes {@code replaced}, the ID it had before, if any; both
+   * {@code explicit} when the application asked for the save (see {@link SessionDelta#explicit()}).
+   */
+  private Future<Void> create(String replaced, boolean explicit) {
     Map<String, Object> snapshot = attributes.snapshot();
     SessionOwner storedOwner = owner;
     saved();
     persistedId = id();
     return writes.enqueue(persistedId, () -> beforeAssigning(storedOwner, replaced)
-      .compose(v -> createWithFreshIdOnCollision(snapshot, storedOwner, CREATION_ATTEMPTS))
+      .compose(v -> createWithFreshIdOnCollision(snapshot, storedOwner, explicit, CREATION_ATTEMPTS))
       .onFailure(err -> {
         if (id.equals(persistedId)) {
           persistedId = replaced; // the store still holds what it held before
@@ -394,13 +398,13 @@ public class SessionImpl implements Session {
           ownerChanged = true;
         }
       })
-      .compose(v -> replaced == null ? Future.succeededFuture() : deleted(replaced))
+      .compose(v -> replaced == null ? Future.succeededFuture() : deleted(replaced, explicit))
       .onSuccess(v -> created(replaced, storedOwner))
       .compose(v -> afterAssigning(storedOwner, replaced)));
   }
 
-  private Future<Void> deleted(String stored) {
-    return settings.observed(StoreOperation.DELETE, () -> settings.store().delete(stored));
+  private Future<Void> deleted(String stored, boolean explicit) {
+    return settings.observed(StoreOperation.DELETE, () -> settings.store().delete(stored, explicit));
   }
 
   private void created(String replaced, SessionOwner storedOwner) {
@@ -415,11 +419,12 @@ public class SessionImpl implements Session {
   }
 
   private Future<Void> createWithFreshIdOnCollision(Map<String, Object> snapshot, SessionOwner storedOwner,
-                                                   int attemptsLeft) {
+                                                   boolean explicit, int attemptsLeft) {
     long now = settings.clock().millis();
     SessionRecord record = new SessionRecord(id, snapshot, SessionRecord.UNSTORED_VERSION, createdAt, now, idleTimeout,
       maxLifetime, cookieMaxAge, storedOwner);
-    return settings.observed(StoreOperation.SAVE, () -> settings.store().save(SessionDelta.creationOf(record)))
+    SessionDelta creation = explicit ? SessionDelta.creationOf(record).asExplicit() : SessionDelta.creationOf(record);
+    return settings.observed(StoreOperation.SAVE, () -> settings.store().save(creation))
       .transform(ar -> {
         if (ar.succeeded()) {
           version = ar.result();
@@ -432,7 +437,7 @@ public class SessionImpl implements Session {
         if (ar.cause() instanceof DuplicateSessionIdException && attemptsLeft > 1) {
           id = settings.newId();
           persistedId = id;
-          return createWithFreshIdOnCollision(snapshot, storedOwner, attemptsLeft - 1);
+          return createWithFreshIdOnCollision(snapshot, storedOwner, explicit, attemptsLeft - 1);
         }
         return Future.failedFuture(ar.cause());
       });
@@ -446,18 +451,19 @@ public class SessionImpl implements Session {
     LOG.error("Session {}: the idGenerator repeated the ID of a live session, which the store reported after the "
       + "cookie carrying it was sent; that session is revoked so that no other client can use it. A generator that "
       + "repeats IDs is broken: use the default one", SessionRecord.redact(id));
-    return deleted(id).transform(ar -> Future.failedFuture(collision));
+    return deleted(id, true).transform(ar -> Future.failedFuture(collision));
   }
 
-  /** Saves what changed, or returns null when nothing did. */
-  private Future<Void> update() {
+  /** Saves what changed, {@code explicit} when the application asked for it, or returns null when nothing did. */
+  private Future<Void> update(boolean explicit) {
     Attributes.Pending pending = attributes.pending(settings.resave());
     if (pending.isEmpty() && !timingChanged && !ownerChanged && !settings.resave()) {
       return null;
     }
     SessionDelta changes = SessionDelta.changesTo(asRecord(), pending.set(), pending.unset());
     SessionOwner assigned = ownerChanged ? owner : null;
-    SessionDelta delta = assigned == null ? changes : changes.withOwner(assigned);
+    SessionDelta owned = assigned == null ? changes : changes.withOwner(assigned);
+    SessionDelta delta = explicit ? owned.asExplicit() : owned;
     saved();
     long now = settings.clock().millis();
     return writes.enqueue(delta.id(), () -> beforeAssigning(assigned, null)

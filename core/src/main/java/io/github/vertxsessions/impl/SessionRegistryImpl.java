@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
-/** The per-user operations, over a store's index by principal: a revocation is a plain delete of the session. */
+/**
+ * The per-user operations, over a store's index by principal: a revocation is an explicit delete of the session
+ * ({@link io.github.vertxsessions.spi.SessionStore#delete(String, boolean)}).
+ */
 public class SessionRegistryImpl implements SessionRegistry {
 
   /** Newest first; the ID breaks ties, so the order is the same on every call. */
@@ -68,7 +71,7 @@ public class SessionRegistryImpl implements SessionRegistry {
   private Future<Integer> revokeWhere(String principal, Predicate<SessionRecord> revoked) {
     return store.findByPrincipal(principal).compose(found -> {
       List<String> ids = found.stream().filter(revoked).map(SessionRecord::id).toList();
-      return Future.all(ids.stream().map(id -> store.delete(id)
+      return Future.all(ids.stream().map(id -> store.delete(id, true)
         .onSuccess(v -> monitor.publish(SessionEvent.Type.REVOKED, id, principal, store))).toList())
         .map(all -> ids.size());
     });

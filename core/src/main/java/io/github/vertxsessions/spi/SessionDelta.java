@@ -21,9 +21,14 @@ import java.util.Set;
  * @param cookieMaxAge see {@link SessionRecord#cookieMaxAge()}; a change stores it
  * @param owner        the owner to store, or null to leave it as it is ({@link SessionOwner#NONE} for a creation);
  *                     only a non-null owner touches a store's index by principal
+ * @param explicit     true when the application asked for this save ({@code Session.save()}, {@code regenerate()}),
+ *                     false for the handler's automatic save at the end of a request. A store may make an explicit
+ *                     save more durable before it reports success (the Redis store can wait for replicas); any store
+ *                     may ignore it. A store that wraps another passes the delta on as it is.
  */
 public record SessionDelta(String id, boolean creation, Map<String, Object> set, Set<String> unset,
-                           long createdAt, long idleTimeout, long maxLifetime, long cookieMaxAge, SessionOwner owner) {
+                           long createdAt, long idleTimeout, long maxLifetime, long cookieMaxAge, SessionOwner owner,
+                           boolean explicit) {
 
   /**
    * A delta that leaves the owner as it is.
@@ -40,6 +45,24 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
   public SessionDelta(String id, boolean creation, Map<String, Object> set, Set<String> unset, long createdAt,
                       long idleTimeout, long maxLifetime, long cookieMaxAge) {
     this(id, creation, set, unset, createdAt, idleTimeout, maxLifetime, cookieMaxAge, null);
+  }
+
+  /**
+   * A delta of an automatic save (not {@linkplain #explicit() explicit}).
+   *
+   * @param id           the session ID
+   * @param creation     true to create a new session
+   * @param set          attributes to set
+   * @param unset        attributes to remove
+   * @param createdAt    the creation time
+   * @param idleTimeout  the idle timeout
+   * @param maxLifetime  the absolute lifetime, or {@link SessionRecord#NO_MAX_LIFETIME}
+   * @param cookieMaxAge the cookie's Max-Age, or {@link SessionRecord#DEFAULT_COOKIE_MAX_AGE}
+   * @param owner        the owner to store, or null to leave it as it is
+   */
+  public SessionDelta(String id, boolean creation, Map<String, Object> set, Set<String> unset, long createdAt,
+                      long idleTimeout, long maxLifetime, long cookieMaxAge, SessionOwner owner) {
+    this(id, creation, set, unset, createdAt, idleTimeout, maxLifetime, cookieMaxAge, owner, false);
   }
 
   /**
@@ -75,7 +98,16 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
    */
   public SessionDelta withOwner(SessionOwner owner) {
     return new SessionDelta(id, creation, set, unset, createdAt, idleTimeout, maxLifetime, cookieMaxAge,
-      java.util.Objects.requireNonNull(owner, "owner"));
+      java.util.Objects.requireNonNull(owner, "owner"), explicit);
+  }
+
+  /**
+   * This delta as the save the application asked for.
+   *
+   * @return a copy whose {@link #explicit()} is true
+   */
+  public SessionDelta asExplicit() {
+    return new SessionDelta(id, creation, set, unset, createdAt, idleTimeout, maxLifetime, cookieMaxAge, owner, true);
   }
 
   /**

@@ -71,6 +71,21 @@ public interface SessionStore {
   Future<Void> delete(String id);
 
   /**
+   * Deletes a session, saying whether the application asked for it: {@code Session.destroy()}, the old ID of an
+   * explicit {@code regenerate()}, and the revocations of {@code SessionRegistry} and of the limit per user are
+   * explicit. Like {@link SessionDelta#explicit()}, a store may make an explicit delete more durable before it
+   * reports success; by default this is {@link #delete(String)}. A store that wraps another must forward this
+   * method too, or explicit deletes reach the other store as plain ones.
+   *
+   * @param id       the session ID
+   * @param explicit true when the application asked for the delete
+   * @return completes once the session is gone from the store
+   */
+  default Future<Void> delete(String id, boolean explicit) {
+    return delete(id);
+  }
+
+  /**
    * The number of live sessions this store holds.
    *
    * @return the count

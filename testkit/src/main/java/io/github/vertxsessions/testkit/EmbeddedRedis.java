@@ -102,6 +102,23 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills the process (SIGKILL), as a crash of its host would: nothing is saved or said to its clients or replicas,
+   * the kernel just closes its sockets. {@link #startAgain()} starts it again, empty.
+   */
+  public synchronized void kill() {
+    if (running) {
+      signal("KILL", frozenPid != 0 ? frozenPid : pid());
+      frozenPid = 0;
+      try {
+        server.stop(); // reaps the dead process, so that startAgain() may start another
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      running = false;
+    }
+  }
+
   /** Freezes the process (SIGSTOP), as a stalled host would: connections stay open, nothing answers. */
   public synchronized void freeze() {
     frozenPid = pid();

@@ -11,11 +11,13 @@ import java.util.stream.IntStream;
 import static io.github.vertxsessions.testkit.Await.await;
 
 /**
- * A real Redis Cluster of three masters (no replicas) on free ports, built the way an operator would: each node
- * started with cluster mode on and a directory of its own, the 16384 slots split in three with CLUSTER ADDSLOTS,
- * the nodes introduced with CLUSTER MEET. Started once per JVM, stopped when it exits.
+ * A real Redis Cluster of three masters on free ports, built the way an operator would: each node started with
+ * cluster mode on and a directory of its own, the 16384 slots split in three with CLUSTER ADDSLOTS, the nodes
+ * introduced with CLUSTER MEET, and any replica attached with CLUSTER REPLICATE. The {@link #shared()} one has no
+ * replicas, is started once per JVM and stopped when it exits; {@link #startWithReplicas()} starts a private one
+ * with a replica per master, for tests that kill a master (node timeout 1 second, so failovers start fast).
  */
-public final class EmbeddedRedisCluster {
+public final class EmbeddedRedisCluster implements AutoCloseable {
 
   public static final int MASTERS = 3;
   private static final int SLOTS = 16384;
@@ -24,23 +26,70 @@ public final class EmbeddedRedisCluster {
 
   private static EmbeddedRedisCluster shared;
 
-  private final List<EmbeddedRedis> nodes = new ArrayList<>();
+  private static final List<String> SETTINGS = List.of("cluster-enabled yes", "cluster-config-file nodes.conf",
+    "cluster-node-timeout 1000");
 
-  private EmbeddedRedisCluster() {
+  /** The masters first (master i serves the i-th third of the slots), then replica i of master i, if any. */
+  private final List<EmbeddedRedis> nodes = new ArrayList<>();
+  private final boolean replicated;
+
+  private EmbeddedRedisCluster(boolean replicated) {
+    this.replicated = replicated;
   }
 
   public static synchronized EmbeddedRedisCluster shared() {
     if (shared == null) {
-      shared = new EmbeddedRedisCluster();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.nodes.forEach(EmbeddedRedis::close),
-        "embedded-redis-cluster-stop"));
+      shared = new EmbeddedRedisCluster(false);
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "embedded-redis-cluster-stop"));
       shared.start();
     }
     return shared;
   }
 
+  /** A cluster of its own with one replica per master, in sync; the caller closes it. */
+  public static EmbeddedRedisCluster startWithReplicas() {
+    EmbeddedRedisCluster cluster = new EmbeddedRedisCluster(true);
+    try {
+      cluster.start();
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  /** Every node: the masters as started, then their replicas. */
   public List<EmbeddedRedis> nodes() {
     return List.copyOf(nodes);
+  }
+
+  /** Master {@code i} as started (it may have failed over since). */
+  public EmbeddedRedis master(int i) {
+    return nodes.get(i);
+  }
+
+  /** The replica of master {@code i} as started; in a cluster without replicas, none. */
+  public EmbeddedRedis replicaOf(int i) {
+    if (!replicated) {
+      throw new IllegalStateException("This cluster has no replicas");
+    }
+    return nodes.get(MASTERS + i);
+  }
+
+  /** Whether {@code node} says it is a master (ROLE), as a replica does once it has won a failover. */
+  public boolean isMaster(EmbeddedRedis node) {
+    Vertx vertx = Vertx.vertx();
+    try (RedisAdmin admin = new RedisAdmin(vertx, node.connectionString())) {
+      return "master".equals(admin.call("ROLE").get(0).toString());
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  /** Stops every node still running, each by its own process, and deletes their directories. */
+  @Override
+  public void close() {
+    nodes.forEach(EmbeddedRedis::close);
   }
 
   /** Options of a cluster client that knows every node, as an application would configure it. */
@@ -51,9 +100,9 @@ public final class EmbeddedRedisCluster {
   }
 
   private void start() {
-    for (int i = 0; i < MASTERS; i++) {
-      nodes.add(EmbeddedRedis.start(FreePorts.forClusterNode(),
-        List.of("cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 1000")));
+    int count = replicated ? 2 * MASTERS : MASTERS;
+    for (int i = 0; i < count; i++) {
+      nodes.add(EmbeddedRedis.start(FreePorts.forClusterNode(), SETTINGS));
     }
     Vertx vertx = Vertx.vertx();
     try {
@@ -61,23 +110,38 @@ public final class EmbeddedRedisCluster {
       for (int i = 0; i < MASTERS; i++) {
         admins.get(i).call("CLUSTER", slotsArguments(i));
       }
-      for (int i = 1; i < MASTERS; i++) {
+      for (int i = 1; i < count; i++) {
         admins.get(0).call("CLUSTER", "MEET", "127.0.0.1", nodes.get(i).port());
       }
-      admins.forEach(EmbeddedRedisCluster::awaitReady);
+      admins.forEach(admin -> awaitReady(admin, count));
+      if (replicated) {
+        for (int i = 0; i < MASTERS; i++) {
+          admins.get(MASTERS + i).call("CLUSTER", "REPLICATE", admins.get(i).call("CLUSTER", "MYID").toString());
+        }
+        for (int i = 0; i < MASTERS; i++) {
+          RedisAdmin master = admins.get(i);
+          waitUntil(() -> master.call("INFO", "replication").toString().contains("state=online"),
+            "a replica in sync with master " + i);
+        }
+      }
     } finally {
       await(vertx.close());
     }
   }
 
-  /** Waits (boundedly: this is server start-up) until the node sees all masters and serves every slot. */
-  private static void awaitReady(RedisAdmin node) {
+  /** Waits (boundedly: this is server start-up) until the node sees every node and every slot served. */
+  private static void awaitReady(RedisAdmin node, int count) {
+    waitUntil(() -> {
+      String info = node.call("CLUSTER", "INFO").toString();
+      return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + count)
+        && node.call("CLUSTER", "SLOTS").size() == MASTERS;
+    }, "a cluster of " + count + " nodes serving every slot");
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier ready, String what) {
     long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
-    String info = "";
     while (System.currentTimeMillis() < deadline) {
-      info = node.call("CLUSTER", "INFO").toString();
-      if (info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + MASTERS)
-        && node.call("CLUSTER", "SLOTS").size() == MASTERS) {
+      if (ready.getAsBoolean()) {
         return;
       }
       try {
@@ -87,7 +151,7 @@ public final class EmbeddedRedisCluster {
         throw new IllegalStateException(e);
       }
     }
-    throw new IllegalStateException("Redis Cluster not ready after " + READY_TIMEOUT_MILLIS + " ms: " + info);
+    throw new IllegalStateException("Redis Cluster: no " + what + " after " + READY_TIMEOUT_MILLIS + " ms");
   }
 
   private static Object[] slotsArguments(int master) {

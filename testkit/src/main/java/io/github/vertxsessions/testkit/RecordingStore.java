@@ -23,6 +23,7 @@ public class RecordingStore implements IndexedSessionStore {
   private final Vertx vertx;
   private final SessionStore delegate;
   private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final List<String> writeKinds = new CopyOnWriteArrayList<>();
   private volatile long loadDelayMillis;
   private volatile long saveDelayMillis;
   private volatile Function<String, Throwable> failure = op -> null;
@@ -38,8 +39,18 @@ public class RecordingStore implements IndexedSessionStore {
     return List.copyOf(calls);
   }
 
+  /**
+   * Each save and delete in order, as {@code save} or {@code delete} when the application asked for it
+   * ({@link SessionDelta#explicit()}, {@link SessionStore#delete(String, boolean)}) and {@code auto save} or
+   * {@code auto delete} otherwise.
+   */
+  public List<String> writeKinds() {
+    return List.copyOf(writeKinds);
+  }
+
   public void resetCalls() {
     calls.clear();
+    writeKinds.clear();
   }
 
   public RecordingStore delayLoads(long millis) {
@@ -81,8 +92,10 @@ public class RecordingStore implements IndexedSessionStore {
     return call("load", loadDelayMillis, () -> delegate.load(id, touchInterval));
   }
 
+  /** The delegate's, recorded as {@code save}, and in {@link #writeKinds()} when the delta is explicit. */
   @Override
   public Future<Long> save(SessionDelta delta) {
+    recordExplicit("save", delta.explicit());
     return call("save", saveDelayMillis, () -> delegate.save(delta));
   }
 
@@ -93,7 +106,15 @@ public class RecordingStore implements IndexedSessionStore {
 
   @Override
   public Future<Void> delete(String id) {
+    recordExplicit("delete", false);
     return call("delete", 0, () -> delegate.delete(id));
+  }
+
+  /** The delegate's, recorded as {@code delete}, and in {@link #writeKinds()} when explicit. */
+  @Override
+  public Future<Void> delete(String id, boolean explicit) {
+    recordExplicit("delete", explicit);
+    return call("delete", 0, () -> delegate.delete(id, explicit));
   }
 
   /** The delegate's, recorded as {@code findByPrincipal}; fails when the delegate has no index. */
@@ -128,6 +149,10 @@ public class RecordingStore implements IndexedSessionStore {
   @Override
   public String type() {
     return delegate.type();
+  }
+
+  private void recordExplicit(String op, boolean explicit) {
+    writeKinds.add(explicit ? op : "auto " + op);
   }
 
   private <T> Future<T> call(String op, long delayMillis, java.util.function.Supplier<Future<T>> real) {

@@ -34,6 +34,17 @@ public class RedisStoreOptions {
    * {@code RedisOptions.maxWaitingHandlers} (2048 by default), past which the client fails commands outright.
    */
   public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+  /**
+   * How many replicas must confirm an explicit write (a {@code save()}, {@code regenerate()}, {@code destroy()} or
+   * revocation) before it succeeds: 0, so that the primary's acknowledgement is enough. See
+   * {@link #setReplicaAcks}.
+   */
+  public static final int DEFAULT_REPLICA_ACKS = 0;
+  /**
+   * How long an explicit write waits for its replicas' confirmation before it fails: below the session handler's
+   * default store timeout (2 seconds), so that the application sees the store's answer rather than a timeout.
+   */
+  public static final Duration DEFAULT_REPLICA_ACK_TIMEOUT = Duration.ofMillis(500);
 
   /** The default of {@link #setExpiryEvents}: Redis's expiry of sessions is not listened to. */
   public static final boolean DEFAULT_EXPIRY_EVENTS = false;
@@ -42,6 +53,8 @@ public class RedisStoreOptions {
   private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
   private int scanCount = DEFAULT_SCAN_COUNT;
   private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+  private int replicaAcks = DEFAULT_REPLICA_ACKS;
+  private Duration replicaAckTimeout = DEFAULT_REPLICA_ACK_TIMEOUT;
   private boolean expiryEvents = DEFAULT_EXPIRY_EVENTS;
   private Clock clock = Clock.systemUTC();
 
@@ -59,13 +72,16 @@ public class RedisStoreOptions {
     this.commandTimeout = other.commandTimeout;
     this.scanCount = other.scanCount;
     this.maxInFlight = other.maxInFlight;
+    this.replicaAcks = other.replicaAcks;
+    this.replicaAckTimeout = other.replicaAckTimeout;
     this.expiryEvents = other.expiryEvents;
     this.clock = other.clock;
   }
 
   /**
    * Options from JSON: {@code keyPrefix}, {@code commandTimeout} (an ISO-8601 string such as {@code "PT5S"}, or
-   * milliseconds), {@code scanCount}, {@code maxInFlight} and {@code expiryEvents}; a missing name keeps its default.
+   * milliseconds), {@code scanCount}, {@code maxInFlight}, {@code replicaAcks}, {@code replicaAckTimeout} (as
+   * {@code commandTimeout}) and {@code expiryEvents}; a missing name keeps its default.
    *
    * @param json the options
    * @throws IllegalArgumentException naming the option at fault, as the setters do
@@ -76,6 +92,9 @@ public class RedisStoreOptions {
       DEFAULT_COMMAND_TIMEOUT));
     setScanCount(json.getInteger("scanCount", DEFAULT_SCAN_COUNT));
     setMaxInFlight(json.getInteger("maxInFlight", DEFAULT_MAX_IN_FLIGHT));
+    setReplicaAcks(json.getInteger("replicaAcks", DEFAULT_REPLICA_ACKS));
+    setReplicaAckTimeout(Objects.requireNonNullElse(
+      Durations.fromJson("replicaAckTimeout", json.getValue("replicaAckTimeout")), DEFAULT_REPLICA_ACK_TIMEOUT));
     setExpiryEvents(json.getBoolean("expiryEvents", DEFAULT_EXPIRY_EVENTS));
   }
 
@@ -90,6 +109,8 @@ public class RedisStoreOptions {
       .put("commandTimeout", Durations.toJson(commandTimeout))
       .put("scanCount", scanCount)
       .put("maxInFlight", maxInFlight)
+      .put("replicaAcks", replicaAcks)
+      .put("replicaAckTimeout", Durations.toJson(replicaAckTimeout))
       .put("expiryEvents", expiryEvents);
   }
 
@@ -210,6 +231,61 @@ public class RedisStoreOptions {
       throw new IllegalArgumentException("maxInFlight must be at least 1, not " + maxInFlight);
     }
     this.maxInFlight = maxInFlight;
+    return this;
+  }
+
+  /**
+   * How many replicas must confirm an explicit write; see {@link #setReplicaAcks}.
+   *
+   * @return the number of replicas, 0 when the primary's acknowledgement is enough
+   */
+  public int getReplicaAcks() {
+    return replicaAcks;
+  }
+
+  /**
+   * How many replicas must confirm an explicit write before it succeeds; default {@value #DEFAULT_REPLICA_ACKS}.
+   * Redis replicates asynchronously, so a write the primary acknowledged can be lost when it dies before a replica
+   * has it. With a number above 0, an explicit write ({@code Session.save()}, {@code regenerate()},
+   * {@code destroy()}, the revocations of {@code SessionRegistry} and of the limit per user) sends
+   * {@code WAIT replicaAcks replicaAckTimeout} after its commands, and succeeds only once that many replicas have
+   * them; when fewer confirm in time it fails with {@link ReplicaAckException}, although the write is on the primary
+   * and may well survive. Automatic saves at the end of a request, loads and touches never wait. Explicit writes
+   * then go over a second connection of the store, since a WAIT holds up the commands behind it on its connection.
+   * In Cluster each WAIT goes to the master of the key's slot, and counts that master's replicas.
+   *
+   * @param replicaAcks 0 or more; more than the replicas there are makes every explicit write fail
+   * @return these options
+   * @throws IllegalArgumentException if it is negative
+   */
+  public RedisStoreOptions setReplicaAcks(int replicaAcks) {
+    if (replicaAcks < 0) {
+      throw new IllegalArgumentException("replicaAcks must be 0 or more, not " + replicaAcks);
+    }
+    this.replicaAcks = replicaAcks;
+    return this;
+  }
+
+  /**
+   * How long an explicit write waits for its replicas; see {@link #setReplicaAckTimeout}.
+   *
+   * @return the timeout
+   */
+  public Duration getReplicaAckTimeout() {
+    return replicaAckTimeout;
+  }
+
+  /**
+   * How long an explicit write waits for {@link #setReplicaAcks replicaAcks} replicas before it fails; default 500
+   * milliseconds, see {@link #DEFAULT_REPLICA_ACK_TIMEOUT}. Keep it below the session handler's store timeout, and
+   * the command timeout above it.
+   *
+   * @param replicaAckTimeout a positive duration (Redis reads 0 as "forever")
+   * @return these options
+   * @throws IllegalArgumentException if it is null, zero or negative
+   */
+  public RedisStoreOptions setReplicaAckTimeout(Duration replicaAckTimeout) {
+    this.replicaAckTimeout = Durations.requirePositive("replicaAckTimeout", replicaAckTimeout);
     return this;
   }
 

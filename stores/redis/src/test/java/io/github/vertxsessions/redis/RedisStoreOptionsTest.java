@@ -24,26 +24,33 @@ class RedisStoreOptionsTest {
     assertEquals(Duration.ofSeconds(5), options.getCommandTimeout());
     assertEquals(100, options.getScanCount());
     assertEquals(1024, options.getMaxInFlight());
+    assertEquals(0, options.getReplicaAcks());
+    assertEquals(Duration.ofMillis(500), options.getReplicaAckTimeout());
     assertFalse(options.isExpiryEvents());
     assertEquals(new JsonObject().put("keyPrefix", "sess:").put("commandTimeout", "PT5S").put("scanCount", 100)
-      .put("maxInFlight", 1024).put("expiryEvents", false), options.toJson());
+      .put("maxInFlight", 1024).put("replicaAcks", 0).put("replicaAckTimeout", "PT0.5S").put("expiryEvents", false),
+      options.toJson());
     assertEquals(options.toJson(), new RedisStoreOptions(new JsonObject()).toJson());
   }
 
   @Test
   void jsonRoundTripsAndAcceptsMillisecondsForDurations() {
     RedisStoreOptions options = new RedisStoreOptions().setKeyPrefix("app1:sess:")
-      .setCommandTimeout(Duration.ofMillis(1500)).setScanCount(500).setMaxInFlight(64).setExpiryEvents(true);
+      .setCommandTimeout(Duration.ofMillis(1500)).setScanCount(500).setMaxInFlight(64).setReplicaAcks(2)
+      .setReplicaAckTimeout(Duration.ofMillis(200)).setExpiryEvents(true);
 
     assertEquals(options.toJson(), new RedisStoreOptions(options.toJson()).toJson());
     assertEquals(Duration.ofMillis(750),
       new RedisStoreOptions(new JsonObject().put("commandTimeout", 750)).getCommandTimeout());
+    assertEquals(Duration.ofMillis(250),
+      new RedisStoreOptions(new JsonObject().put("replicaAckTimeout", 250)).getReplicaAckTimeout());
   }
 
   @Test
   void copyKeepsEverythingIncludingTheClock() {
     Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
-    RedisStoreOptions options = new RedisStoreOptions().setKeyPrefix("x:").setScanCount(7).setExpiryEvents(true)
+    RedisStoreOptions options = new RedisStoreOptions().setKeyPrefix("x:").setScanCount(7).setReplicaAcks(1)
+      .setExpiryEvents(true)
       .setClock(clock);
 
     RedisStoreOptions copy = new RedisStoreOptions(options);
@@ -60,6 +67,8 @@ class RedisStoreOptionsTest {
     assertNamed("commandTimeout", () -> new RedisStoreOptions(new JsonObject().put("commandTimeout", "soon")));
     assertNamed("scanCount", () -> new RedisStoreOptions().setScanCount(0));
     assertNamed("maxInFlight", () -> new RedisStoreOptions().setMaxInFlight(0));
+    assertNamed("replicaAcks", () -> new RedisStoreOptions().setReplicaAcks(-1));
+    assertNamed("replicaAckTimeout", () -> new RedisStoreOptions().setReplicaAckTimeout(Duration.ZERO));
     assertThrows(NullPointerException.class, () -> new RedisStoreOptions().setClock(null));
   }
 

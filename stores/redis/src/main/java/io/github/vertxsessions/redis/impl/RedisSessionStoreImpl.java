@@ -5,6 +5,7 @@ import io.github.vertxsessions.redis.RedisStoreOptions;
 import io.github.vertxsessions.spi.DuplicateSessionIdException;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
+import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,23 +30,46 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
 
   private final Clock clock;
   private final String keyPrefix;
+  private final boolean cluster;
   private final SharedConnection connection;
   private final KeySpace keySpace;
   private final PrincipalIndex index;
   private final SessionScripts scripts;
+  /** Where explicit writes go: this store's connection, or with replica acknowledgements a second one. */
+  private final Writes explicit;
+  private final Writes automatic;
+
+  /**
+   * One connection's way of writing: its index (which sends the index's commands over it) and, for explicit writes
+   * with replica acknowledgements, the WAIT that follows them on it.
+   */
+  private record Writes(SharedConnection connection, PrincipalIndex index, ReplicaAcks acks) {
+
+    Future<Void> confirm(List<String> keys) {
+      return acks == null ? Future.succeededFuture() : acks.confirm(keys);
+    }
+  }
   /** Null unless the options ask for expiry events. */
   private final ExpiryListener expiries;
 
   public RedisSessionStoreImpl(Vertx vertx, Redis redis, RedisStoreOptions options) {
     this.clock = options.getClock();
     this.keyPrefix = options.getKeyPrefix();
-    this.connection = new SharedConnection(vertx, redis, options.getCommandTimeout().toMillis(),
-      options.getMaxInFlight());
-    boolean cluster = isCluster(redis);
+    this.cluster = isCluster(redis);
+    long timeout = options.getCommandTimeout().toMillis();
+    this.connection = new SharedConnection(vertx, redis, timeout, options.getMaxInFlight());
     this.keySpace = new KeySpace(connection, cluster, keyPrefix, options.getScanCount());
-    this.index = new PrincipalIndex(connection, cluster, keyPrefix, clock, options.getCommandTimeout().toMillis(),
-      this::readable);
+    this.index = indexOver(connection, timeout);
     this.scripts = index.scripts();
+    this.automatic = new Writes(connection, index, null);
+    if (options.getReplicaAcks() == 0) {
+      this.explicit = automatic;
+    } else {
+      // A WAIT holds up every command behind it on its connection: loads and automatic saves must not queue there.
+      SharedConnection acknowledged = new SharedConnection(vertx, redis, timeout, options.getMaxInFlight());
+      this.explicit = new Writes(acknowledged, indexOver(acknowledged, timeout), new ReplicaAcks(acknowledged, cluster,
+        options.getReplicaAcks(), options.getReplicaAckTimeout().toMillis()));
+    }
     if (options.isExpiryEvents() && cluster) {
       throw new IllegalArgumentException("expiryEvents is not available on a Redis Cluster: each node sends "
         + "keyspace notifications only to its own clients");
@@ -54,6 +78,10 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
     if (expiries != null) {
       expiries.start();
     }
+  }
+
+  private PrincipalIndex indexOver(SharedConnection over, long commandTimeoutMillis) {
+    return new PrincipalIndex(over, cluster, keyPrefix, clock, commandTimeoutMillis, this::readable);
   }
 
   @Override
@@ -76,10 +104,12 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
       return Future.failedFuture(e);
     }
     long now = clock.millis();
-    return index.beforeSave(delta, now)
-      .compose(indexedUntil -> scripts.save.run(connection, keyPrefix + delta.id(),
+    Writes writes = delta.explicit() ? explicit : automatic;
+    String key = keyPrefix + delta.id();
+    return writes.index().beforeSave(delta, now)
+      .compose(indexedUntil -> scripts.save.run(writes.connection(), key,
           SessionHash.saveArguments(delta, now, keyPrefix, indexedUntil))
-        .compose(reply -> index.afterSave(delta, indexedUntil, reply)))
+        .compose(reply -> writes.index().afterSave(delta, indexedUntil, reply)))
       .compose(version -> {
         if (version == SessionScripts.GONE) {
           return Future.failedFuture(new SessionGoneException(delta.id()));
@@ -87,8 +117,18 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
         if (version == SessionScripts.DUPLICATE) {
           return Future.failedFuture(new DuplicateSessionIdException(delta.id()));
         }
-        return Future.succeededFuture(version);
+        return writes.confirm(keysWritten(key, delta)).map(version);
       });
+  }
+
+  /**
+   * The keys a save wrote that must survive a failover: the session's and, in Cluster, where it lives in another
+   * slot, the index of the principal it gave the session to, or a revocation of that user could miss the session.
+   */
+  private List<String> keysWritten(String key, SessionDelta delta) {
+    SessionOwner owner = SessionHash.storedOwner(delta);
+    return cluster && owner != null && owner.hasPrincipal() ? List.of(key, index.keyOf(owner.principal()))
+      : List.of(key);
   }
 
   @Override
@@ -102,8 +142,17 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
 
   @Override
   public Future<Void> delete(String id) {
-    return scripts.delete.run(connection, keyPrefix + id, List.of(now(), keyPrefix))
-      .compose(principal -> index.afterDelete(id, principal));
+    return delete(id, false);
+  }
+
+  @Override
+  public Future<Void> delete(String id, boolean explicitly) {
+    Writes writes = explicitly ? explicit : automatic;
+    String key = keyPrefix + id;
+    // In Cluster the index member is removed after: if that is lost, reads drop the stale member.
+    return scripts.delete.run(writes.connection(), key, List.of(now(), keyPrefix))
+      .compose(principal -> writes.index().afterDelete(id, principal))
+      .compose(v -> writes.confirm(List.of(key)));
   }
 
   @Override
@@ -140,7 +189,9 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
 
   @Override
   public Future<Void> close() {
-    return expiries == null ? connection.close() : Future.join(expiries.close(), connection.close()).mapEmpty();
+    Future<Void> closed = explicit == automatic ? connection.close()
+      : Future.all(connection.close(), explicit.connection().close()).mapEmpty();
+    return expiries == null ? closed : Future.join(expiries.close(), closed).mapEmpty();
   }
 
   @Override

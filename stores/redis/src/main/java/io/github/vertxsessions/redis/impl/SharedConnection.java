@@ -12,9 +12,11 @@ import io.vertx.redis.client.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * One connection that carries every command of a store, pipelined.
@@ -52,12 +54,24 @@ final class SharedConnection {
   }
 
   Future<Response> send(Request request) {
+    return submit(connection -> connection.send(request));
+  }
+
+  /**
+   * Sends {@code requests} together, in order: a cluster client sends them all to the master of their keys' slot, so
+   * a keyless command among them (WAIT) goes where the others go.
+   */
+  Future<List<Response>> batch(List<Request> requests) {
+    return submit(connection -> connection.batch(requests));
+  }
+
+  private <T> Future<T> submit(Function<RedisConnection, Future<T>> command) {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("The Redis session store is closed"));
     }
     Context caller = vertx.getOrCreateContext();
-    Promise<Response> reply = Promise.promise();
-    backlog.add(() -> dispatch(request).onComplete(ar -> {
+    Promise<T> reply = Promise.promise();
+    backlog.add(() -> dispatch(command).onComplete(ar -> {
       inFlight.decrementAndGet();
       drain();
       reply.handle(ar);
@@ -95,15 +109,15 @@ final class SharedConnection {
     }
   }
 
-  private Future<Response> dispatch(Request request) {
+  private <T> Future<T> dispatch(Function<RedisConnection, Future<T>> command) {
     Future<RedisConnection> connection = connection();
     return connection.succeeded()
-      ? sendOn(connection, request)
-      : connection.compose(c -> sendOn(connection, request));
+      ? sendOn(connection, command)
+      : connection.compose(c -> sendOn(connection, command));
   }
 
-  private Future<Response> sendOn(Future<RedisConnection> connection, Request request) {
-    return connection.result().send(request).onFailure(err -> {
+  private <T> Future<T> sendOn(Future<RedisConnection> connection, Function<RedisConnection, Future<T>> command) {
+    return command.apply(connection.result()).onFailure(err -> {
       // an error reply (NOSCRIPT, WRONGTYPE, ...) comes over a healthy connection; anything else may not have
       if (!(err instanceof Response)) {
         replace(connection, err);

@@ -1,0 +1,65 @@
+package io.github.vertxsessions;
+
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionOwner;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.testkit.TestApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.github.vertxsessions.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Which writes reach the store as explicit (the application asked for them, so a store may make them more durable)
+ * and which as automatic, over real HTTP.
+ */
+class ExplicitWritesTest {
+
+  private final TestApp app = new TestApp(new SessionOptions());
+
+  @AfterEach
+  void close() {
+    app.close();
+  }
+
+  @Test
+  void theAutomaticSaveAtTheEndOfARequestIsNotExplicit() {
+    String cookie = app.get("/put/user/alice", null).sid();
+    app.get("/incr/n", cookie);
+
+    assertEquals(List.of("auto save", "auto save"), app.store.writeKinds());
+  }
+
+  @Test
+  void saveRegenerateAndDestroyAreExplicitTheOldIdOfARegenerationIncluded() {
+    String cookie = app.get("/put/user/alice", null).sid();
+    app.store.resetCalls();
+
+    app.post("/save", cookie);
+    String regenerated = app.post("/regenerate", cookie).sid();
+    app.post("/destroy", regenerated);
+
+    // regenerate: the new ID's creation, then the old ID's delete; destroy: the delete
+    assertEquals(List.of("save", "save", "delete", "delete"), app.store.writeKinds());
+  }
+
+  @Test
+  void revocationsAreExplicitDeletes() {
+    long now = app.clock.millis();
+    for (String id : List.of("a", "b")) {
+      await(app.store.save(SessionDelta.creationOf(new SessionRecord(id, Map.of(), SessionRecord.UNSTORED_VERSION, now,
+        now, 60_000, SessionRecord.NO_MAX_LIFETIME, SessionRecord.DEFAULT_COOKIE_MAX_AGE,
+        SessionOwner.NONE.withPrincipal("alice")))));
+    }
+    app.store.resetCalls();
+    SessionRegistry registry = SessionRegistry.create(app.vertx, app.store,
+      new SessionOptions().setSecrets(List.of(TestApp.SECRET)));
+
+    assertEquals(2, await(registry.revokeAll("alice")));
+    assertEquals(List.of("delete", "delete"), app.store.writeKinds());
+  }
+}

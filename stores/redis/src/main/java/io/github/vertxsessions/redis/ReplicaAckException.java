@@ -1,0 +1,50 @@
+package io.github.vertxsessions.redis;
+
+/**
+ * An explicit write reached the Redis primary, but fewer replicas than {@link RedisStoreOptions#setReplicaAcks}
+ * asks for confirmed it within {@link RedisStoreOptions#setReplicaAckTimeout}. The write is not undone: it is on the
+ * primary, replicates as usual, and is lost only if the primary fails before a replica has it. The store reports it
+ * as a failure because the success of an explicit write means "on that many replicas"; an application that prefers
+ * the primary's word catches this exception, or sets no replica acknowledgements.
+ */
+public class ReplicaAckException extends RuntimeException {
+
+  /** How many replicas confirmed the write. */
+  private final int confirmed;
+  /** How many replicas were asked for. */
+  private final int required;
+
+  /**
+   * An exception for a write that {@code confirmed} replicas of the {@code required} confirmed in time. It carries no
+   * stack trace: it reports an outcome, not a fault.
+   *
+   * @param confirmed     how many replicas confirmed the write
+   * @param required      how many were asked for
+   * @param timeoutMillis how long the store waited for them
+   */
+  public ReplicaAckException(int confirmed, int required, long timeoutMillis) {
+    super(confirmed + " of the " + required + " replica acknowledgements asked for came within " + timeoutMillis
+      + " ms; the write is on the primary and may survive, but would be lost if the primary failed before a replica "
+      + "had it", null, false, false);
+    this.confirmed = confirmed;
+    this.required = required;
+  }
+
+  /**
+   * How many replicas confirmed the write.
+   *
+   * @return fewer than {@link #required()}
+   */
+  public int confirmed() {
+    return confirmed;
+  }
+
+  /**
+   * How many replicas were asked to confirm the write.
+   *
+   * @return {@link RedisStoreOptions#getReplicaAcks()}
+   */
+  public int required() {
+    return required;
+  }
+}
