@@ -85,7 +85,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
           .setPort(port)
           .setDataDirectory(dataDirectory)
           .setCleanDataDirectory(false)
-          .setRegisterShutdownHook(true)
+          // stopped by close() (TestPostgres closes the shared one at exit): a second hook of its own would race it
+          .setRegisterShutdownHook(false)
           // a test server: durability is not what is tested, and the machine is shared
           .setServerConfig("fsync", "off")
           .setServerConfig("synchronous_commit", "off")
