@@ -27,13 +27,16 @@ final class CommandLine {
 
   /** Help texts are wrapped by hand ("\n") to fit an 80-column terminal. */
   private static final List<Option> OPTIONS = List.of(
-    new Option("--store", "SESSION_STORE", "store", "local|redis|mongo",
+    new Option("--store", "SESSION_STORE", "store", "local|redis|mongo|postgres",
       "Where sessions live. Default: " + DemoConfig.DEFAULT_STORE + ".", false, ConfigValues::store),
     new Option("--redis-url", "REDIS_URL", "redisUrl", "URL",
       "The Redis of --store redis. Default: " + DemoConfig.DEFAULT_REDIS_URL + ".", false, ConfigValues::redisUrl),
     new Option("--mongo-uri", "MONGO_URI", "mongoUri", "URI",
       "The MongoDB of --store mongo.\nDefault: " + DemoConfig.DEFAULT_MONGO_URI + ".", false,
       ConfigValues::mongoUri),
+    new Option("--pg-uri", "PG_URI", "pgUri", "URI",
+      "The PostgreSQL of --store postgres.\nDefault: " + DemoConfig.DEFAULT_PG_URI + ".", false,
+      ConfigValues::pgUri),
     new Option("--host", "HOST", "host", "ADDRESS",
       "The address to listen on; 0.0.0.0 for every interface.\nDefault: " + DemoConfig.DEFAULT_HOST
         + " (this machine only).", false, ConfigValues::host),

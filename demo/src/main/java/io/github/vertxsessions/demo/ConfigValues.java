@@ -1,6 +1,7 @@
 package io.github.vertxsessions.demo;
 
 import com.mongodb.ConnectionString;
+import io.vertx.pgclient.PgConnectOptions;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class ConfigValues {
 
-  static final List<String> STORES = List.of("local", "redis", "mongo");
+  static final List<String> STORES = List.of("local", "redis", "mongo", "postgres");
   /** HMAC-SHA256 keys shorter than its 32-byte output weaken the cookie signature. */
   static final int MIN_SECRET_LENGTH = 32;
 
@@ -99,6 +100,19 @@ final class ConfigValues {
       throw new IllegalArgumentException("must be a MongoDB connection string such as "
         + DemoConfig.DEFAULT_MONGO_URI);
     }
+  }
+
+  static String pgUri(String value) {
+    try {
+      String uri = value.trim();
+      if (uri.startsWith("postgresql://") || uri.startsWith("postgres://")) {
+        PgConnectOptions.fromUri(uri);
+        return uri;
+      }
+    } catch (RuntimeException e) {
+      // answered below without the value, which may hold a password
+    }
+    throw new IllegalArgumentException("must be a PostgreSQL URI such as " + DemoConfig.DEFAULT_PG_URI);
   }
 
   static String secret(String value) {

@@ -14,9 +14,9 @@ import java.util.function.Function;
  * The {@link DemoVerticle}'s settings, read from its JSON config. Every key is optional; an unknown key is an error,
  * so that a typo does not silently fall back to a default.
  */
-record DemoConfig(String store, String host, int port, String redisUrl, String mongoUri, Duration idleTimeout,
+record DemoConfig(String store, String host, int port, String redisUrl, String mongoUri, String pgUri, Duration idleTimeout,
                   List<String> secrets, Map<String, String> users, JsonObject redisStoreOptions,
-                  JsonObject mongoStoreOptions) {
+                  JsonObject mongoStoreOptions, JsonObject pgStoreOptions) {
 
   static final String DEFAULT_STORE = "local";
   /** Loopback only: the demo's users and passwords are public, so it is not offered to the network by default. */
@@ -24,11 +24,13 @@ record DemoConfig(String store, String host, int port, String redisUrl, String m
   static final int DEFAULT_PORT = 8080;
   static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
   static final String DEFAULT_MONGO_URI = "mongodb://localhost:27017/vertx_sessions_demo";
+  static final String DEFAULT_PG_URI = "postgresql://localhost:5432/vertx_sessions_demo";
   static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
   static final Map<String, String> DEFAULT_USERS = Map.of("alice", "wonderland", "bob", "builder");
 
-  private static final Set<String> KEYS = Set.of("store", "host", "port", "redisUrl", "mongoUri", "idleTimeout",
-    "secrets", "users", "redisStoreOptions", "mongoStoreOptions");
+  private static final Set<String> KEYS = Set.of("store", "host", "port", "redisUrl", "mongoUri", "pgUri", "idleTimeout",
+    "secrets", "users", "redisStoreOptions", "mongoStoreOptions",
+    "pgStoreOptions");
 
   /** @throws IllegalArgumentException naming the config key at fault */
   static DemoConfig fromJson(JsonObject json) {
@@ -44,11 +46,13 @@ record DemoConfig(String store, String host, int port, String redisUrl, String m
       text(json, "port", ConfigValues::port, DEFAULT_PORT),
       text(json, "redisUrl", ConfigValues::redisUrl, DEFAULT_REDIS_URL),
       text(json, "mongoUri", ConfigValues::mongoUri, DEFAULT_MONGO_URI),
+      text(json, "pgUri", ConfigValues::pgUri, DEFAULT_PG_URI),
       idleTimeout(json),
       secrets(json),
       users(json),
       object(json, "redisStoreOptions"),
-      object(json, "mongoStoreOptions"));
+      object(json, "mongoStoreOptions"),
+      object(json, "pgStoreOptions"));
   }
 
   /** A string or number value, parsed as the command line would. */

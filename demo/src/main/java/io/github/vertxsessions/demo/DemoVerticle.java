@@ -22,20 +22,22 @@ import java.util.TreeSet;
 
 /**
  * The vertx-sessions demo: a log-in page at {@code /} and its JSON API under {@code /api}, with sessions in the
- * local, Redis or MongoDB store. Deploy one instance from your own code with a JSON config (every key optional):
+ * local, Redis, MongoDB or PostgreSQL store. Deploy one instance from your own code with a JSON config (every key optional):
  *
  * <pre>{@code
  * vertx.deployVerticle(new DemoVerticle(), new DeploymentOptions().setConfig(new JsonObject()
- *     .put("store", "redis")                         // local (default), redis or mongo
+ *     .put("store", "redis")                         // local (default), redis, mongo or postgres
  *     .put("redisUrl", "redis://localhost:6379")     // for redis (this is the default)
  *     .put("mongoUri", "mongodb://localhost:27017/vertx_sessions_demo") // for mongo (this is the default)
+ *     .put("pgUri", "postgresql://localhost:5432/vertx_sessions_demo")  // for postgres (this is the default)
  *     .put("host", "127.0.0.1")                      // default; 0.0.0.0 for every interface
  *     .put("port", 8080)                             // default; 0 for any free port, see actualPort()
  *     .put("idleTimeout", "PT30M")                   // or "30m", "90s", or milliseconds; default 30 minutes
  *     .put("secrets", new JsonArray().add("a-secret-of-at-least-32-characters")) // first signs; default random
  *     .put("users", new JsonObject().put("alice", "wonderland").put("bob", "builder")) // the default users
  *     .put("redisStoreOptions", new JsonObject())    // RedisStoreOptions JSON, e.g. {"keyPrefix": "demo:"}
- *     .put("mongoStoreOptions", new JsonObject()))); // MongoStoreOptions JSON, e.g. {"collection": "demo"}
+ *     .put("mongoStoreOptions", new JsonObject())    // MongoStoreOptions JSON, e.g. {"collection": "demo"}
+ *     .put("pgStoreOptions", new JsonObject())));    // PgStoreOptions JSON, e.g. {"table": "demo_sessions"}
  * }</pre>
  *
  * Start-up fails, closing what it opened, when the config is invalid, the store does not answer or the port is

@@ -5,6 +5,8 @@ import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.mongo.MongoSessionStore;
 import io.github.vertxsessions.mongo.MongoStoreOptions;
+import io.github.vertxsessions.postgres.PgSessionStore;
+import io.github.vertxsessions.postgres.PgStoreOptions;
 import io.github.vertxsessions.redis.RedisSessionStore;
 import io.github.vertxsessions.redis.RedisStoreOptions;
 import io.github.vertxsessions.spi.IndexedSessionStore;
@@ -12,12 +14,18 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -32,6 +40,7 @@ final class StoreConnection {
   /** Below the session handler's store timeout, as the MongoDB store advises, so that an outage fails fast. */
   private static final long MONGO_SERVER_SELECTION_MILLIS = 1_500;
   private static final String MONGO_DEFAULT_DATABASE = "vertx_sessions_demo";
+  private static final long PG_CONNECT_TIMEOUT_MILLIS = 1_500;
 
   private final Vertx vertx;
   private final String name;
@@ -53,6 +62,7 @@ final class StoreConnection {
     return switch (config.store()) {
       case "redis" -> openRedis(vertx, config, clock);
       case "mongo" -> openMongo(vertx, config, clock);
+      case "postgres" -> openPostgres(vertx, config, clock);
       default -> Future.succeededFuture(new StoreConnection(vertx, "local",
         LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(clock)), Future::succeededFuture));
     };
@@ -80,6 +90,31 @@ final class StoreConnection {
         new IllegalStateException("MongoDB did not answer: " + firstSentence(err.getMessage()), err))));
   }
 
+  private static Future<StoreConnection> openPostgres(Vertx vertx, DemoConfig config, Clock clock) {
+    Pool pool = pgPool(vertx, config.pgUri());
+    PgStoreOptions options = new PgStoreOptions(config.pgStoreOptions()).setClock(clock);
+    // createAndInit creates the table before the first session is written, and fails when the server cannot be
+    // reached
+    return PgSessionStore.createAndInit(vertx, pool, options)
+      .<StoreConnection>map(store -> new StoreConnection(vertx, "postgres", store, pool::close))
+      .recover(err -> pool.close().transform(closed -> Future.failedFuture(
+        new IllegalStateException("PostgreSQL did not answer: " + err.getMessage(), err))));
+  }
+
+  /**
+   * The pool the demo uses for {@code uri}; tests read the same database with it. Connecting and waiting for a free
+   * connection give up below the session handler's store timeout, as the PostgreSQL store advises.
+   */
+  static Pool pgPool(Vertx vertx, String uri) {
+    return PgBuilder.pool()
+      .with(new PoolOptions().setMaxSize(8).setConnectionTimeout((int) PG_CONNECT_TIMEOUT_MILLIS)
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+      .with(new NetClientOptions().setConnectTimeout((int) PG_CONNECT_TIMEOUT_MILLIS))
+      .connectingTo(PgConnectOptions.fromUri(uri))
+      .using(vertx)
+      .build();
+  }
+
   /** The driver's timeout message goes on with a dump of its view of the cluster: too much for one line. */
   private static String firstSentence(String message) {
     int end = message == null ? -1 : message.indexOf(". ");
@@ -99,7 +134,7 @@ final class StoreConnection {
     return config;
   }
 
-  /** {@code local}, {@code redis} or {@code mongo}. */
+  /** {@code local}, {@code redis}, {@code mongo} or {@code postgres}. */
   String name() {
     return name;
   }

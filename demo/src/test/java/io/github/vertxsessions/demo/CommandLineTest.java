@@ -35,13 +35,14 @@ class CommandLineTest {
   @Test
   void everyFlagReachesTheVerticleConfig() {
     JsonObject config = CommandLine.parse(List.of("--store", "REDIS", "--redis-url", "redis://cache:6380",
-      "--mongo-uri=mongodb://db:27018/app", "--host", "0.0.0.0", "--port", "9090", "--idle-timeout", "90s",
+      "--mongo-uri=mongodb://db:27018/app", "--pg-uri", "postgresql://app:pw@db:5433/app", "--host", "0.0.0.0", "--port", "9090", "--idle-timeout", "90s",
       "--secret", SECRET_A), Map.of());
 
     DemoConfig parsed = DemoConfig.fromJson(config);
     assertEquals("redis", parsed.store());
     assertEquals("redis://cache:6380", parsed.redisUrl());
     assertEquals("mongodb://db:27018/app", parsed.mongoUri());
+    assertEquals("postgresql://app:pw@db:5433/app", parsed.pgUri());
     assertEquals("0.0.0.0", parsed.host());
     assertEquals(9090, parsed.port());
     assertEquals(Duration.ofSeconds(90), parsed.idleTimeout());
@@ -51,11 +52,11 @@ class CommandLineTest {
   @Test
   void theEnvironmentIsTheFallback() {
     JsonObject config = CommandLine.parse(List.of(), Map.of("SESSION_STORE", "mongo", "MONGO_URI",
-      "mongodb://db/sessions", "PORT", "9000", "SESSION_IDLE_TIMEOUT", "PT2H", "SESSION_SECRETS",
+      "mongodb://db/sessions", "PG_URI", "postgres://db/sessions", "PORT", "9000", "SESSION_IDLE_TIMEOUT", "PT2H", "SESSION_SECRETS",
       SECRET_A + ", " + SECRET_B, "REDIS_URL", "rediss://cache:6390", "HOST", "::1"));
 
     assertEquals(new JsonObject().put("store", "mongo").put("redisUrl", "rediss://cache:6390")
-      .put("mongoUri", "mongodb://db/sessions").put("host", "::1").put("port", 9000).put("idleTimeout", "PT2H")
+      .put("mongoUri", "mongodb://db/sessions").put("pgUri", "postgres://db/sessions").put("host", "::1").put("port", 9000).put("idleTimeout", "PT2H")
       .put("secrets", new JsonArray().add(SECRET_A).add(SECRET_B)), config);
   }
 
@@ -89,6 +90,8 @@ class CommandLineTest {
     "--redis-url, http://cache:6379",
     "--redis-url, localhost",
     "--mongo-uri, mysql://db",
+    "--pg-uri, mysql://db",
+    "--pg-uri, postgresql://db:notaport/app",
     "--host, ' '",
   })
   void aBadValueGivesOneLineNamingTheFlag(String flag, String value) {

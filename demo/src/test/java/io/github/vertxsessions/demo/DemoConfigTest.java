@@ -26,6 +26,7 @@ class DemoConfigTest {
     assertEquals(8080, config.port());
     assertEquals("redis://localhost:6379", config.redisUrl());
     assertEquals("mongodb://localhost:27017/vertx_sessions_demo", config.mongoUri());
+    assertEquals("postgresql://localhost:5432/vertx_sessions_demo", config.pgUri());
     assertEquals(Duration.ofMinutes(30), config.idleTimeout());
     assertEquals(Map.of("alice", "wonderland", "bob", "builder"), config.users());
   }
@@ -47,7 +48,7 @@ class DemoConfigTest {
 
   @Test
   void badValuesNameTheirKey() {
-    assertMessage("config key 'store' must be one of local, redis, mongo, not 'memcached'",
+    assertMessage("config key 'store' must be one of local, redis, mongo, postgres, not 'memcached'",
       new JsonObject().put("store", "memcached"));
     assertMessage("config key 'port' must be a whole number from 0 to 65535, not '65536'",
       new JsonObject().put("port", 65536));
@@ -57,6 +58,9 @@ class DemoConfigTest {
     assertMessage("config key 'users' must map non-empty user names to non-empty password strings",
       new JsonObject().put("users", new JsonObject().put("alice", "")));
     assertMessage("config key 'mongoStoreOptions' must be an object", new JsonObject().put("mongoStoreOptions", 1));
+    assertMessage("config key 'pgStoreOptions' must be an object", new JsonObject().put("pgStoreOptions", 1));
+    assertMessage("config key 'pgUri' must be a PostgreSQL URI such as postgresql://localhost:5432/vertx_sessions_demo",
+      new JsonObject().put("pgUri", "mysql://db"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> DemoConfig.fromJson(new JsonObject().put("prot", 1)))
       .getMessage().startsWith("unknown config key 'prot'; known keys: "));
   }

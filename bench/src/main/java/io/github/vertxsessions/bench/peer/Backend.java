@@ -4,5 +4,6 @@ package io.github.vertxsessions.bench.peer;
 public enum Backend {
   NONE,
   REDIS,
-  MONGO
+  MONGO,
+  POSTGRES
 }

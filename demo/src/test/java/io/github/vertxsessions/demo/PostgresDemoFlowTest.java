@@ -1,0 +1,81 @@
+package io.github.vertxsessions.demo;
+
+import io.github.vertxsessions.testkit.EmbeddedPostgres;
+import io.github.vertxsessions.testkit.TestPostgres;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import static io.github.vertxsessions.testkit.Await.await;
+
+/**
+ * The demo on PostgreSQL, given as a URI as on the command line: a private embedded server, or the one
+ * {@code PG_URI} names, where the demo's table goes into the test run's own schema. Each test writes to a table of
+ * its own and drops only that one.
+ */
+class PostgresDemoFlowTest extends DemoFlowTest {
+
+  private static EmbeddedPostgres embedded;
+  private final String table = TestPostgres.uniqueTable("demo");
+  private Pool admin;
+
+  @BeforeAll
+  static void startPostgres() {
+    if (!TestPostgres.isExternal()) {
+      embedded = EmbeddedPostgres.start();
+    }
+  }
+
+  @AfterAll
+  static void stopPostgres() {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+
+  private static String uri() {
+    return embedded != null ? embedded.uri()
+      : System.getenv(TestPostgres.ENV).trim() + (System.getenv(TestPostgres.ENV).contains("?") ? "&" : "?")
+        + "search_path=" + TestPostgres.schema();
+  }
+
+  @Override
+  protected JsonObject storeConfig() {
+    return new JsonObject()
+      .put("store", "postgres")
+      .put("pgUri", uri())
+      .put("pgStoreOptions", new JsonObject().put("table", table));
+  }
+
+  /** Reads the database the demo writes to, through a pool made as the demo makes its own. */
+  @BeforeEach
+  void openAdmin() {
+    admin = StoreConnection.pgPool(app.vertx, uri());
+  }
+
+  @AfterEach
+  void dropTable() {
+    await(admin.query("DROP TABLE IF EXISTS " + table).execute());
+    await(admin.close());
+  }
+
+  @Override
+  protected String storeName() {
+    return "postgres";
+  }
+
+  @Override
+  protected boolean isStored(String sessionId) {
+    return await(admin.preparedQuery("SELECT count(*) FROM " + table + " WHERE id = $1").execute(Tuple.of(sessionId)))
+      .iterator().next().getLong(0) == 1;
+  }
+
+  @Override
+  protected long storedSessions() {
+    return await(admin.query("SELECT count(*) FROM " + table).execute()).iterator().next().getLong(0);
+  }
+}

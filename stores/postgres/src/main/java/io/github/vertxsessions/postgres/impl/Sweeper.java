@@ -1,0 +1,85 @@
+package io.github.vertxsessions.postgres.impl;
+
+import io.github.vertxsessions.SessionEvent;
+import io.github.vertxsessions.postgres.PgSessionStore;
+import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.spi.support.SessionMonitor;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * Deletes expired rows in bounded batches, one {@code DELETE} of at most {@code batchSize} rows each, never an
+ * open-ended delete that could hold the table for long. Runs on one Vert.x context, so one batch at most is in flight.
+ * The delete returns the rows it removed, so each is published as {@code expired} by the one node that removed it.
+ */
+final class Sweeper {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PgSessionStore.class);
+
+  private final Pool pool;
+  private final SessionSql sql;
+  private final String table;
+  private final Clock clock;
+  private final int batchSize;
+  private final SessionMonitor monitor;
+  private final SessionStore store;
+  private Future<Integer> inFlight;
+  private boolean failing;
+  private volatile long swept;
+
+  Sweeper(Pool pool, SessionSql sql, String table, Clock clock, int batchSize, SessionMonitor monitor,
+          SessionStore store) {
+    this.pool = pool;
+    this.sql = sql;
+    this.table = table;
+    this.clock = clock;
+    this.batchSize = batchSize;
+    this.monitor = monitor;
+    this.store = store;
+  }
+
+  int batchSize() {
+    return batchSize;
+  }
+
+  long swept() {
+    return swept;
+  }
+
+  /** One batch; joins the batch in flight if there is one. Call on the sweeper's context only. */
+  Future<Integer> sweepBatch() {
+    if (inFlight != null) {
+      return inFlight;
+    }
+    Future<Integer> batch = pool.preparedQuery(sql.sweep)
+      .execute(Tuple.of(SessionRows.time(clock.millis()), (long) batchSize))
+      .map(rows -> {
+        if (monitor.isActive()) {
+          rows.forEach(row -> monitor.publish(SessionEvent.Type.EXPIRED, row.getString("id"),
+            row.getString("principal"), store));
+        }
+        return rows.rowCount();
+      });
+    inFlight = batch;
+    batch.onComplete(ar -> {
+      inFlight = null;
+      if (ar.succeeded()) {
+        swept += ar.result();
+        if (failing) {
+          failing = false;
+          LOG.info("Sweeping expired sessions from table '{}' works again", table);
+        }
+      } else if (!failing) {
+        failing = true;
+        LOG.warn("Sweeping expired sessions from table '{}' failed; retrying at every sweep: {}", table,
+          ar.cause().toString());
+      }
+    });
+    return batch;
+  }
+}

@@ -1,0 +1,92 @@
+package io.github.vertxsessions.postgres;
+
+import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.testkit.EmbeddedPostgres;
+import io.github.vertxsessions.testkit.TestApp;
+import io.github.vertxsessions.testkit.TestClock;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Await.awaitFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A private PostgreSQL stopped under a running app: requests get the handler's 503 within its store timeout, and once
+ * the server is started again on the same port the same pool and store serve the sessions it kept.
+ */
+class PgOutageTest {
+
+  private static final Duration STORE_TIMEOUT = Duration.ofSeconds(1);
+  private static final long SLACK_MILLIS = 700;
+
+  private EmbeddedPostgres server;
+  private Vertx vertx;
+  private Pool pool;
+  private PgSessionStore store;
+  private TestApp app;
+
+  @BeforeEach
+  void setUp() {
+    server = EmbeddedPostgres.start();
+    vertx = Vertx.vertx();
+    TestClock clock = new TestClock();
+    pool = server.newPool(vertx);
+    store = await(PgSessionStore.createAndInit(vertx, pool, new PgStoreOptions().setClock(clock)));
+    app = new TestApp(Vertx.vertx(), clock, new SessionOptions().setStoreTimeout(STORE_TIMEOUT), store,
+      router -> { }, new HttpServerOptions());
+  }
+
+  @AfterEach
+  void tearDown() {
+    app.close();
+    await(store.close());
+    await(pool.close());
+    await(vertx.close());
+    server.close();
+  }
+
+  @Test
+  void aStoppedDatabaseAnswers503ThenTheSamePoolAndStoreWorkAgain() {
+    String cookie = app.get("/put/name/alice", null).sid();
+    assertEquals("alice", app.get("/read", cookie).data().getString("name"), "saved before the database stops");
+
+    server.stop();
+    for (String path : new String[] {"/read", "/put/name/bob"}) {
+      long started = System.nanoTime();
+      assertEquals(503, app.get(path, cookie).status(), path);
+      assertWithinStoreTimeout(started);
+    }
+    assertNotNull(awaitFailure(store.save(SessionDelta.creationOf(newSession()))), "the store fails, not hangs");
+
+    server.startAgain();
+    assertEquals("alice", app.get("/read", cookie).data().getString("name"), "the restarted server kept the row");
+    assertEquals("carol", app.get("/put/name/carol", cookie).data().getString("name"));
+    assertEquals("carol", app.get("/read", cookie).data().getString("name"));
+    assertEquals(1L, await(store.count()));
+  }
+
+  private static void assertWithinStoreTimeout(long startedNanos) {
+    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    assertTrue(elapsed < STORE_TIMEOUT.toMillis() + SLACK_MILLIS, "answered after " + elapsed + " ms");
+  }
+
+  private static SessionRecord newSession() {
+    long now = System.currentTimeMillis();
+    return new SessionRecord(UUID.randomUUID().toString(), Map.of(), 0, now, now, Duration.ofMinutes(30).toMillis(), 0,
+      -1);
+  }
+}

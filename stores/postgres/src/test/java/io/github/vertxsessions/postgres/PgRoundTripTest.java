@@ -1,0 +1,91 @@
+package io.github.vertxsessions.postgres;
+
+import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.postgres.testing.StatementCountingPool;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionOwner;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.testkit.TestApp;
+import io.github.vertxsessions.testkit.TestResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.vertx.core.http.HttpMethod.GET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * What each operation costs in statements, counted on the real pool the store uses (every statement the store sends
+ * goes through {@link StatementCountingPool} to the real server); one statement is one round trip.
+ */
+class PgRoundTripTest extends PgStoreTestBase {
+
+  private static final long TOUCH_INTERVAL = IDLE / 100;
+
+  private StatementCountingPool counting;
+  private PgSessionStore store;
+
+  @BeforeEach
+  void setUp() {
+    counting = new StatementCountingPool(pool);
+    store = open(counting, options());
+  }
+
+  @Test
+  void loadCostsOneStatementWhetherOrNotItTouches() {
+    SessionRecord session = create(store, Map.of("x", true));
+
+    assertEquals(1, counting.statementsDuring(() -> store.load(session.id(), TOUCH_INTERVAL)).size(), "no touch due");
+    assertEquals(session.lastAccessedAt(), raw(session.id()).getOffsetDateTime("last_accessed_at").toInstant()
+      .toEpochMilli(), "not touched");
+    clock.advance(Duration.ofMillis(TOUCH_INTERVAL));
+    assertEquals(1, counting.statementsDuring(() -> store.load(session.id(), TOUCH_INTERVAL)).size(), "touch due");
+    assertEquals(clock.millis(), raw(session.id()).getOffsetDateTime("last_accessed_at").toInstant().toEpochMilli(),
+      "the one statement did touch");
+    assertEquals(1, counting.statementsDuring(() -> store.load(newId(), TOUCH_INTERVAL)).size(), "missing session");
+  }
+
+  @Test
+  void everyWriteAndQueryCostsOneStatement() {
+    SessionRecord session = newSession(Map.of("x", true));
+
+    assertEquals(1, counting.statementsDuring(() -> store.save(SessionDelta.creationOf(session))).size(), "creation");
+    SessionDelta change = update(session, Map.of("a", 1, "b", "two"), Set.of("x"));
+    assertEquals(1, counting.statementsDuring(() -> store.save(change)).size(), "change");
+    SessionDelta logIn = change.withOwner(new SessionOwner("alice", "Firefox"));
+    assertEquals(1, counting.statementsDuring(() -> store.save(logIn)).size(), "change of owner");
+    assertEquals(1, counting.statementsDuring(() -> store.findByPrincipal("alice")).size(), "findByPrincipal");
+    assertEquals(1, counting.statementsDuring(() -> store.touch(session.id())).size(), "touch");
+    assertEquals(1, counting.statementsDuring(store::count).size(), "count");
+    assertEquals(1, counting.statementsDuring(() -> store.delete(session.id())).size(), "delete");
+    assertNull(raw(session.id()));
+  }
+
+  @Test
+  void aReadOnlyRequestCostsOneStatementAndAChangingOneTwo() {
+    // the app closes its own Vert.x; the store stays on the test's
+    try (TestApp app = new TestApp(Vertx.vertx(), clock, new SessionOptions(), store, router -> { },
+      new HttpServerOptions())) {
+      TestResponse created = app.get("/put/name/alice", null);
+      String cookie = created.sid();
+
+      List<String> read = counting.statementsDuring(() -> app.sendAsync(GET, "/read",
+        cookie, Map.of(), null));
+      assertEquals(1, read.size(), "load only: " + read);
+      clock.advance(Duration.ofMinutes(10));
+      assertEquals(1, counting.statementsDuring(() -> app.sendAsync(GET, "/read",
+        cookie, Map.of(), null)).size(), "a load that touches");
+      assertEquals(2, counting.statementsDuring(() -> app.sendAsync(GET,
+        "/put/city/paris", cookie, Map.of(), null)).size(), "load, then one save");
+      assertNotNull(raw(created.json().getString("id")));
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.github.vertxsessions.postgres;
+
+import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.github.vertxsessions.testkit.SessionEventsTest;
+import io.github.vertxsessions.testkit.TestClock;
+import io.github.vertxsessions.testkit.TestPostgres;
+import io.vertx.core.Vertx;
+
+import static io.github.vertxsessions.testkit.Await.await;
+
+/** The handler's session events on the PostgreSQL store. */
+class PgSessionEventsTest extends SessionEventsTest {
+
+  @Override
+  protected IndexedSessionStore newStore(Vertx vertx, TestClock clock) {
+    return await(PgSessionStore.createAndInit(vertx, TestPostgres.pool(vertx), new PgStoreOptions()
+      .setTable(TestPostgres.uniqueTable("events")).setClock(clock)));
+  }
+
+  @Override
+  protected String storeType() {
+    return "postgres";
+  }
+}

@@ -1,0 +1,101 @@
+package io.github.vertxsessions.postgres;
+
+import io.github.vertxsessions.postgres.impl.PgSessionStoreImpl;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.testkit.TestClock;
+import io.github.vertxsessions.testkit.TestPostgres;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.github.vertxsessions.testkit.Await.await;
+
+/** Per test a Vert.x, a clock, a pool of the shared PostgreSQL and a table of the test's own, dropped afterwards. */
+abstract class PgStoreTestBase {
+
+  protected static final long IDLE = Duration.ofMinutes(30).toMillis();
+
+  protected Vertx vertx;
+  protected TestClock clock;
+  protected Pool pool;
+  protected String table;
+  private final List<SessionStore> stores = new ArrayList<>();
+
+  @BeforeEach
+  void setUpPool() {
+    vertx = Vertx.vertx();
+    clock = new TestClock();
+    pool = TestPostgres.pool(vertx);
+    table = TestPostgres.uniqueTable("test");
+  }
+
+  @AfterEach
+  void tearDownPool() {
+    stores.forEach(store -> await(store.close()));
+    await(pool.query("DROP TABLE IF EXISTS " + table).execute());
+    await(pool.close());
+    await(vertx.close());
+  }
+
+  /** Options for this test's table and clock. */
+  protected PgStoreOptions options() {
+    return new PgStoreOptions().setTable(table).setClock(clock);
+  }
+
+  protected PgSessionStoreImpl open(PgStoreOptions options) {
+    return open(pool, options);
+  }
+
+  protected PgSessionStoreImpl open(Pool pool, PgStoreOptions options) {
+    PgSessionStore store = await(PgSessionStore.createAndInit(vertx, pool, options));
+    stores.add(store);
+    return (PgSessionStoreImpl) store;
+  }
+
+  protected static String newId() {
+    return UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  protected SessionRecord newSession(Map<String, Object> data) {
+    long now = clock.millis();
+    return new SessionRecord(newId(), data, 0, now, now, IDLE, 0, -1);
+  }
+
+  protected SessionRecord create(SessionStore store, Map<String, Object> data) {
+    SessionRecord record = newSession(data);
+    await(store.save(SessionDelta.creationOf(record)));
+    return record;
+  }
+
+  protected static SessionDelta update(SessionRecord base, Map<String, Object> set, Set<String> unset) {
+    return new SessionDelta(base.id(), false, set, unset, base.createdAt(), base.idleTimeout(),
+      base.maxLifetime(), base.cookieMaxAge());
+  }
+
+  /** The session's row as stored, read with the test's pool; null when there is none. */
+  protected Row raw(String id) {
+    RowSet<Row> rows = await(pool.preparedQuery("SELECT * FROM " + table + " WHERE id = $1").execute(Tuple.of(id)));
+    return rows.size() == 0 ? null : rows.iterator().next();
+  }
+
+  protected long rawCount() {
+    return await(pool.query("SELECT count(*) FROM " + table).execute()).iterator().next().getLong(0);
+  }
+
+  protected void sql(String statement, Object... parameters) {
+    await(pool.preparedQuery(statement).execute(Tuple.from(parameters)));
+  }
+}

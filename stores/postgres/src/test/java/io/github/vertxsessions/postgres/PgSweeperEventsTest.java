@@ -1,0 +1,55 @@
+package io.github.vertxsessions.postgres;
+
+import io.github.vertxsessions.postgres.impl.PgSessionStoreImpl;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionOwner;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.support.SessionMonitor;
+import io.github.vertxsessions.testkit.EventRecorder;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.github.vertxsessions.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sweeper publishes each row it deletes as expired, once, with its principal, even with two sweepers at once. */
+class PgSweeperEventsTest extends PgStoreTestBase {
+
+  private static final String ADDRESS = "sessions.events";
+
+  @Test
+  void twoSweepersPublishEachExpiredSessionOnce() {
+    SessionMonitor.of(vertx).publishTo(ADDRESS);
+    EventRecorder events = EventRecorder.on(vertx, ADDRESS);
+    PgSessionStoreImpl first = open(options().setSweepBatchSize(50));
+    PgSessionStoreImpl second = open(options().setSweepBatchSize(50));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      long now = clock.millis();
+      String id = newId();
+      await(first.save(SessionDelta.creationOf(new SessionRecord(id, Map.of("secret", "value"), 1, now, now, IDLE, 0,
+        -1, new SessionOwner(i % 2 == 0 ? "alice" : null, null)))));
+      ids.add(id);
+    }
+    clock.advance(Duration.ofMillis(IDLE));
+
+    int removed = await(Future.all(first.sweep(), second.sweep())
+      .map(both -> both.<Integer>resultAt(0) + both.<Integer>resultAt(1)));
+
+    assertEquals(20, removed, "each row deleted by one of the two");
+    List<JsonObject> expired = events.awaitType("expired", 20);
+    assertEquals(ids.stream().map(SessionRecord::redact).sorted().toList(),
+      expired.stream().map(e -> e.getString("session")).sorted().toList());
+    assertEquals(10, expired.stream().filter(e -> "alice".equals(e.getString("principal"))).count());
+    assertTrue(expired.stream().allMatch(e -> "postgres".equals(e.getString("store"))));
+    assertTrue(expired.stream().noneMatch(e -> e.encode().contains("value")));
+    events.close();
+  }
+}
