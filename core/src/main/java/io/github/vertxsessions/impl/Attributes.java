@@ -31,14 +31,43 @@ final class Attributes {
     }
   }
 
-  private final Map<String, Object> data;
-  /** Attributes set or removed since the last save. */
-  private final Set<String> changed = new HashSet<>();
-  /** JSON containers handed to the caller, with their encoding at that moment. */
-  private final Map<String, String> handedOut = new HashMap<>();
+  private static final Pending NOTHING = new Pending(Map.of(), Set.of());
+
+  /**
+   * The attributes: the loaded map itself until the first change, which copies it, since most requests change
+   * nothing (the store never hands out a map it changes later).
+   */
+  private Map<String, Object> data;
+  private boolean copied;
+  /** Attributes set or removed since the last save; made at the first change. */
+  private Set<String> changed = Collections.emptySet();
+  /** JSON containers handed to the caller, with their encoding at that moment; made at the first one. */
+  private Map<String, String> handedOut = Collections.emptyMap();
 
   Attributes(Map<String, Object> data) {
-    this.data = new HashMap<>(data);
+    this.data = data;
+  }
+
+  private Map<String, Object> writable() {
+    if (!copied) {
+      data = new HashMap<>(data);
+      copied = true;
+    }
+    return data;
+  }
+
+  private Set<String> changedSet() {
+    if (changed.isEmpty() && !(changed instanceof HashSet)) {
+      changed = new HashSet<>();
+    }
+    return changed;
+  }
+
+  private Map<String, String> handedOutMap() {
+    if (handedOut.isEmpty() && !(handedOut instanceof HashMap)) {
+      handedOut = new HashMap<>();
+    }
+    return handedOut;
   }
 
   Object get(String name) {
@@ -49,17 +78,18 @@ final class Attributes {
 
   /** @param value a JSON value, already checked */
   void put(String name, Object value) {
-    data.put(name, value);
-    changed.add(name);
+    writable().put(name, value);
+    changedSet().add(name);
     handedOut.remove(name);
   }
 
   Object remove(String name) {
-    if (data.containsKey(name)) {
-      changed.add(name);
-      handedOut.remove(name);
+    if (!data.containsKey(name)) {
+      return null;
     }
-    return data.remove(name);
+    changedSet().add(name);
+    handedOut.remove(name);
+    return writable().remove(name);
   }
 
   boolean contains(String name) {
@@ -91,6 +121,9 @@ final class Attributes {
    * @param all every attribute (the {@code resave} option), not only those that changed
    */
   Pending pending(boolean all) {
+    if (!all && changed.isEmpty() && handedOut.isEmpty()) {
+      return NOTHING;
+    }
     Map<String, Object> set = new HashMap<>();
     Set<String> unset = new HashSet<>();
     for (String name : all ? unionOf(changed, data.keySet()) : changedOrEditedInPlace()) {
@@ -111,7 +144,7 @@ final class Attributes {
 
   /** A save of {@code names} failed: they count as changed again, for a later save to try. */
   void unsaved(Set<String> names) {
-    changed.addAll(names);
+    changedSet().addAll(names);
   }
 
   /** Replaces every attribute with what the store holds, with no change pending. */
@@ -121,7 +154,7 @@ final class Attributes {
   }
 
   void clear() {
-    data.clear();
+    writable().clear();
     changed.clear();
     handedOut.clear();
   }
@@ -141,7 +174,7 @@ final class Attributes {
 
   private void noteHandedOut(String name, Object value) {
     if ((value instanceof JsonObject || value instanceof JsonArray) && !changed.contains(name)) {
-      handedOut.computeIfAbsent(name, n -> Json.encode(value));
+      handedOutMap().computeIfAbsent(name, n -> Json.encode(value));
     }
   }
 

@@ -11,6 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signs session IDs as {@code id.signature} with HMAC-SHA256 under the first secret, and verifies them under every
  * secret in constant time, so a client can neither forge an ID nor learn a signature byte by byte.
+ *
+ * <p>Each thread remembers the last few values it verified under the first secret, by ID: signing one of those IDs
+ * again (a rolling cookie re-sent unchanged on every response) returns the value the client sent instead of a
+ * second HMAC. The memo only ever holds what {@link #sign} would compute, so it changes no answer.
  */
 final class CookieSigner {
 
@@ -23,16 +27,46 @@ final class CookieSigner {
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
   private final List<SecretKeySpec> keys;
-  // Mac instances are not thread-safe and costly to create: one set per event-loop thread.
-  private final ThreadLocal<Mac[]> macs;
+  private static final int MEMO_SIZE = 64;
+
+  /** Mac instances are not thread-safe and costly to create: one set per event-loop thread, with its memo. */
+  private final ThreadLocal<PerThread> perThread;
+
+  private static final class PerThread {
+    final Mac[] macs;
+    final String[] memoIds = new String[MEMO_SIZE];
+    final String[] memoValues = new String[MEMO_SIZE];
+
+    PerThread(Mac[] macs) {
+      this.macs = macs;
+    }
+
+    String remembered(String id) {
+      int slot = id.hashCode() & (MEMO_SIZE - 1);
+      return id.equals(memoIds[slot]) ? memoValues[slot] : null;
+    }
+
+    void remember(String id, String value) {
+      int slot = id.hashCode() & (MEMO_SIZE - 1);
+      memoIds[slot] = id;
+      memoValues[slot] = value;
+    }
+  }
 
   CookieSigner(List<String> secrets) {
     this.keys = secrets.stream().map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), ALGORITHM)).toList();
-    this.macs = ThreadLocal.withInitial(this::newMacs);
+    this.perThread = ThreadLocal.withInitial(() -> new PerThread(newMacs()));
   }
 
   String sign(String id) {
-    return id + '.' + ENCODER.encodeToString(macs.get()[0].doFinal(id.getBytes(StandardCharsets.US_ASCII)));
+    PerThread state = perThread.get();
+    String remembered = state.remembered(id);
+    if (remembered != null) {
+      return remembered;
+    }
+    String value = id + '.' + ENCODER.encodeToString(state.macs[0].doFinal(id.getBytes(StandardCharsets.US_ASCII)));
+    state.remember(id, value);
+    return value;
   }
 
   /** The ID a cookie value carries, or null when it is malformed or not signed by one of the secrets. */
@@ -55,10 +89,15 @@ final class CookieSigner {
       return null;
     }
     byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
-    boolean valid = false;
-    for (Mac mac : macs.get()) {
+    PerThread state = perThread.get();
+    boolean current = MessageDigest.isEqual(state.macs[0].doFinal(idBytes), signature);
+    boolean valid = current;
+    for (int i = 1; i < state.macs.length; i++) {
       // no early exit: every secret is tried, whichever matches
-      valid |= MessageDigest.isEqual(mac.doFinal(idBytes), signature);
+      valid |= MessageDigest.isEqual(state.macs[i].doFinal(idBytes), signature);
+    }
+    if (current) {
+      state.remember(id, value);
     }
     return valid ? id : null;
   }
