@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -324,6 +325,40 @@ class LocalSessionStoreTest {
     assertNotNull(await(store.load(touched, Long.MAX_VALUE)));
     assertNull(await(store.load(idle, Long.MAX_VALUE)));
     assertEquals(1, store.heldEntries());
+  }
+
+  @Test
+  void aSessionWhoseExpiryMovedEarlierIsSweptAtTheEarlierTime() {
+    LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, options()
+      .setSweepInterval(Duration.ofHours(1)));
+    String id = create(store);
+    SessionRecord loaded = await(store.load(id, Long.MAX_VALUE));
+    long shorter = Duration.ofMinutes(5).toMillis();
+    await(store.save(SessionDelta.changesTo(new SessionRecord(id, Map.of(), loaded.version(), loaded.createdAt(),
+      loaded.lastAccessedAt(), shorter, 0, shorter), Map.of(), Set.of())));
+    clock.advance(Duration.ofMinutes(6));
+
+    assertEquals(1, store.sweep(), "swept at its new, earlier expiry, not at the first one");
+    assertEquals(0, store.heldEntries());
+  }
+
+  @Test
+  void countAndSweepSeeThroughIndexEntriesOfSessionsUsedSince() {
+    LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, options()
+      .setSweepInterval(Duration.ofHours(1)));
+    String used = create(store);
+    create(store);
+    clock.advance(Duration.ofMinutes(20));
+    await(store.touch(used));
+    clock.advance(Duration.ofMinutes(15)); // the idle one expired; the used one's first index entry is due too
+
+    assertEquals(1L, await(store.count()), "the used session is live, whatever its old index entry says");
+    assertEquals(1, store.sweep());
+    assertEquals(0, store.sweep(), "the used session was filed again at its real expiry, not swept");
+    assertEquals(1L, await(store.count()));
+    clock.advance(Duration.ofMinutes(16));
+    assertEquals(1, store.sweep(), "and swept once that one is due");
+    assertEquals(0L, await(store.count()));
   }
 
   @Test

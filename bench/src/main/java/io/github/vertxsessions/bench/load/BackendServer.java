@@ -80,7 +80,7 @@ final class BackendServer implements AutoCloseable {
 
   private static ChildProcess startChild(String name, List<String> command, Path log, String readyMarker) {
     try {
-      return ChildProcess.start(name, command, log, readyMarker);
+      return ChildProcess.start(name, Cpus.on(Cpus.LOAD, command), log, readyMarker);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
     }

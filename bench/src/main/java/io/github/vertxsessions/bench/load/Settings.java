@@ -32,7 +32,7 @@ public record Settings(int warmupSeconds, int durationSeconds, int sessions, int
     int warmup = 3;
     int duration = 10;
     int sessions = 1_000;
-    int threads = 2;
+    int threads = 1;
     int connections = 64;
     List<PeerKind> peers = List.of(PeerKind.values());
     List<Scenario> scenarios = List.of(Scenario.values());

@@ -88,7 +88,8 @@ public final class Suite {
       if (backend != null) {
         args.add(backend.address());
       }
-      server = ChildProcess.start(name, launcher.java(PeerServer.class, Settings.PEER_JVM_OPTIONS, args), peerLog,
+      server = ChildProcess.start(name, Cpus.on(Cpus.PEER, launcher.java(PeerServer.class, Settings.PEER_JVM_OPTIONS,
+        args)), peerLog,
         "READY");
       server.awaitLine(60);
       PeerClient client = new PeerClient(port);

@@ -32,7 +32,7 @@ final class Wrk {
     if (cookieFile != null) {
       command.add(cookieFile.toString());
     }
-    try (ChildProcess wrk = ChildProcess.start("wrk", command, log, RESULT_PREFIX)) {
+    try (ChildProcess wrk = ChildProcess.start("wrk", Cpus.on(Cpus.LOAD, command), log, RESULT_PREFIX)) {
       String line = wrk.awaitLine(seconds + 60L);
       wrk.awaitExit(30);
       return WrkResult.fromJson(new JsonObject(line.substring(line.indexOf(RESULT_PREFIX) + RESULT_PREFIX.length())));

@@ -9,6 +9,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -25,12 +26,18 @@ final class OurPeer implements Peer {
   private final boolean owned;
 
   OurPeer(Vertx vertx, SessionStore store, boolean owned) {
+    this(vertx, store, owned, null);
+  }
+
+  /** @param cookieMaxAge the cookie's Max-Age, re-sent on every response (rolling); null for a browser-session one */
+  OurPeer(Vertx vertx, SessionStore store, boolean owned, Duration cookieMaxAge) {
     this.store = store;
     this.owned = owned;
     this.handler = SessionHandler.create(vertx, store, new SessionOptions()
       .setSecrets(List.of(SECRET))
       .setCookieName(PeerKind.COOKIE_NAME)
-      .setIdleTimeout(PeerKind.IDLE_TIMEOUT));
+      .setIdleTimeout(PeerKind.IDLE_TIMEOUT)
+      .setCookieMaxAge(cookieMaxAge));
   }
 
   @Override

@@ -62,6 +62,13 @@ public enum PeerKind {
       return Future.succeededFuture(new OurPeer(vertx, LocalSessionStore.create(vertx), false));
     }
   },
+  OURS_LOCAL_ROLLING("ours-local-rolling", "ours: SessionHandler + LocalSessionStore, a rolling 30-minute cookie "
+    + "(Max-Age re-sent on every response)", Backend.NONE, List.of(VERTX_WEB_LOCAL)) {
+    @Override
+    Future<Peer> create(Vertx vertx, String backend) {
+      return Future.succeededFuture(new OurPeer(vertx, LocalSessionStore.create(vertx), false, IDLE_TIMEOUT));
+    }
+  },
   OURS_LOCAL_OWNED("ours-local-owned", "ours: SessionHandler + LocalSessionStore, each session owned by a principal "
     + "(the index by principal in use)", Backend.NONE, List.of(OURS_LOCAL)) {
     @Override

