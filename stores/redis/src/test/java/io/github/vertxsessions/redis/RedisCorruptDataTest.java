@@ -70,7 +70,8 @@ class RedisCorruptDataTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"string", "list", "hash without timing fields", "hash with a non-numeric version",
-    "hash with a fractional version", "hash with a value that is not JSON", "hash without cookieMaxAge"})
+    "hash with a fractional version", "hash with a version too large to increment", "hash with a value that is not JSON",
+    "hash without cookieMaxAge"})
   void corruptValueLoadsAsMissingWithOneWarning(String kind) {
     writeCorrupt(kind);
 
@@ -84,7 +85,7 @@ class RedisCorruptDataTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"string", "list", "hash without timing fields", "hash with a non-numeric version",
-    "hash with a fractional version", "hash without cookieMaxAge"})
+    "hash with a fractional version", "hash with a version too large to increment", "hash without cookieMaxAge"})
   void corruptValueIsNeitherUpdatedNorTouchedNorCountedButCanBeReplaced(String kind) {
     writeCorrupt(kind);
     String key = prefix + id;
@@ -119,6 +120,9 @@ class RedisCorruptDataTest {
         "lastAccessedAt", now, "idleTimeout", IDLE, "maxLifetime", 0, "cookieMaxAge", -1);
       case "hash with a fractional version" -> admin.call("HSET", key, "version", "1.5", "createdAt", now,
         "lastAccessedAt", now, "idleTimeout", IDLE, "maxLifetime", 0, "cookieMaxAge", -1);
+      // 2^53: a script increments the version as a Lua number, exact only below that.
+      case "hash with a version too large to increment" -> admin.call("HSET", key, "version", "9007199254740992",
+        "createdAt", now, "lastAccessedAt", now, "idleTimeout", IDLE, "maxLifetime", 0, "cookieMaxAge", -1);
       case "hash with a value that is not JSON" -> admin.call("HSET", key, "version", 1, "createdAt", now,
         "lastAccessedAt", now, "idleTimeout", IDLE, "maxLifetime", 0, "cookieMaxAge", -1, "d:user", "alice");
       case "hash without cookieMaxAge" -> admin.call("HSET", key, "version", 1, "createdAt", now,

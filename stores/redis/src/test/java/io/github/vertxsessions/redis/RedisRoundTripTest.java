@@ -1,5 +1,6 @@
 package io.github.vertxsessions.redis;
 
+import io.github.vertxsessions.redis.testing.CommandCalls;
 import io.github.vertxsessions.redis.testing.RedisMonitor;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,6 +108,68 @@ class RedisRoundTripTest {
     Map<String, Long> after = admin.commandCalls();
     assertEquals(1, after.get("evalsha") - before.get("evalsha"));
     assertEquals(before.getOrDefault("eval", 0L), after.getOrDefault("eval", 0L), "the script was cached");
+  }
+
+  /**
+   * What each operation runs inside Redis besides its EVALSHA (INFO commandstats): the figures of the README's
+   * "Cost and atomicity". No TYPE check (a key of another type fails the read, which the script catches), one read
+   * per script, and one HSET however many fields a save writes.
+   */
+  @Test
+  void commandsRunInsideTheScripts() {
+    SessionRecord session = newSession();
+    SessionDelta change = new SessionDelta(session.id(), false, Map.of("a", 1, "b", "two"), Set.of("x"),
+      session.createdAt(), IDLE, 0, -1);
+
+    assertEquals(Map.of("evalsha", 1L, "hmget", 1L, "del", 1L, "hset", 1L, "pexpire", 1L),
+      CommandCalls.during(admin, () -> await(store.save(SessionDelta.creationOf(session)))), "creation");
+    assertEquals(Map.of("evalsha", 1L, "hgetall", 1L), CommandCalls.during(admin, () -> load(session)), "load");
+    assertEquals(Map.of("evalsha", 1L, "hgetall", 1L), CommandCalls.during(admin, () -> load(newSession())),
+      "load of a missing session");
+    assertEquals(Map.of("evalsha", 1L, "hmget", 1L, "hdel", 1L, "hset", 1L, "pexpire", 1L),
+      CommandCalls.during(admin, () -> await(store.save(change))), "save that sets and removes attributes");
+    assertEquals(Map.of("evalsha", 1L, "hmget", 1L, "hset", 1L, "pexpire", 1L),
+      CommandCalls.during(admin, () -> await(store.save(new SessionDelta(session.id(), false, Map.of("a", 2),
+        Set.of(), session.createdAt(), IDLE, 0, -1)))), "save that sets an attribute");
+    clock.advance(Duration.ofMillis(TOUCH_INTERVAL));
+    assertEquals(Map.of("evalsha", 1L, "hgetall", 1L, "hset", 1L, "pexpire", 1L),
+      CommandCalls.during(admin, () -> load(session)), "load with a touch due");
+    assertEquals(Map.of("evalsha", 1L, "hmget", 1L, "hset", 1L, "pexpire", 1L),
+      CommandCalls.during(admin, () -> await(store.touch(session.id()))), "touch");
+    assertEquals(Map.of("evalsha", 1L, "hget", 1L, "del", 1L),
+      CommandCalls.during(admin, () -> await(store.delete(session.id()))), "delete");
+  }
+
+  /** The reply of a load that touched is the hash as the touch left it, without reading it again. */
+  @Test
+  void aTouchingLoadReturnsTheSessionAsTouched() {
+    SessionRecord session = create();
+    clock.advance(Duration.ofMillis(TOUCH_INTERVAL));
+
+    SessionRecord loaded = load(session);
+
+    assertEquals(clock.millis(), loaded.lastAccessedAt());
+    assertEquals(Long.toString(clock.millis()), admin.call("HGET", RedisStoreOptions.DEFAULT_KEY_PREFIX
+      + session.id(), "lastAccessedAt").toString());
+    assertEquals(session.data(), loaded.data());
+    assertEquals(1, loaded.version());
+  }
+
+  /** One HSET (and one HDEL) per save, in chunks that Lua can pass on however many attributes change. */
+  @Test
+  void aSaveOfThousandsOfAttributesIsOneScript() {
+    SessionRecord session = create();
+    Map<String, Object> many = new HashMap<>();
+    for (int i = 0; i < 5000; i++) {
+      many.put("k" + i, i);
+    }
+
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.save(new SessionDelta(session.id(),
+      false, many, Set.of(), session.createdAt(), IDLE, 0, -1)))));
+    assertEquals(5001, load(session).data().size());
+    assertEquals(3L, await(store.save(new SessionDelta(session.id(), false, Map.of(), many.keySet(),
+      session.createdAt(), IDLE, 0, -1))), "the version after a creation and two saves");
+    assertEquals(session.data(), load(session).data());
   }
 
   @Test

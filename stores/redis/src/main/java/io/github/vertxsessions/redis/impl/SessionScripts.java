@@ -4,6 +4,9 @@ package io.github.vertxsessions.redis.impl;
  * The server side of the store: each operation on a session is one script on the session's key, so it is atomic and
  * costs one command. Every session script gets the store clock's now as ARGV[1] and decides expiry by it, then sets
  * the key's time to live to what is left, so Redis drops idle sessions on its own whatever its own clock says.
+ * Inside, a script reads the session once (a load: HGETALL; the others: HMGET of every field but the attributes),
+ * works out the new state in Lua and writes it with one HSET (one HDEL when fields go) and one PEXPIRE: no TYPE check,
+ * since a key of another type fails the read with WRONGTYPE, which the script catches, and nothing read back.
  *
  * <p>Field layout of a session hash: {@code version}, {@code createdAt}, {@code lastAccessedAt}, {@code idleTimeout},
  * {@code maxLifetime}, {@code cookieMaxAge} (decimal integers, epoch milliseconds and milliseconds), and one
@@ -42,24 +45,100 @@ final class SessionScripts {
     local INDEX_HERE = %s
     local INDEX_INFIX = '%s'
 
-    -- The timing fields of a session, or nil when the key holds no well-formed session hash. Integers only, as the
-    -- Java side reads them and as HINCRBY needs: a script that failed half-way would leave its first writes behind.
-    -- The owner's principal and how far the index covers the session come in the same command.
-    local function meta(key)
-      if redis.call('TYPE', key).ok ~= 'hash' then
+    -- What a save may pass to one command at most: Lua's unpack() gives some thousands of values at most.
+    local CHUNK = 4000
+
+    -- Runs command on key with the values of args after it, in chunks of CHUNK values (even: pairs stay whole).
+    local function callWith(command, key, args)
+      for i = 1, #args, CHUNK do
+        redis.call(command, key, unpack(args, i, math.min(i + CHUNK - 1, #args)))
+      end
+    end
+
+    -- A redis.pcall reply on a session key: nil for WRONGTYPE (the key is not a hash, so not a session), so that no
+    -- TYPE command is needed first; any other error is raised as redis.call would.
+    local function ofHash(reply)
+      if reply.err == nil then
+        return reply
+      end
+      if string.sub(reply.err, 1, 9) == 'WRONGTYPE' then
         return nil
       end
-      local f = redis.call('HMGET', key, 'version', 'createdAt', 'lastAccessedAt', 'idleTimeout', 'maxLifetime',
-        'cookieMaxAge', 'principal', 'indexedUntil', 'description')
-      for i = 1, 6 do
-        if not f[i] or not string.match(f[i], '^%%-?%%d+$') then
+      error(reply)
+    end
+
+    local function integer(text)
+      return text and string.match(text, '^%%-?%%d+$') and tonumber(text) or nil
+    end
+
+    local TIMING = {'version', 'createdAt', 'lastAccessedAt', 'idleTimeout', 'maxLifetime', 'cookieMaxAge'}
+    -- Saves increment the version as a Lua number, exact up to here; no session gets there by saves.
+    local MAX_VERSION = 9007199254740992
+
+    -- The session in fields (values by field name), or nil when they are no well-formed session. Integers only, as
+    -- the Java side reads them: a script must never fail half-way, which would leave its first writes behind.
+    local function parse(v)
+      local m = {}
+      for _, name in ipairs(TIMING) do
+        m[name] = integer(v[name])
+        if m[name] == nil then
           return nil
         end
-        f[i] = tonumber(f[i])
       end
-      local indexedUntil = f[8] and string.match(f[8], '^%%-?%%d+$') and tonumber(f[8]) or nil
-      return {createdAt = f[2], lastAccessedAt = f[3], idleTimeout = f[4], maxLifetime = f[5],
-        principal = f[7] or nil, indexedUntil = indexedUntil, described = f[9] ~= false}
+      if m.version >= MAX_VERSION then
+        return nil
+      end
+      m.principal = v.principal
+      m.indexedUntil = integer(v.indexedUntil)
+      m.described = v.description ~= nil
+      return m
+    end
+
+    local META = {'version', 'createdAt', 'lastAccessedAt', 'idleTimeout', 'maxLifetime', 'cookieMaxAge', 'principal',
+      'indexedUntil', 'description'}
+
+    -- The session under key without its attributes (one HMGET), or nil when the key holds no well-formed session.
+    local function meta(key)
+      local f = ofHash(redis.pcall('HMGET', key, unpack(META)))
+      if f == nil then
+        return nil
+      end
+      local v = {}
+      for i, name in ipairs(META) do
+        v[name] = f[i] or nil
+      end
+      return parse(v)
+    end
+
+    -- The hash under key as field/value pairs, and the session it holds (one HGETALL). The hash is nil when the key
+    -- is not a hash, and empty when there is no key; the session is nil unless the hash is a well-formed session.
+    local function read(key)
+      local hash = ofHash(redis.pcall('HGETALL', key))
+      if hash == nil then
+        return nil, nil
+      end
+      local v = {}
+      for i = 1, #hash, 2 do
+        v[hash[i]] = hash[i + 1]
+      end
+      return hash, parse(v)
+    end
+
+    -- The pairs of hash with the pairs of fields written over it: a hash as it is after an HSET of those fields.
+    local function updated(hash, fields)
+      local at = {}
+      for i = 1, #hash, 2 do
+        at[hash[i]] = i + 1
+      end
+      for i = 1, #fields, 2 do
+        if at[fields[i]] then
+          hash[at[fields[i]]] = fields[i + 1]
+        else
+          table.insert(hash, fields[i])
+          table.insert(hash, fields[i + 1])
+        end
+      end
+      return hash
     end
 
     -- The same rule as SessionRecord.expiresAt(): idle expiry, capped by the absolute lifetime.
@@ -81,12 +160,6 @@ final class SessionScripts {
 
     local function expire(key, m)
       redis.call('PEXPIRE', key, ttlUntil(expiresAt(m)))
-    end
-
-    local function touch(key, m)
-      redis.call('HSET', key, 'lastAccessedAt', ARGV[1])
-      m.lastAccessedAt = now
-      expire(key, m)
     end
 
     -- How far the index covers a session indexed now: one idle timeout past its expiry, within its lifetime.
@@ -122,8 +195,9 @@ final class SessionScripts {
     end
 
     -- After the session's expiry moved: if the session now outlives what its index covers, covers it up to a new
-    -- horizon. Returns nil when nothing is left to do, or (Cluster) {principal, horizon} for the caller to cover.
-    local function cover(key, m, prefix)
+    -- horizon and adds indexedUntil to the fields (pairs) the caller writes. Returns nil when nothing is left to do,
+    -- or (Cluster) {principal, horizon} for the caller to cover.
+    local function cover(key, m, prefix, fields)
       if m.principal == nil or (m.indexedUntil ~= nil and m.indexedUntil >= expiresAt(m)) then
         return nil
       end
@@ -132,9 +206,21 @@ final class SessionScripts {
         return {m.principal, string.format('%%d', upto)}
       end
       index(indexKey(prefix, m.principal), string.sub(key, #prefix + 1), upto)
-      redis.call('HSET', key, 'indexedUntil', string.format('%%d', upto))
+      table.insert(fields, 'indexedUntil')
+      table.insert(fields, string.format('%%d', upto))
       m.indexedUntil = upto
       return nil
+    end
+
+    -- Marks a live session accessed now, with one HSET and one PEXPIRE (and the index's commands, at most once per
+    -- idle timeout). Returns the fields written, as pairs, and what cover() returns.
+    local function touch(key, m, prefix)
+      m.lastAccessedAt = now
+      local fields = {'lastAccessedAt', ARGV[1]}
+      local covering = cover(key, m, prefix, fields)
+      redis.call('HSET', key, unpack(fields))
+      expire(key, m)
+      return fields, covering
     end
     """;
 
@@ -201,9 +287,9 @@ final class SessionScripts {
    * that principal, nil otherwise. Never touches it.
    */
   static final LuaScript PEEK = new LuaScript(prelude(false) + """
-    local m = meta(KEYS[1])
+    local hash, m = read(KEYS[1])
     if isLive(m) and m.principal == ARGV[2] then
-      return redis.call('HGETALL', KEYS[1])
+      return hash
     end
     return false
     """);
@@ -254,23 +340,26 @@ final class SessionScripts {
     String prelude = prelude(indexHere);
     load = new LuaScript(prelude + """
       local key = KEYS[1]
-      local m = meta(key)
+      local hash, m = read(key)
       if m == nil then
-        local kind = redis.call('TYPE', key).ok
-        if kind == 'none' then
+        if hash == nil then
+          -- Only a key that is no session costs this second command.
+          return {ok = 'a ' .. redis.call('TYPE', key).ok .. ', not a hash'}
+        end
+        if #hash == 0 then
           return false
         end
-        return {ok = kind == 'hash' and 'a hash without valid timing fields' or 'a ' .. kind .. ', not a hash'}
+        return {ok = 'a hash without valid timing fields'}
       end
       if expiresAt(m) <= now then
         return false
       end
       if now - m.lastAccessedAt >= tonumber(ARGV[2]) then
-        touch(key, m)
         -- In Cluster the caller sees from the hash whether the index must cover the session further.
-        cover(key, m, ARGV[3])
+        local written = touch(key, m, ARGV[3])
+        return updated(hash, written)
       end
-      return redis.call('HGETALL', key)
+      return hash
       """);
     save = new LuaScript(prelude + """
       local key = KEYS[1]
@@ -280,28 +369,40 @@ final class SessionScripts {
       local live = isLive(before)
       -- The principal the key held, even for a creation that replaces an expired session of someone.
       local old = before and before.principal or nil
+      -- The session as this save leaves it, worked out here so that one HSET writes every field that changes, the
+      -- version included (the script is atomic: no other save can increment it in between).
+      local m
       if creation then
         if live then
           return %d
         end
         -- An expired session, or a key that is not a session at all, gives way to the new one.
         redis.call('DEL', key)
-        -- Version 0 here, so that the increment below makes every save, creations included, return the new version.
-        redis.call('HSET', key, 'version', 0, 'createdAt', ARGV[3], 'maxLifetime', ARGV[5])
+        m = {version = 1, createdAt = tonumber(ARGV[3]), maxLifetime = tonumber(ARGV[5]), described = false}
       elseif not live then
         return %d
+      else
+        m = {version = before.version + 1, createdAt = before.createdAt, maxLifetime = before.maxLifetime,
+          principal = before.principal, indexedUntil = before.indexedUntil, described = before.described}
       end
-      redis.call('HSET', key, 'lastAccessedAt', ARGV[1], 'idleTimeout', ARGV[4], 'cookieMaxAge', ARGV[6])
+      m.lastAccessedAt = now
+      m.idleTimeout = tonumber(ARGV[4])
+      local fields = {'version', string.format('%%d', m.version), 'lastAccessedAt', ARGV[1], 'idleTimeout', ARGV[4],
+        'cookieMaxAge', ARGV[6]}
+      if creation then
+        table.insert(fields, 'createdAt')
+        table.insert(fields, ARGV[3])
+        table.insert(fields, 'maxLifetime')
+        table.insert(fields, ARGV[5])
+      end
+      local removed = {}
       local unset = tonumber(ARGV[13])
       for i = 14, 13 + unset do
-        redis.call('HDEL', key, ARGV[i])
+        table.insert(removed, ARGV[i])
       end
-      for i = 14 + unset, #ARGV, 2 do
-        redis.call('HSET', key, ARGV[i], ARGV[i + 1])
+      for i = 14 + unset, #ARGV do
+        table.insert(fields, ARGV[i])
       end
-      local version = redis.call('HINCRBY', key, 'version', 1)
-      local m = meta(key)
-      expire(key, m)
 
       local setOwner = ARGV[8] == '1'
       local principal = old
@@ -311,8 +412,6 @@ final class SessionScripts {
         principal = nil
       end
       local left = false
-      local fields = {}
-      local removed = {}
       if principal ~= old then
         local id = string.sub(key, #prefix + 1)
         if old ~= nil then
@@ -354,23 +453,20 @@ final class SessionScripts {
           table.insert(removed, 'description')
         end
       end
-      if #fields > 0 then
-        redis.call('HSET', key, unpack(fields))
-      end
-      if #removed > 0 then
-        redis.call('HDEL', key, unpack(removed))
-      end
-      local covering = cover(key, m, prefix)
+      local covering = cover(key, m, prefix, fields)
+      -- Removed first: a field both removed and set (none is) would end set, as it would with the fields apart.
+      callWith('HDEL', key, removed)
+      callWith('HSET', key, fields)
+      expire(key, m)
       if left or covering then
-        return {version, left, covering and covering[1] or false, covering and covering[2] or false}
+        return {m.version, left, covering and covering[1] or false, covering and covering[2] or false}
       end
-      return version
+      return m.version
       """.formatted(DUPLICATE, GONE));
     touch = new LuaScript(prelude + """
       local m = meta(KEYS[1])
       if isLive(m) then
-        touch(KEYS[1], m)
-        local covering = cover(KEYS[1], m, ARGV[2])
+        local _, covering = touch(KEYS[1], m, ARGV[2])
         if covering then
           return covering
         end
@@ -400,11 +496,10 @@ final class SessionScripts {
       end
       local found = {}
       for _, id in ipairs(redis.call('ZRANGE', idx, 0, -1)) do
-        local key = prefix .. id
-        local m = meta(key)
+        local hash, m = read(prefix .. id)
         if isLive(m) and m.principal == ARGV[3] then
           table.insert(found, id)
-          table.insert(found, redis.call('HGETALL', key))
+          table.insert(found, hash)
         else
           redis.call('ZREM', idx, id)
         end
