@@ -79,9 +79,9 @@ public class SessionHandlerImpl implements SessionHandler {
       return;
     }
     Context context = Vertx.currentContext();
-    Future<SessionRecord> loading = settings.writes().settled(cookieId, context)
-      .compose(v -> CallerContext.within(context, settings.observed(StoreOperation.LOAD,
-        () -> settings.store().load(cookieId, settings.touchInterval())), settings.loadTimeout(), "the store"));
+    Future<Void> settled = settings.writes().settled(cookieId, context);
+    Future<SessionRecord> loading = settled.succeeded() ? load(context, cookieId)
+      : settled.compose(v -> load(context, cookieId));
     if (loading.succeeded()) { // an in-memory store answers at once
       loadFailures.succeeded();
       begin(ctx, sessionFor(loading.result()), cookieId);
@@ -103,6 +103,11 @@ public class SessionHandlerImpl implements SessionHandler {
         begin(ctx, sessionFor(loaded.result()), cookieId);
       }
     });
+  }
+
+  private Future<SessionRecord> load(Context context, String id) {
+    return CallerContext.within(context, settings.observed(StoreOperation.LOAD,
+      () -> settings.store().load(id, settings.touchInterval())), settings.loadTimeout(), "the store");
   }
 
   private SessionImpl sessionFor(SessionRecord record) {
