@@ -126,7 +126,7 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
    * @return the new session, at version 1
    */
   public SessionRecord created(long now) {
-    return new SessionRecord(id, Collections.unmodifiableMap(new HashMap<>(set)), 1, createdAt, now, idleTimeout,
+    return new SessionRecord(id, immutable(new HashMap<>(set)), 1, createdAt, now, idleTimeout,
       maxLifetime, cookieMaxAge, owner == null ? SessionOwner.NONE : owner);
   }
 
@@ -141,7 +141,7 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
     Map<String, Object> data = new HashMap<>(current.data());
     data.keySet().removeAll(unset);
     data.putAll(set);
-    return new SessionRecord(id, Collections.unmodifiableMap(data), current.version() + 1, current.createdAt(), now,
+    return new SessionRecord(id, immutable(data), current.version() + 1, current.createdAt(), now,
       idleTimeout, current.maxLifetime(), cookieMaxAge, owner == null ? current.owner() : owner);
   }
 
@@ -152,5 +152,13 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
    */
   public boolean changesData() {
     return !set.isEmpty() || !unset.isEmpty();
+  }
+
+  /**
+   * The compact immutable form when it can hold the values (a stored session is read far more often than written,
+   * and an idle one is mostly this map), else a read-only view: {@code Map.copyOf} refuses the null of JSON.
+   */
+  private static Map<String, Object> immutable(Map<String, Object> data) {
+    return data.containsValue(null) ? Collections.unmodifiableMap(data) : Map.copyOf(data);
   }
 }
