@@ -11,6 +11,7 @@ public final class SessionIds {
   /** 128 bits in base64url. */
   private static final int MIN_LENGTH = 22;
   private static final int MAX_LENGTH = 128;
+  private static final boolean[] BASE64URL_CHARS = base64urlChars();
 
   private SessionIds() {
   }
@@ -28,11 +29,26 @@ public final class SessionIds {
     }
     for (int i = 0; i < length; i++) {
       char c = id.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+      if (c >= BASE64URL_CHARS.length || !BASE64URL_CHARS[c]) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Which ASCII characters base64url uses: one look-up per character of every cookie checked. */
+  private static boolean[] base64urlChars() {
+    boolean[] chars = new boolean[128];
+    for (char c = 'a'; c <= 'z'; c++) {
+      chars[c] = true;
+      chars[Character.toUpperCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      chars[c] = true;
+    }
+    chars['-'] = true;
+    chars['_'] = true;
+    return chars;
   }
 
   /** Checks a custom generator's output, so a weak generator fails loudly instead of weakening every session. */
