@@ -1,6 +1,7 @@
 package io.github.vertxsessions.demo;
 
 import com.mongodb.ConnectionString;
+import io.github.vertxsessions.health.SessionStoreHealth;
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.mongo.MongoSessionStore;
@@ -9,7 +10,6 @@ import io.github.vertxsessions.redis.RedisSessionStore;
 import io.github.vertxsessions.redis.RedisStoreOptions;
 import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
@@ -18,7 +18,6 @@ import io.vertx.redis.client.RedisOptions;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -27,19 +26,15 @@ import java.util.function.Supplier;
  */
 final class StoreConnection {
 
-  /** Can never be a session ID (those have at least 22 characters of A-Z a-z 0-9 - _), so a probe finds nothing. */
-  private static final String PROBE_ID = "#probe";
   /** Below the session handler's store timeout, as the MongoDB store advises, so that an outage fails fast. */
   private static final long MONGO_SERVER_SELECTION_MILLIS = 1_500;
   private static final String MONGO_DEFAULT_DATABASE = "vertx_sessions_demo";
 
-  private final Vertx vertx;
   private final String name;
   private final IndexedSessionStore store;
   private final Supplier<Future<Void>> closeClient;
 
-  private StoreConnection(Vertx vertx, String name, IndexedSessionStore store, Supplier<Future<Void>> closeClient) {
-    this.vertx = vertx;
+  private StoreConnection(String name, IndexedSessionStore store, Supplier<Future<Void>> closeClient) {
     this.name = name;
     this.store = store;
     this.closeClient = closeClient;
@@ -53,7 +48,7 @@ final class StoreConnection {
     return switch (config.store()) {
       case "redis" -> openRedis(vertx, config, clock);
       case "mongo" -> openMongo(vertx, config, clock);
-      default -> Future.succeededFuture(new StoreConnection(vertx, "local",
+      default -> Future.succeededFuture(new StoreConnection("local",
         LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(clock)), Future::succeededFuture));
     };
   }
@@ -61,12 +56,12 @@ final class StoreConnection {
   private static Future<StoreConnection> openRedis(Vertx vertx, DemoConfig config, Clock clock) {
     Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl()));
     RedisStoreOptions options = new RedisStoreOptions(config.redisStoreOptions()).setClock(clock);
-    StoreConnection connection = new StoreConnection(vertx, "redis", RedisSessionStore.create(vertx, redis, options),
+    StoreConnection connection = new StoreConnection("redis", RedisSessionStore.create(vertx, redis, options),
       () -> redis.close());
-    return connection.probe(Duration.ofSeconds(2))
-      .transform(ar -> ar.succeeded() ? Future.succeededFuture(connection)
+    return SessionStoreHealth.probe(vertx, connection.store(), Duration.ofSeconds(2))
+      .compose(status -> status.isOk() ? Future.succeededFuture(connection)
         : connection.close().transform(closed -> Future.failedFuture(
-          new IllegalStateException("Redis did not answer: " + ar.cause().getMessage(), ar.cause()))));
+          new IllegalStateException("Redis did not answer: " + status.getData().getString("cause")))));
   }
 
   private static Future<StoreConnection> openMongo(Vertx vertx, DemoConfig config, Clock clock) {
@@ -75,7 +70,7 @@ final class StoreConnection {
     // createAndInit puts the TTL index in place before the first session is written, and fails when the server
     // cannot be reached
     return MongoSessionStore.createAndInit(vertx, mongo, options)
-      .<StoreConnection>map(store -> new StoreConnection(vertx, "mongo", store, mongo::close))
+      .<StoreConnection>map(store -> new StoreConnection("mongo", store, mongo::close))
       .recover(err -> mongo.close().transform(closed -> Future.failedFuture(
         new IllegalStateException("MongoDB did not answer: " + firstSentence(err.getMessage()), err))));
   }
@@ -107,25 +102,6 @@ final class StoreConnection {
   /** The store; every bundled one finds sessions by user, for the "Your sessions" panel. */
   IndexedSessionStore store() {
     return store;
-  }
-
-  /**
-   * Succeeds when the store answers a load within {@code timeout}. A load of an ID that does not exist costs one
-   * round trip whatever the number of sessions, unlike {@code count()}, which walks all of them in Redis.
-   */
-  Future<Void> probe(Duration timeout) {
-    Promise<Void> answer = Promise.promise();
-    long timer = vertx.setTimer(timeout.toMillis(), t -> answer.tryFail(
-      new TimeoutException("no answer within " + timeout.toMillis() + " ms")));
-    store.load(PROBE_ID, Long.MAX_VALUE).onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        answer.tryComplete();
-      } else {
-        answer.tryFail(ar.cause());
-      }
-    });
-    return answer.future();
   }
 
   /** Closes the store, then its client. */
