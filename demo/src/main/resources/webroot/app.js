@@ -241,10 +241,12 @@ el('revoke-others-button').addEventListener('click', () => busy(el('revoke-other
 
 async function showStore() {
   try {
+    // vertx-web's HealthCheckHandler: {"status": "UP", "checks": [{"id": "session-store", "data": {"store": ...}}]}
     const health = await api('GET', '/api/health');
-    el('store-name').textContent = health.data.store;
-    el('store-status').className = `status ${health.data.ok ? 'ok' : 'down'}`;
-    el('store-status').title = health.data.ok ? 'the store answers' : 'the store does not answer';
+    const up = health.data.status === 'UP';
+    el('store-name').textContent = health.data.checks[0].data.store;
+    el('store-status').className = `status ${up ? 'ok' : 'down'}`;
+    el('store-status').title = up ? 'the store answers' : 'the store does not answer';
   } catch (e) {
     el('store-status').className = 'status down';
   }

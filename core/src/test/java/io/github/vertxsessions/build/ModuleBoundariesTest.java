@@ -26,7 +26,9 @@ class ModuleBoundariesTest {
   private static final Map<String, Pattern> INTERNAL = Map.of(
     "core", Pattern.compile("io\\.github\\.vertxsessions\\.(local\\.)?impl\\b"),
     "stores/redis", Pattern.compile("io\\.github\\.vertxsessions\\.redis\\.impl\\b"),
-    "stores/mongo", Pattern.compile("io\\.github\\.vertxsessions\\.mongo\\.impl\\b"));
+    "stores/mongo", Pattern.compile("io\\.github\\.vertxsessions\\.mongo\\.impl\\b"),
+    "integrations/micrometer", Pattern.compile("io\\.github\\.vertxsessions\\.micrometer\\.impl\\b"),
+    "integrations/health", Pattern.compile("io\\.github\\.vertxsessions\\.health\\.impl\\b"));
 
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
@@ -53,7 +55,8 @@ class ModuleBoundariesTest {
   @Test
   void theCheckSeesEveryModule() throws IOException {
     List<String> modules = javaSources().stream().map(ModuleBoundariesTest::moduleOf).distinct().toList();
-    assertTrue(modules.containsAll(List.of("core", "stores/redis", "stores/mongo", "demo", "bench")), modules::toString);
+    assertTrue(modules.containsAll(List.of("core", "stores/redis", "stores/mongo", "integrations/micrometer",
+      "integrations/health", "demo", "bench")), modules::toString);
   }
 
   private static List<Path> javaSources() throws IOException {

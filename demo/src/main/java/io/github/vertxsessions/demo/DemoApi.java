@@ -3,8 +3,10 @@ package io.github.vertxsessions.demo;
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionRegistry;
+import io.github.vertxsessions.health.SessionStoreHealth;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +33,12 @@ final class DemoApi {
 
   /** Credentials are tiny: anything larger is refused before it is buffered. */
   static final int BODY_LIMIT_BYTES = 16 * 1024;
+  /** How long the store may take to answer the health check's probe. */
   static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(1);
+  /** The health checks' own bound, above the probe's, so that a slow store reports the probe's DOWN and its data. */
+  private static final Duration HEALTH_CHECKS_TIMEOUT = HEALTH_TIMEOUT.multipliedBy(2);
+  /** The check's {@code id} in the /api/health answer. */
+  static final String HEALTH_CHECK = "session-store";
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoApi.class);
   private static final String USER = "user";
@@ -40,12 +48,18 @@ final class DemoApi {
 
   private final AuthenticationProvider auth;
   private final SessionRegistry registry;
-  private final StoreConnection store;
+  private final HealthCheckHandler health;
 
-  DemoApi(AuthenticationProvider auth, SessionRegistry registry, StoreConnection store) {
+  DemoApi(Vertx vertx, AuthenticationProvider auth, SessionRegistry registry, StoreConnection store) {
     this.auth = auth;
     this.registry = registry;
-    this.store = store;
+    this.health = HealthCheckHandler.create(vertx).register(HEALTH_CHECK, HEALTH_CHECKS_TIMEOUT.toMillis(),
+      promise -> SessionStoreHealth.probe(vertx, store.store(), HEALTH_TIMEOUT).onSuccess(status -> {
+        if (!status.isOk()) {
+          LOG.warn("Health check: the {} session store did not answer: {}", store.name(),
+            status.getData().getString("cause"));
+        }
+      }).onComplete(promise));
   }
 
   void mount(Router router, SessionHandler sessions) {
@@ -55,7 +69,7 @@ final class DemoApi {
       ctx.next();
     });
     // before the session handler, which answers 503 itself when the store cannot load a session
-    router.get("/api/health").handler(this::health);
+    router.get("/api/health").handler(health);
     router.route("/api/*").handler(sessions).handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES));
     // vertx-web's authentication flow: the handler sets ctx.user(), and the session handler stores that user and
     // makes its name (User.subject()) the session's principal, by which the sessions routes below find it. Three
@@ -77,16 +91,6 @@ final class DemoApi {
   static void storeUnavailable(RoutingContext ctx) {
     ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
     error(ctx, 503, "the session store is unavailable; try again shortly");
-  }
-
-  private void health(RoutingContext ctx) {
-    store.probe(HEALTH_TIMEOUT).onComplete(probe -> {
-      if (probe.failed()) {
-        LOG.warn("Health check: the {} session store did not answer: {}", store.name(), probe.cause().toString());
-      }
-      ctx.response().setStatusCode(probe.succeeded() ? 200 : 503);
-      ctx.json(new JsonObject().put("store", store.name()).put("ok", probe.succeeded()));
-    });
   }
 
   /** The log-in's first step: the credentials from the JSON body, for the authentication handler. */

@@ -3,9 +3,14 @@ package io.github.vertxsessions.demo;
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.SessionRegistry;
+import io.github.vertxsessions.local.LocalSessionStore;
+import io.github.vertxsessions.micrometer.SessionMetrics;
 import io.github.vertxsessions.spi.SessionStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,17 +45,23 @@ import java.util.TreeSet;
  *     .put("pgStoreOptions", new JsonObject())));    // PgStoreOptions JSON, e.g. {"table": "demo_sessions"}
  * }</pre>
  *
- * Start-up fails, closing what it opened, when the config is invalid, the store does not answer or the port is
- * taken. Undeploying closes the HTTP server, the store and the store's client. With the local store, deploy a single
+ * Besides the page and the API, it answers {@code GET /metrics} with the session meters in Prometheus's text format,
+ * and logs each session event at INFO. Start-up fails, closing what it opened, when the config is invalid, the store
+ * does not answer or the port is taken. Undeploying closes the HTTP server, the store and the store's client. With the local store, deploy a single
  * instance: each instance would keep sessions of its own.
  */
 public class DemoVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoVerticle.class);
+  /** The media type of what {@link PrometheusMeterRegistry#scrape()} writes: Prometheus's text format 0.0.4. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private Clock clock = Clock.systemUTC();
   private StoreConnection connection;
   private HttpServer server;
+  private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private SessionMetrics metrics;
+  private SessionEventLog eventLog;
 
   /** Where the sessions' time comes from, for the handler and the store alike; tests pass a clock they move. */
   public DemoVerticle setClock(Clock clock) {
@@ -75,17 +86,19 @@ public class DemoVerticle extends VerticleBase {
     try {
       config = DemoConfig.fromJson(config());
       sessionOptions = new SessionOptions().setSecrets(secrets(config)).setIdleTimeout(config.idleTimeout())
-        .validate();
+        .setEventsAddress(SessionEventLog.ADDRESS).validate();
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
     // PBKDF2 takes a while per user: on a worker, so that start-up never stalls an event loop
     return vertx.executeBlocking(() -> UserDirectory.hashing(config.users()), false)
-      .compose(users -> StoreConnection.open(vertx, config, clock).compose(opened ->
-        vertx.createHttpServer().requestHandler(router(users, opened, sessionOptions))
+      .compose(users -> StoreConnection.open(vertx, config, clock).compose(opened -> observe(opened)
+        .compose(observing -> vertx.createHttpServer().requestHandler(router(users, opened, sessionOptions))
           .listen(config.port(), config.host())
-          .recover(err -> opened.close().transform(closed -> Future.failedFuture(new IllegalStateException(
+          .recover(err -> Future.failedFuture(new IllegalStateException(
             "cannot listen on " + config.host() + ":" + config.port() + ": " + err.getMessage(), err))))
+          .recover(err -> stopObserving().transform(stopped -> opened.close())
+            .transform(closed -> Future.failedFuture(err)))
           .onSuccess(listening -> {
             connection = opened;
             server = listening;
@@ -98,8 +111,30 @@ public class DemoVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
-    return serverClosed.transform(ar -> connection == null ? Future.succeededFuture() : connection.close())
+    return serverClosed.transform(ar -> stopObserving())
+      .transform(ar -> connection == null ? Future.succeededFuture() : connection.close())
       .onComplete(ar -> LOG.info("vertx-sessions demo stopped"));
+  }
+
+  /** Binds the session meters for /metrics and starts logging session events. */
+  private Future<Void> observe(StoreConnection opened) {
+    metrics = SessionMetrics.bind(vertx, prometheus);
+    if (opened.store() instanceof LocalSessionStore local) {
+      metrics.bindLocalStore(local);
+    }
+    return SessionEventLog.start(vertx).map(log -> {
+      eventLog = log;
+      return null;
+    });
+  }
+
+  /** Unbinds the meters and stops logging events. */
+  private Future<Void> stopObserving() {
+    if (metrics != null) {
+      metrics.close();
+      metrics = null;
+    }
+    return eventLog == null ? Future.succeededFuture() : eventLog.stop();
   }
 
   private Router router(UserDirectory users, StoreConnection store, SessionOptions options) {
@@ -109,7 +144,10 @@ public class DemoVerticle extends VerticleBase {
     SessionRegistry registry = SessionRegistry.create(vertx, store.store(), options);
     Router router = Router.router(vertx);
     router.route().handler(new AccessLog()).handler(DemoVerticle::securityHeaders);
-    new DemoApi(new DirectoryAuthentication(vertx, users), registry, store).mount(router, sessions);
+    // outside /api, so no session handler runs: a scrape neither needs nor creates a session
+    router.get("/metrics").handler(ctx -> ctx.response()
+      .putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TEXT).end(prometheus.scrape()));
+    new DemoApi(vertx, new DirectoryAuthentication(vertx, users), registry, store).mount(router, sessions);
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return router;
   }

@@ -1,6 +1,7 @@
 package io.github.vertxsessions.demo;
 
 import com.mongodb.ConnectionString;
+import io.github.vertxsessions.health.SessionStoreHealth;
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.mongo.MongoSessionStore;
@@ -11,7 +12,6 @@ import io.github.vertxsessions.redis.RedisSessionStore;
 import io.github.vertxsessions.redis.RedisStoreOptions;
 import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
@@ -26,7 +26,6 @@ import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -35,20 +34,16 @@ import java.util.function.Supplier;
  */
 final class StoreConnection {
 
-  /** Can never be a session ID (those have at least 22 characters of A-Z a-z 0-9 - _), so a probe finds nothing. */
-  private static final String PROBE_ID = "#probe";
   /** Below the session handler's store timeout, as the MongoDB store advises, so that an outage fails fast. */
   private static final long MONGO_SERVER_SELECTION_MILLIS = 1_500;
   private static final String MONGO_DEFAULT_DATABASE = "vertx_sessions_demo";
   private static final long PG_CONNECT_TIMEOUT_MILLIS = 1_500;
 
-  private final Vertx vertx;
   private final String name;
   private final IndexedSessionStore store;
   private final Supplier<Future<Void>> closeClient;
 
-  private StoreConnection(Vertx vertx, String name, IndexedSessionStore store, Supplier<Future<Void>> closeClient) {
-    this.vertx = vertx;
+  private StoreConnection(String name, IndexedSessionStore store, Supplier<Future<Void>> closeClient) {
     this.name = name;
     this.store = store;
     this.closeClient = closeClient;
@@ -63,7 +58,7 @@ final class StoreConnection {
       case "redis" -> openRedis(vertx, config, clock);
       case "mongo" -> openMongo(vertx, config, clock);
       case "postgres" -> openPostgres(vertx, config, clock);
-      default -> Future.succeededFuture(new StoreConnection(vertx, "local",
+      default -> Future.succeededFuture(new StoreConnection("local",
         LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(clock)), Future::succeededFuture));
     };
   }
@@ -71,12 +66,12 @@ final class StoreConnection {
   private static Future<StoreConnection> openRedis(Vertx vertx, DemoConfig config, Clock clock) {
     Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl()));
     RedisStoreOptions options = new RedisStoreOptions(config.redisStoreOptions()).setClock(clock);
-    StoreConnection connection = new StoreConnection(vertx, "redis", RedisSessionStore.create(vertx, redis, options),
+    StoreConnection connection = new StoreConnection("redis", RedisSessionStore.create(vertx, redis, options),
       () -> redis.close());
-    return connection.probe(Duration.ofSeconds(2))
-      .transform(ar -> ar.succeeded() ? Future.succeededFuture(connection)
+    return SessionStoreHealth.probe(vertx, connection.store(), Duration.ofSeconds(2))
+      .compose(status -> status.isOk() ? Future.succeededFuture(connection)
         : connection.close().transform(closed -> Future.failedFuture(
-          new IllegalStateException("Redis did not answer: " + ar.cause().getMessage(), ar.cause()))));
+          new IllegalStateException("Redis did not answer: " + status.getData().getString("cause")))));
   }
 
   private static Future<StoreConnection> openMongo(Vertx vertx, DemoConfig config, Clock clock) {
@@ -85,7 +80,7 @@ final class StoreConnection {
     // createAndInit puts the TTL index in place before the first session is written, and fails when the server
     // cannot be reached
     return MongoSessionStore.createAndInit(vertx, mongo, options)
-      .<StoreConnection>map(store -> new StoreConnection(vertx, "mongo", store, mongo::close))
+      .<StoreConnection>map(store -> new StoreConnection("mongo", store, mongo::close))
       .recover(err -> mongo.close().transform(closed -> Future.failedFuture(
         new IllegalStateException("MongoDB did not answer: " + firstSentence(err.getMessage()), err))));
   }
@@ -96,7 +91,7 @@ final class StoreConnection {
     // createAndInit creates the table before the first session is written, and fails when the server cannot be
     // reached
     return PgSessionStore.createAndInit(vertx, pool, options)
-      .<StoreConnection>map(store -> new StoreConnection(vertx, "postgres", store, pool::close))
+      .<StoreConnection>map(store -> new StoreConnection("postgres", store, pool::close))
       .recover(err -> pool.close().transform(closed -> Future.failedFuture(
         new IllegalStateException("PostgreSQL did not answer: " + err.getMessage(), err))));
   }
@@ -142,25 +137,6 @@ final class StoreConnection {
   /** The store; every bundled one finds sessions by user, for the "Your sessions" panel. */
   IndexedSessionStore store() {
     return store;
-  }
-
-  /**
-   * Succeeds when the store answers a load within {@code timeout}. A load of an ID that does not exist costs one
-   * round trip whatever the number of sessions, unlike {@code count()}, which walks all of them in Redis.
-   */
-  Future<Void> probe(Duration timeout) {
-    Promise<Void> answer = Promise.promise();
-    long timer = vertx.setTimer(timeout.toMillis(), t -> answer.tryFail(
-      new TimeoutException("no answer within " + timeout.toMillis() + " ms")));
-    store.load(PROBE_ID, Long.MAX_VALUE).onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        answer.tryComplete();
-      } else {
-        answer.tryFail(ar.cause());
-      }
-    });
-    return answer.future();
   }
 
   /** Closes the store, then its client. */

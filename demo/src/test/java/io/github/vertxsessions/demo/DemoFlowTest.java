@@ -127,7 +127,37 @@ abstract class DemoFlowTest {
     TestResponse health = app.get("/api/health", null);
 
     assertEquals(200, health.status());
-    assertEquals(new JsonObject().put("store", storeName()).put("ok", true), health.json());
+    assertEquals("UP", health.json().getString("status"));
+    JsonArray checks = health.json().getJsonArray("checks");
+    assertEquals(1, checks.size(), health.body());
+    JsonObject check = checks.getJsonObject(0);
+    assertEquals("session-store", check.getString("id"));
+    assertEquals("UP", check.getString("status"));
+    assertEquals(storeName(), check.getJsonObject("data").getString("store"));
+    assertTrue(check.getJsonObject("data").getLong("latencyMillis") >= 0, health.body());
+    assertEquals(0, storedSessions(), "the probe stores nothing");
+  }
+
+  @Test
+  void metricsCountTheSessionsInPrometheusFormat() {
+    String cookie = app.login(null, "alice", "wonderland").sid();
+    app.post("/api/logout", cookie);
+    String created = "vertx_sessions_events_total{store=\"" + storeName() + "\",type=\"created\"} 1.0";
+    String destroyed = "vertx_sessions_events_total{store=\"" + storeName() + "\",type=\"destroyed\"} 1.0";
+
+    TestResponse metrics = app.get("/metrics", null);
+    for (long deadline = System.nanoTime() + 10_000_000_000L;
+         !(metrics.body().contains(created) && metrics.body().contains(destroyed)) && System.nanoTime() < deadline; ) {
+      metrics = app.get("/metrics", null); // a store may report its save just after the response
+    }
+
+    assertEquals(200, metrics.status());
+    assertEquals("text/plain; version=0.0.4; charset=utf-8", metrics.headers().get("Content-Type"));
+    assertTrue(metrics.body().contains(created), metrics.body());
+    assertTrue(metrics.body().contains(destroyed), metrics.body());
+    assertTrue(metrics.body().contains("vertx_sessions_store_calls_seconds_count{operation=\"save\",outcome=\"success\","
+      + "store=\"" + storeName() + "\"}"), metrics.body());
+    assertTrue(metrics.headers().getAll("Set-Cookie").isEmpty(), "a scrape gets no session");
   }
 
   @Test

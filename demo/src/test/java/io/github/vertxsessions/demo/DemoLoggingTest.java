@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +68,23 @@ class DemoLoggingTest {
   }
 
   @Test
+  void eachSessionEventIsOneInfoLineWithTheSessionRedacted() {
+    String cookie;
+    List<ILoggingEvent> lines;
+    try (DemoApp app = new DemoApp(new JsonObject())) {
+      cookie = app.login(null, "alice", "wonderland").sid();
+      app.post("/api/logout", cookie);
+      lines = linesOf(SessionEventLog.LOGGER_NAME, 2);
+    }
+
+    String redacted = SessionRecord.redact(DemoApp.sessionId(cookie));
+    // created before the log-in's end gives it to alice (the session handler sets the principal from ctx.user() then)
+    assertEquals(List.of("created " + redacted, "destroyed " + redacted + " of alice"),
+      lines.stream().map(ILoggingEvent::getFormattedMessage).toList());
+    assertTrue(lines.stream().allMatch(e -> e.getLevel() == Level.INFO));
+  }
+
+  @Test
   void withoutASecretTheDemoWarnsThatSessionsWillNotSurviveARestart() {
     try (DemoApp app = new DemoApp(new JsonObject().putNull("secrets"))) {
       assertEquals(200, app.login(null, "bob", "builder").status(), "the random secret signs cookies");
@@ -77,6 +95,15 @@ class DemoLoggingTest {
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).contains("random secret") && warnings.get(0).contains("not survive a restart"),
       warnings.get(0));
+  }
+
+  /** The lines of {@code loggerName} once there are {@code count} of them (events are logged as they arrive), 10 s at most. */
+  private List<ILoggingEvent> linesOf(String loggerName, int count) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (messagesOf(loggerName).size() < count && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    return captured.list.stream().filter(e -> e.getLoggerName().equals(loggerName)).toList();
   }
 
   private List<String> messagesOf(String loggerName) {

@@ -1,8 +1,10 @@
 package io.github.vertxsessions.demo;
 
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
 
 import static io.github.vertxsessions.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo on the local store, as {@code java -jar} starts it by default. */
 class LocalDemoFlowTest extends DemoFlowTest {
@@ -26,5 +28,15 @@ class LocalDemoFlowTest extends DemoFlowTest {
   @Override
   protected long storedSessions() {
     return await(app.verticle.sessionStore().count());
+  }
+
+  @Test
+  void metricsShowTheSessionsTheLocalStoreHolds() {
+    app.login(null, "alice", "wonderland");
+    app.login(null, "bob", "builder");
+
+    String body = app.get("/metrics", null).body();
+
+    assertTrue(body.contains("vertx_sessions_local_held{store=\"local\"} 2.0"), body);
   }
 }

@@ -40,11 +40,20 @@ class RedisDemoOutageTest {
     redis.startAgain();
 
     assertEquals(503, health.status());
-    assertEquals(new JsonObject().put("store", "redis").put("ok", false), health.json());
+    assertEquals("DOWN", health.json().getString("status"));
+    JsonObject data = health.json().getJsonArray("checks").getJsonObject(0).getJsonObject("data");
+    assertEquals("redis", data.getString("store"));
+    assertTrue(data.getString("cause") != null && !data.getString("cause").contains(DemoApp.sessionId(cookie)),
+      health.body());
+    assertTrue(data.getLong("latencyMillis") <= 2 * DemoApi.HEALTH_TIMEOUT.toMillis(), "bounded: " + health.body());
     assertEquals(503, me.status());
     assertTrue(me.json().getString("error").contains("unavailable"), me.body());
-    assertEquals(200, app.get("/api/health", null).status(), "back once Redis is");
+    TestResponse back = app.get("/api/health", null);
+    assertEquals(200, back.status(), "back once Redis is, without a restart: " + back.body());
+    assertEquals("UP", back.json().getString("status"));
     assertEquals(401, app.get("/api/me", cookie).status(), "the restarted server kept nothing in memory");
+    assertTrue(app.get("/metrics", null).body()
+      .contains("vertx_sessions_unavailable_total{cause=\"error\",store=\"redis\"} 1.0"), "the 503 is counted");
   }
 
   @Test

@@ -1,11 +1,14 @@
 package io.github.vertxsessions.bench.peer;
 
 import io.github.vertxsessions.local.LocalSessionStore;
+import io.github.vertxsessions.micrometer.SessionMetrics;
 import io.github.vertxsessions.mongo.MongoSessionStore;
 import io.github.vertxsessions.mongo.MongoStoreOptions;
 import io.github.vertxsessions.postgres.PgSessionStore;
 import io.github.vertxsessions.postgres.PgStoreOptions;
 import io.github.vertxsessions.redis.RedisSessionStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -74,6 +77,16 @@ public enum PeerKind {
     @Override
     Future<Peer> create(Vertx vertx, String backend) {
       return Future.succeededFuture(new OurPeer(vertx, LocalSessionStore.create(vertx), true));
+    }
+  },
+  OURS_LOCAL_METRICS("ours-local-metrics", "ours: SessionHandler + LocalSessionStore, with the session meters bound "
+    + "(SessionMetrics into a PrometheusMeterRegistry)", Backend.NONE, List.of(OURS_LOCAL)) {
+    @Override
+    Future<Peer> create(Vertx vertx, String backend) {
+      LocalSessionStore store = LocalSessionStore.create(vertx);
+      // bound for the life of the peer's process, which ends with the scenario
+      SessionMetrics.bind(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).bindLocalStore(store);
+      return Future.succeededFuture(new OurPeer(vertx, store, false));
     }
   },
   OURS_REDIS("ours-redis", "ours: SessionHandler + RedisSessionStore, client defaults", Backend.REDIS,
