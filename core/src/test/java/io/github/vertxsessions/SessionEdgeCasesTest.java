@@ -97,6 +97,11 @@ class SessionEdgeCasesTest {
       session.<io.vertx.core.json.JsonObject>get("o").put("thread", new Object());
       answer(ctx, session.save());
     });
+    router.post("/log-in-despite-a-lost-answer").handler(ctx -> session(ctx).put("user", "alice").regenerate()
+      .onComplete(ar -> {
+        app.store.loseAnswersWith(null);
+        answer(ctx, ar.succeeded() ? Future.succeededFuture() : Future.failedFuture(ar.cause()));
+      }));
     router.get("/empty").handler(ctx -> ctx.end(String.valueOf(session(ctx).isEmpty())));
     router.get("/last-access").handler(ctx -> ctx.end(String.valueOf(session(ctx).lastAccessedAt().toEpochMilli())));
     router.post("/save-while-the-store-fails").handler(ctx -> {
@@ -355,6 +360,21 @@ class SessionEdgeCasesTest {
     assertNull(app.get("/read", bobsCookie).data().getString("user"), "bob's cookie reaches no session");
     assertNull(stored(aliceId), "the live session whose ID reached another client is revoked");
     assertNull(app.get("/read", alice).data().getString("user"), "alice starts again");
+  }
+
+  @Test
+  void aCreationWhoseAnswerWasLostIsStoredAgainUnderAFreshIdNotRevokedAsACollision() {
+    start(new SessionOptions());
+    // the log-in's regenerate() is written but its answer is lost; the route answers all the same
+    app.store.loseAnswersWith(new java.util.concurrent.TimeoutException("the reply was lost"), "save");
+    app.store.delaySaves(20); // and the automatic save answers after the cookie went out
+
+    TestResponse loggedIn = app.post("/log-in-despite-a-lost-answer", null);
+
+    assertEquals("failed: TimeoutException", loggedIn.body());
+    app.store.delaySaves(0);
+    assertEquals("alice", app.get("/read", loggedIn.sid()).data().getString("user"),
+      "the automatic save stored the session again under a fresh ID: the client's session, not revoked");
   }
 
   @Test

@@ -71,6 +71,9 @@ final class Attributes {
   }
 
   Object get(String name) {
+    if (name == null) {
+      return null; // the compact maps a loaded session starts with refuse null keys
+    }
     Object value = data.get(name);
     noteHandedOut(name, value);
     return value;
@@ -84,7 +87,7 @@ final class Attributes {
   }
 
   Object remove(String name) {
-    if (!data.containsKey(name)) {
+    if (name == null || !data.containsKey(name)) {
       return null;
     }
     changedSet().add(name);
@@ -93,13 +96,13 @@ final class Attributes {
   }
 
   boolean contains(String name) {
-    return data.containsKey(name);
+    return name != null && data.containsKey(name);
   }
 
-  /** A read-only view; its containers count as handed out. */
+  /** A read-only view that follows later changes (so over the map that takes them); its containers count as handed out. */
   Map<String, Object> view() {
     data.forEach(this::noteHandedOut);
-    return Collections.unmodifiableMap(data);
+    return Collections.unmodifiableMap(writable());
   }
 
   boolean isEmpty() {

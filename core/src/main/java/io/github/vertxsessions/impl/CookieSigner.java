@@ -90,16 +90,27 @@ final class CookieSigner {
     }
     byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
     PerThread state = perThread.get();
-    boolean current = MessageDigest.isEqual(state.macs[0].doFinal(idBytes), signature);
+    byte[] expected = state.macs[0].doFinal(idBytes);
+    boolean current = MessageDigest.isEqual(expected, signature);
     boolean valid = current;
     for (int i = 1; i < state.macs.length; i++) {
       // no early exit: every secret is tried, whichever matches
       valid |= MessageDigest.isEqual(state.macs[i].doFinal(idBytes), signature);
     }
-    if (current) {
+    if (current && isCanonical(value, dot + 1, ENCODER.encode(expected))) {
+      // only what sign() computes: base64 leaves two unused bits in the last character, which a client may set
       state.remember(id, value);
     }
     return valid ? id : null;
+  }
+
+  private static boolean isCanonical(String value, int from, byte[] encoded) {
+    for (int i = 0; i < encoded.length; i++) {
+      if (value.charAt(from + i) != encoded[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Mac[] newMacs() {

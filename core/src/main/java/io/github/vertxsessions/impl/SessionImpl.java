@@ -392,33 +392,40 @@ public class SessionImpl implements Session {
     return writes.enqueue(persistedId, () -> beforeAssigning(storedOwner, replaced)
       .compose(v -> createWithFreshIdOnCollision(snapshot, storedOwner, explicit, CREATION_ATTEMPTS))
       .onFailure(err -> {
-        if (id.equals(persistedId)) {
-          persistedId = replaced; // the store still holds what it held before
+        if (persistedId != null && persistedId.equals(id)) {
+          persistedId = replaced; // as far as this session knows, the store holds what it held before
           attributes.unsaved(snapshot.keySet());
           ownerChanged = true;
+          if (!idSent) {
+            // The store may hold the write all the same (an answer lost, replicas that did not confirm): the next
+            // creation takes a fresh ID, so that it never meets its own write as another session's
+            id = null;
+          }
         }
       })
-      .compose(v -> replaced == null ? Future.succeededFuture() : deleted(replaced, explicit))
-      .onSuccess(v -> created(replaced, storedOwner))
-      .compose(v -> afterAssigning(storedOwner, replaced)));
+      .compose(written -> (replaced == null ? Future.<Void>succeededFuture() : deleted(replaced, explicit))
+        .map(written))
+      .onSuccess(written -> created(written, replaced, storedOwner))
+      .compose(written -> afterAssigning(storedOwner, replaced)));
   }
 
   private Future<Void> deleted(String stored, boolean explicit) {
     return settings.observed(StoreOperation.DELETE, () -> settings.store().delete(stored, explicit));
   }
 
-  private void created(String replaced, SessionOwner storedOwner) {
+  private void created(String written, String replaced, SessionOwner storedOwner) {
     SessionMonitor monitor = settings.monitor();
     if (!monitor.isActive()) {
       return;
     }
     String type = settings.store().type();
     monitor.publish(replaced == null
-      ? SessionEvent.of(SessionEvent.Type.CREATED, id, storedOwner.principal(), type, settings.clock().instant())
-      : SessionEvent.regenerated(id, replaced, storedOwner.principal(), type, settings.clock().instant()));
+      ? SessionEvent.of(SessionEvent.Type.CREATED, written, storedOwner.principal(), type, settings.clock().instant())
+      : SessionEvent.regenerated(written, replaced, storedOwner.principal(), type, settings.clock().instant()));
   }
 
-  private Future<Void> createWithFreshIdOnCollision(Map<String, Object> snapshot, SessionOwner storedOwner,
+  /** @return the ID the session was stored under */
+  private Future<String> createWithFreshIdOnCollision(Map<String, Object> snapshot, SessionOwner storedOwner,
                                                    boolean explicit, int attemptsLeft) {
     long now = settings.clock().millis();
     SessionRecord record = new SessionRecord(id, snapshot, SessionRecord.UNSTORED_VERSION, createdAt, now, idleTimeout,
@@ -429,10 +436,10 @@ public class SessionImpl implements Session {
         if (ar.succeeded()) {
           version = ar.result();
           lastAccessedAt = now;
-          return Future.succeededFuture();
+          return Future.succeededFuture(record.id());
         }
         if (ar.cause() instanceof DuplicateSessionIdException && idSent) {
-          return revokeSentDuplicate(ar.cause());
+          return revokeSentDuplicate(record.id(), ar.cause());
         }
         if (ar.cause() instanceof DuplicateSessionIdException && attemptsLeft > 1) {
           id = settings.newId();
@@ -447,11 +454,11 @@ public class SessionImpl implements Session {
    * The generator repeated a live session's ID and the store said so only after the cookie went out with it: this
    * client now holds that session's ID, so the session is revoked rather than left for it to use.
    */
-  private Future<Void> revokeSentDuplicate(Throwable collision) {
+  private Future<String> revokeSentDuplicate(String sent, Throwable collision) {
     LOG.error("Session {}: the idGenerator repeated the ID of a live session, which the store reported after the "
       + "cookie carrying it was sent; that session is revoked so that no other client can use it. A generator that "
-      + "repeats IDs is broken: use the default one", SessionRecord.redact(id));
-    return deleted(id, true).transform(ar -> Future.failedFuture(collision));
+      + "repeats IDs is broken: use the default one", SessionRecord.redact(sent));
+    return deleted(sent, true).transform(ar -> Future.failedFuture(collision));
   }
 
   /** Saves what changed, {@code explicit} when the application asked for it, or returns null when nothing did. */

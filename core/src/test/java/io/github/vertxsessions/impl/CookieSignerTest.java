@@ -38,6 +38,20 @@ class CookieSignerTest {
   }
 
   @Test
+  void aSignatureSpelledWithItsUnusedBitsSetVerifiesButIsNeverSentBack() {
+    CookieSigner signer = new CookieSigner(List.of(NEW));
+    String id = SessionIds.random();
+    String canonical = new CookieSigner(List.of(NEW)).sign(id);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    char last = canonical.charAt(canonical.length() - 1);
+    // 43 characters carry 258 bits for 256: the last one's two low bits are unused
+    String variant = canonical.substring(0, canonical.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+
+    assertEquals(id, signer.verify(variant), "the same signature bytes");
+    assertEquals(canonical, signer.sign(id), "the cookie sent back is what signing computes");
+  }
+
+  @Test
   void aTamperedValueIsNeitherVerifiedNorRemembered() {
     CookieSigner signer = new CookieSigner(List.of(NEW));
     String id = SessionIds.random();

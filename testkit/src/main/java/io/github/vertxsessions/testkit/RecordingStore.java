@@ -28,6 +28,7 @@ public class RecordingStore implements IndexedSessionStore {
   private volatile long saveDelayMillis;
   private volatile Function<String, Throwable> failure = op -> null;
   private volatile Predicate<String> hanging = op -> false;
+  private volatile Function<String, Throwable> lostAnswer = op -> null;
 
   public RecordingStore(Vertx vertx, SessionStore delegate) {
     this.vertx = vertx;
@@ -67,6 +68,16 @@ public class RecordingStore implements IndexedSessionStore {
   public RecordingStore failWith(Throwable error, String... operations) {
     List<String> failing = List.of(operations);
     failure = op -> failing.isEmpty() || failing.contains(op) ? error : null;
+    return this;
+  }
+
+  /**
+   * Runs the named operations on the real store, then reports {@code error} instead of their outcome, as when a reply
+   * is lost on its way back (a timeout, a closed connection) or replicas did not confirm; null stops that.
+   */
+  public RecordingStore loseAnswersWith(Throwable error, String... operations) {
+    List<String> losing = List.of(operations);
+    lostAnswer = op -> error != null && (losing.isEmpty() || losing.contains(op)) ? error : null;
     return this;
   }
 
@@ -164,11 +175,14 @@ public class RecordingStore implements IndexedSessionStore {
     if (error != null) {
       return Future.failedFuture(error);
     }
+    Throwable lost = lostAnswer.apply(op);
+    java.util.function.Supplier<Future<T>> answered = lost == null ? real
+      : () -> real.get().transform(ar -> Future.failedFuture(lost));
     if (delayMillis <= 0) {
-      return real.get();
+      return answered.get();
     }
     Promise<T> promise = Promise.promise();
-    vertx.setTimer(delayMillis, t -> real.get().onComplete(promise));
+    vertx.setTimer(delayMillis, t -> answered.get().onComplete(promise));
     return promise.future();
   }
 }

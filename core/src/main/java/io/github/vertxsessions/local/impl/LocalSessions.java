@@ -45,6 +45,8 @@ final class LocalSessions {
   private static final Logger LOG = LoggerFactory.getLogger(LocalSessionStore.class);
   private static final long SWEEP_TIME_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long EVICTION_LOG_INTERVAL_MILLIS = 60_000;
+  /** Early index entries one creation re-files at most before it evicts what the first entry names. */
+  private static final int MAX_REFILES_PER_EVICTION = 64;
 
   /** An index entry: ordered by expiry, then ID, so two sessions expiring together are both kept. */
   private record Expiry(long at, String id) implements Comparable<Expiry> {
@@ -270,13 +272,14 @@ final class LocalSessions {
    * expiry, the least recently used) and tries again, so concurrent creations cannot all see room for one more.
    */
   private void reserveSlot(long now) {
+    int looks = 0;
     while (true) {
       int taken = slots.get();
       if (taken < maxSessions) {
         if (slots.compareAndSet(taken, taken + 1)) {
           return;
         }
-      } else if (!evictOne(now)) {
+      } else if (!evictOne(now, ++looks > MAX_REFILES_PER_EVICTION)) {
         // Nothing to evict: the slots are held by creations between their reservation and their insert, or the
         // oldest entry is being re-indexed. Either finishes within one map update on another thread.
         Thread.onSpinWait();
@@ -288,9 +291,11 @@ final class LocalSessions {
    * Takes the first index entry: evicts its session if the entry is its real expiry (the least recently used), or
    * gives a session used since its entry back at its real expiry, so that the next call sees a truer first entry.
    *
+   * @param anyway evict whatever the first entry names, used since or not: bounds the work of one creation when many
+   *               early entries lead the index (sessions used since, least recently used among them first)
    * @return false when there was no entry to take
    */
-  private boolean evictOne(long now) {
+  private boolean evictOne(long now, boolean anyway) {
     Expiry oldest = firstOrNull();
     if (oldest == null) {
       return false;
@@ -298,7 +303,7 @@ final class LocalSessions {
     if (!byExpiry.remove(oldest)) {
       return true; // taken by another thread meanwhile: look again
     }
-    SessionRecord removed = removeIfExpiringBy(oldest.id, Math.max(oldest.at, now));
+    SessionRecord removed = removeIfExpiringBy(oldest.id, anyway ? Long.MAX_VALUE : Math.max(oldest.at, now));
     if (removed == null) {
       return true;
     }

@@ -59,7 +59,7 @@ public final class SessionMonitor implements SessionObserver, Shareable {
    * @param observer the observer, not null
    * @return this monitor
    */
-  public SessionMonitor addObserver(SessionObserver observer) {
+  public synchronized SessionMonitor addObserver(SessionObserver observer) {
     observers.add(Objects.requireNonNull(observer, "observer"));
     active = true;
     return this;
@@ -71,7 +71,7 @@ public final class SessionMonitor implements SessionObserver, Shareable {
    * @param observer an observer added before
    * @return this monitor
    */
-  public SessionMonitor removeObserver(SessionObserver observer) {
+  public synchronized SessionMonitor removeObserver(SessionObserver observer) {
     observers.remove(observer);
     active = !observers.isEmpty() || !addresses.isEmpty();
     return this;
@@ -84,7 +84,7 @@ public final class SessionMonitor implements SessionObserver, Shareable {
    * @param address an event-bus address, not null
    * @return this monitor
    */
-  public SessionMonitor publishTo(String address) {
+  public synchronized SessionMonitor publishTo(String address) {
     addresses.add(Objects.requireNonNull(address, "address"));
     active = true;
     return this;

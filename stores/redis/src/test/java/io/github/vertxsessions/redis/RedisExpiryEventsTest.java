@@ -59,12 +59,17 @@ class RedisExpiryEventsTest {
   }
 
   private void start(List<String> serverSettings) {
+    start(serverSettings, new io.vertx.redis.client.RedisOptions().getMaxPoolSize());
+  }
+
+  private void start(List<String> serverSettings, int poolSize) {
     server = EmbeddedRedis.start(FreePorts.any(), serverSettings);
     log = new ListAppender<>();
     log.start();
     ((Logger) LoggerFactory.getLogger("io.github.vertxsessions.redis.impl.ExpiryListener")).addAppender(log);
     Vertx vertx = Vertx.vertx();
-    SessionStore store = RedisSessionStore.create(vertx, Redis.createClient(vertx, server.connectionString()),
+    SessionStore store = RedisSessionStore.create(vertx, Redis.createClient(vertx,
+        new io.vertx.redis.client.RedisOptions().setConnectionString(server.connectionString()).setMaxPoolSize(poolSize)),
       new RedisStoreOptions().setExpiryEvents(true).setClock(Clock.systemUTC()));
     events = EventRecorder.on(vertx, ADDRESS);
     app = new TestApp(vertx, new TestClock(), new SessionOptions().setEventsAddress(ADDRESS)
@@ -98,6 +103,32 @@ class RedisExpiryEventsTest {
       .map(ILoggingEvent::getFormattedMessage).toList();
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).contains("notify-keyspace-events"), warnings.get(0));
+  }
+
+  @Test
+  void aRefusedSubscriptionIsGivenUpOnOnceWithoutHoldingConnections() throws InterruptedException {
+    // channels denied to the default user (Redis 6.2+): PSUBSCRIBE answers NOPERM
+    start(List.of("notify-keyspace-events Ex", "user default on nopass ~* resetchannels +@all"), 2);
+    try (io.github.vertxsessions.testkit.RedisAdmin admin = new io.github.vertxsessions.testkit.RedisAdmin(
+      app.vertx, server.connectionString())) {
+      Thread.sleep(1_500);
+      long before = connectedClients(admin);
+      Thread.sleep(3_000); // a retry every second would take three more connections
+
+      assertTrue(connectedClients(admin) <= before, "connections would pile up: " + before + " then "
+        + connectedClients(admin));
+    }
+    List<String> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN)
+      .map(ILoggingEvent::getFormattedMessage).toList();
+    assertEquals(1, warnings.size(), "said once, not retried: " + warnings);
+    assertTrue(warnings.get(0).contains("refused the subscription") && warnings.get(0).contains("NOPERM"),
+      warnings.get(0));
+    assertEquals(200, app.get("/put/user/alice", null).status(), "the pool still has a connection for the store");
+  }
+
+  private static long connectedClients(io.github.vertxsessions.testkit.RedisAdmin admin) {
+    String clients = admin.call("INFO", "clients").toString();
+    return Long.parseLong(clients.replaceAll("(?s).*connected_clients:(\\d+).*", "$1"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * configuration, and says once when it lacks them. Redis publishes a notification to every subscriber, so every node
  * sees every expiry: each publishes it to its own consumers only, and no consumer gets one twice. Pub/sub is
  * fire-and-forget: an expiry while the connection is down is not seen. A lost connection is opened again every
- * second until the store closes; requests never wait for any of this.
+ * second until the store closes; a subscription the server refuses (an ACL without the channels) is given up on,
+ * once, with a warning. Requests never wait for any of this.
  */
 final class ExpiryListener {
 
@@ -50,24 +52,22 @@ final class ExpiryListener {
     if (closed) {
       return Future.succeededFuture();
     }
-    return redis.connect().compose(opened -> {
+    return redis.connect().onFailure(err -> reconnect(null, err.toString())).compose(opened -> {
       synchronized (this) {
         if (closed) {
           return opened.close();
         }
         connection = opened;
       }
-      opened.handler(this::onMessage);
+      opened.handler(message -> onMessage(opened, message));
       opened.exceptionHandler(err -> reconnect(opened, err.toString()));
       opened.endHandler(v -> reconnect(opened, "connection closed"));
-      return opened.send(Request.cmd(Command.PSUBSCRIBE).arg(CHANNELS)).compose(v -> checkServerConfig());
-    }).onSuccess(v -> {
-      if (lost) {
-        lost = false;
-        LOG.info("Listening to Redis key expiry for session events again");
-      }
-    }).onFailure(err -> reconnect(null, err.toString())).mapEmpty();
+      return opened.send(Request.cmd(Command.PSUBSCRIBE).arg(CHANNELS))
+        .onFailure(err -> reconnect(opened, err.toString()))
+        .compose(v -> checkServerConfig());
+    }).mapEmpty();
   }
+
 
   synchronized Future<Void> close() {
     closed = true;
@@ -76,7 +76,18 @@ final class ExpiryListener {
     return open == null ? Future.succeededFuture() : open.close();
   }
 
-  private void onMessage(Response message) {
+  private void onMessage(RedisConnection from, Response message) {
+    if (message.type() == ResponseType.ERROR) { // a refused PSUBSCRIBE (NOPERM) reaches the handler, not its future
+      refused(from, message.toString());
+      return;
+    }
+    if (message.type() != ResponseType.MULTI && message.type() != ResponseType.PUSH || message.size() < 3) {
+      return;
+    }
+    if ("psubscribe".equals(message.get(0).toString())) { // Redis confirms the subscription
+      subscribed();
+      return;
+    }
     // ["pmessage", pattern, channel, key]
     if (message.size() < 4 || !"pmessage".equals(message.get(0).toString())) {
       return;
@@ -87,6 +98,27 @@ final class ExpiryListener {
       if (monitor.isActive()) {
         monitor.publishHere(SessionEvent.of(SessionEvent.Type.EXPIRED, id, null, store.type(), store.clock().instant()));
       }
+    }
+  }
+
+  /** A refusal by the server (no permission for the channels) lasts: given up on, said once, no retry. */
+  private void refused(RedisConnection from, String why) {
+    synchronized (this) {
+      if (closed || from != connection) {
+        return;
+      }
+      closed = true;
+      connection = null;
+    }
+    LOG.warn("Redis refused the subscription to key expiry ({}): no expired session events will be published; "
+      + "grant the store's user the channel pattern {} to get them", why, CHANNELS);
+    from.close();
+  }
+
+  private synchronized void subscribed() {
+    if (lost) {
+      lost = false;
+      LOG.info("Listening to Redis key expiry for session events again");
     }
   }
 
@@ -108,9 +140,13 @@ final class ExpiryListener {
     });
   }
 
+  /**
+   * Gives up {@code failed} (null: none could be opened) and tries again in a second; only the connection in use
+   * may schedule the retry, so one subscription at most is ever open or being opened.
+   */
   private void reconnect(RedisConnection failed, String why) {
     synchronized (this) {
-      if (closed || failed != null && failed != connection) {
+      if (closed || failed != connection) {
         return;
       }
       connection = null;
@@ -120,6 +156,10 @@ final class ExpiryListener {
           + "retrying every {} ms", why, RETRY_MILLIS);
       }
     }
+    if (failed != null) {
+      failed.close(); // back to the client's pool: a refused subscription must not hold a connection each second
+    }
     vertx.setTimer(RETRY_MILLIS, t -> start());
   }
+
 }
