@@ -1,5 +1,7 @@
 package io.github.vertxsessions.spi;
 
+import io.github.vertxsessions.spi.support.JsonValues;
+
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -155,10 +157,12 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
   }
 
   /**
-   * The compact immutable form when it can hold the values (a stored session is read far more often than written,
-   * and an idle one is mostly this map), else a read-only view: {@code Map.copyOf} refuses the null of JSON.
+   * The compact immutable form ({@code Map.copyOf}) when every value is immutable (a stored session is read far more
+   * often than written, and an idle one is mostly this map), else a read-only view: {@code Map.copyOf} refuses the
+   * null of JSON, and a container, mutable, must be copied whenever it is handed out.
    */
   private static Map<String, Object> immutable(Map<String, Object> data) {
-    return data.containsValue(null) ? Collections.unmodifiableMap(data) : Map.copyOf(data);
+    return data.containsValue(null) || JsonValues.hasContainers(data) ? Collections.unmodifiableMap(data)
+      : Map.copyOf(data);
   }
 }

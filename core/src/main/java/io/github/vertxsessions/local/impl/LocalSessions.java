@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -374,9 +375,21 @@ final class LocalSessions {
     }
   }
 
+  /** What {@code Map.copyOf} makes, which {@link SessionDelta} gives this store's records only without containers. */
+  private static final Set<Class<?>> COMPACT_MAPS = Set.copyOf(List.of(Map.of().getClass(),
+    Map.of("k", 1).getClass(), Map.of("k", 1, "l", 2, "m", 3).getClass()));
+
+  /**
+   * Whether a stored session's attributes may hold a container: not when their map is a compact one, so that the
+   * common load checks a class instead of walking the map (which for a compact map makes a new view every time).
+   */
+  private static boolean mayHoldContainers(Map<String, Object> data) {
+    return !COMPACT_MAPS.contains(data.getClass()) && JsonValues.hasContainers(data);
+  }
+
   /** The record as it is when its data holds only immutable values, which is most of the time. */
   private static SessionRecord withCopiedData(SessionRecord record) {
-    if (!JsonValues.hasContainers(record.data())) {
+    if (!mayHoldContainers(record.data())) {
       return record;
     }
     return new SessionRecord(record.id(), JsonValues.copyAll(record.data()), record.version(), record.createdAt(),
