@@ -4,6 +4,7 @@ import io.github.vertxsessions.SessionEvent;
 import io.github.vertxsessions.mongo.MongoSessionStore;
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.spi.support.SessionMonitor;
+import io.github.vertxsessions.spi.support.SweepBatches;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,9 +38,7 @@ final class Sweeper {
   private final int batchSize;
   private final SessionMonitor monitor;
   private final SessionStore store;
-  private Future<Integer> inFlight;
-  private boolean failing;
-  private volatile long swept;
+  private final SweepBatches batches;
 
   Sweeper(MongoClient mongo, String collection, WriteOption writeOption, Clock clock, int batchSize,
           SessionMonitor monitor, SessionStore store) {
@@ -48,6 +47,7 @@ final class Sweeper {
     this.writeOption = writeOption;
     this.clock = clock;
     this.batchSize = batchSize;
+    this.batches = new SweepBatches(LOG, "collection '" + collection + "'");
     this.monitor = monitor;
     this.store = store;
   }
@@ -57,40 +57,25 @@ final class Sweeper {
   }
 
   long swept() {
-    return swept;
+    return batches.swept();
   }
 
   /** One batch; joins the batch in flight if there is one. Call on the sweeper's context only. */
   Future<Integer> sweepBatch() {
-    if (inFlight != null) {
-      return inFlight;
-    }
+    return batches.run(this::deleteBatch);
+  }
+
+  private Future<Integer> deleteBatch() {
     JsonObject expired = new JsonObject().put(SessionDocuments.EXPIRES_AT,
       new JsonObject().put("$lte", BsonDates.date(clock.millis())));
     FindOptions idsOnly = new FindOptions().setLimit(batchSize)
       .setFields(new JsonObject().put(SessionDocuments.ID, 1).put(SessionDocuments.PRINCIPAL, 1));
-    Future<Integer> batch = mongo.findWithOptions(collection, expired, idsOnly).compose(documents -> {
+    return mongo.findWithOptions(collection, expired, idsOnly).compose(documents -> {
       if (documents.isEmpty()) {
         return Future.succeededFuture(0);
       }
       return monitor.isActive() ? removeEachOf(documents, expired) : removeAll(documents, expired);
     });
-    inFlight = batch;
-    batch.onComplete(ar -> {
-      inFlight = null;
-      if (ar.succeeded()) {
-        swept += ar.result();
-        if (failing) {
-          failing = false;
-          LOG.info("Sweeping expired sessions from collection '{}' works again", collection);
-        }
-      } else if (!failing) {
-        failing = true;
-        LOG.warn("Sweeping expired sessions from collection '{}' failed; retrying at every sweep: {}", collection,
-          ar.cause().toString());
-      }
-    });
-    return batch;
   }
 
   /** Still filtered on expiry: an ID that was re-created meanwhile belongs to a live session. */

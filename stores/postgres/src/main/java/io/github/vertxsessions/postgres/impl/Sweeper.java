@@ -4,6 +4,7 @@ import io.github.vertxsessions.SessionEvent;
 import io.github.vertxsessions.postgres.PgSessionStore;
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.spi.support.SessionMonitor;
+import io.github.vertxsessions.spi.support.SweepBatches;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -23,22 +24,19 @@ final class Sweeper {
 
   private final Pool pool;
   private final SessionSql sql;
-  private final String table;
   private final Clock clock;
   private final int batchSize;
   private final SessionMonitor monitor;
   private final SessionStore store;
-  private Future<Integer> inFlight;
-  private boolean failing;
-  private volatile long swept;
+  private final SweepBatches batches;
 
   Sweeper(Pool pool, SessionSql sql, String table, Clock clock, int batchSize, SessionMonitor monitor,
           SessionStore store) {
     this.pool = pool;
     this.sql = sql;
-    this.table = table;
     this.clock = clock;
     this.batchSize = batchSize;
+    this.batches = new SweepBatches(LOG, "table '" + table + "'");
     this.monitor = monitor;
     this.store = store;
   }
@@ -48,15 +46,16 @@ final class Sweeper {
   }
 
   long swept() {
-    return swept;
+    return batches.swept();
   }
 
   /** One batch; joins the batch in flight if there is one. Call on the sweeper's context only. */
   Future<Integer> sweepBatch() {
-    if (inFlight != null) {
-      return inFlight;
-    }
-    Future<Integer> batch = pool.preparedQuery(sql.sweep)
+    return batches.run(this::deleteBatch);
+  }
+
+  private Future<Integer> deleteBatch() {
+    return pool.preparedQuery(sql.sweep)
       .execute(Tuple.of(SessionRows.time(clock.millis()), (long) batchSize))
       .map(rows -> {
         if (monitor.isActive()) {
@@ -65,21 +64,5 @@ final class Sweeper {
         }
         return rows.rowCount();
       });
-    inFlight = batch;
-    batch.onComplete(ar -> {
-      inFlight = null;
-      if (ar.succeeded()) {
-        swept += ar.result();
-        if (failing) {
-          failing = false;
-          LOG.info("Sweeping expired sessions from table '{}' works again", table);
-        }
-      } else if (!failing) {
-        failing = true;
-        LOG.warn("Sweeping expired sessions from table '{}' failed; retrying at every sweep: {}", table,
-          ar.cause().toString());
-      }
-    });
-    return batch;
   }
 }
