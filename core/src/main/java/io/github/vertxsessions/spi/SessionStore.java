@@ -23,6 +23,8 @@ import java.time.Clock;
  *   <li><b>No resurrection.</b> A save that is not a creation succeeds only while the session exists and is live:
  *   after {@link #delete} or expiry it fails with {@link SessionGoneException} and writes nothing. A creation
  *   never overwrites a live session: it fails with {@link DuplicateSessionIdException}.</li>
+ *   <li><b>Atomic ID change.</b> {@link #changeId} moves a live session to a new ID, or fails and writes nothing:
+ *   a session deleted or revoked meanwhile never comes back under the new ID.</li>
  *   <li><b>Own data only.</b> {@link #count} and {@link #clear} see only this store's sessions (its key prefix,
  *   collection or map), never a whole database.</li>
  *   <li><b>Corrupt data reads as missing.</b> A stored session that cannot be decoded is logged and treated as
@@ -53,6 +55,42 @@ public interface SessionStore {
    *         whose ID is live, and with {@link SessionGoneException} for a change of a session that is gone or expired
    */
   Future<Long> save(SessionDelta delta);
+
+  /**
+   * Moves a live session to a new ID in one atomic step, as {@code Session.regenerate()} asks at a log-in: afterwards
+   * the session (its attributes, owner, creation time, idle timeout, absolute lifetime and cookie lifetime) is found
+   * under {@code newId} only, one version up and accessed now, and {@code oldId} loads as missing. A store's index by
+   * principal follows in the same step.
+   *
+   * <p>It fails and writes nothing:
+   * <ul>
+   *   <li>with {@link SessionGoneException} when {@code oldId} is missing or expired: a session destroyed by another
+   *   request, or revoked through {@code SessionRegistry}, while a request of it was still running, must never come
+   *   back under a new ID;</li>
+   *   <li>with {@link DuplicateSessionIdException} when {@code newId} is live.</li>
+   * </ul>
+   *
+   * <p>Where one command can do it, it is one command (a Lua script on one Redis node, one SQL {@code UPDATE}, one
+   * {@code compute} of a map). Where the two IDs may live apart (MongoDB documents, Redis Cluster slots), the order
+   * that keeps the guarantee is: read the old session, create the copy under {@code newId}, then delete the old one
+   * only if it is still the version that was copied; if that delete finds nothing (the session was deleted meanwhile)
+   * the copy is deleted and the change fails with {@link SessionGoneException}; if it finds another version (a
+   * concurrent save), the copy is deleted and the steps start over, a bounded number of times. A revocation that runs
+   * between the steps finds the copy through the index by principal, which the copy joins when it is created.
+   *
+   * <p>The handler calls it for every ID change and treats it as an explicit write (see {@link SessionDelta#explicit()}).
+   * A store that cannot offer it keeps this default, which fails with {@link UnsupportedOperationException}: then
+   * {@code regenerate()} fails with that exception, the session keeps its old ID in the store and in the cookie, and
+   * nothing is lost.
+   *
+   * @param oldId the session's ID now
+   * @param newId the ID it moves to
+   * @return the session's version after the change
+   */
+  default Future<Long> changeId(String oldId, String newId) {
+    return Future.failedFuture(new UnsupportedOperationException(
+      getClass().getName() + " cannot change a session's ID atomically (SessionStore.changeId)"));
+  }
 
   /**
    * Marks a live session accessed now, moving its idle expiry forward; does nothing for a missing session.

@@ -132,6 +132,33 @@ public abstract class IndexedSessionStoreContractTest extends SessionStoreContra
   }
 
   @Test
+  void changeIdMovesTheSessionInTheIndexWithItsOwner() {
+    String alice = principal();
+    SessionRecord session = createOwned(alice, "laptop");
+    String newId = newId();
+
+    await(store.changeId(session.id(), newId));
+
+    assertEquals(Set.of(newId), idsOf(alice));
+    assertEquals(new SessionOwner(alice, "laptop"), load(newId).owner());
+    await(store.delete(newId));
+    assertEquals(Set.of(), idsOf(alice), "nothing of the old ID stayed in the index");
+  }
+
+  @Test
+  void aRevocationBeforeAChangeIdLeavesThePrincipalWithNoSession() {
+    String alice = principal();
+    SessionRecord session = createOwned(alice, null);
+    for (SessionRecord found : await(indexed().findByPrincipal(alice))) {
+      await(store.delete(found.id(), true));
+    }
+
+    assertInstanceOf(SessionGoneException.class, awaitFailureOf(store.changeId(session.id(), newId())));
+
+    assertEquals(Set.of(), idsOf(alice));
+  }
+
+  @Test
   void concurrentCreationsOfOnePrincipalAreAllFound() {
     String alice = principal();
     List<Future<Long>> saves = new ArrayList<>();

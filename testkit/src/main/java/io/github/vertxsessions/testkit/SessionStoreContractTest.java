@@ -247,6 +247,96 @@ public abstract class SessionStoreContractTest {
   }
 
   @Test
+  void changeIdMovesTheWholeSessionAndLeavesNothingUnderTheOldId() {
+    SessionRecord created = create(Map.of("cart", 3, "name", "alice"));
+    await(store.save(update(created, Map.of("views", 1), Set.of())));
+    clock.advance(Duration.ofMinutes(1));
+    String newId = newId();
+
+    long version = await(store.changeId(created.id(), newId));
+
+    assertNull(load(created.id()), "the old ID reaches nothing");
+    SessionRecord moved = load(newId);
+    assertNotNull(moved);
+    assertEquals(3, version, "one version up from the save before it");
+    assertEquals(3, moved.version());
+    assertEquals(new JsonObject().put("cart", 3).put("name", "alice").put("views", 1),
+      new JsonObject(new HashMap<>(moved.data())));
+    assertEquals(created.createdAt(), moved.createdAt());
+    assertEquals(clock.millis(), moved.lastAccessedAt(), "accessed by the change");
+    assertEquals(created.idleTimeout(), moved.idleTimeout());
+    assertEquals(1L, await(store.count()));
+  }
+
+  @Test
+  void changeIdOfADeletedSessionFailsAndCreatesNothing() {
+    SessionRecord created = create(Map.of("user", "alice"));
+    await(store.delete(created.id(), true));
+    String newId = newId();
+
+    assertInstanceOf(SessionGoneException.class, awaitFailure(store.changeId(created.id(), newId)));
+
+    assertNull(load(newId), "a revoked session never comes back under a new ID");
+    assertNull(load(created.id()));
+    assertEquals(0L, await(store.count()));
+  }
+
+  @Test
+  void changeIdOfAnExpiredSessionFailsAndCreatesNothing() {
+    SessionRecord created = create(Map.of("user", "alice"));
+    clock.advance(Duration.ofMillis(IDLE));
+    String newId = newId();
+
+    assertInstanceOf(SessionGoneException.class, awaitFailure(store.changeId(created.id(), newId)));
+
+    clock.advance(Duration.ofMillis(-IDLE));
+    assertNull(load(newId));
+  }
+
+  @Test
+  void changeIdToALiveIdFailsAndChangesNeitherSession() {
+    SessionRecord moving = create(Map.of("who", "moving"));
+    SessionRecord other = create(Map.of("who", "other"));
+
+    assertInstanceOf(DuplicateSessionIdException.class, awaitFailure(store.changeId(moving.id(), other.id())));
+
+    assertEquals("moving", load(moving.id()).data().get("who"));
+    assertEquals("other", load(other.id()).data().get("who"));
+  }
+
+  @Test
+  void aSaveUnderTheOldIdAfterAChangeIdFailsAndBringsNothingBack() {
+    SessionRecord created = create(Map.of("n", 1));
+    String newId = newId();
+    await(store.changeId(created.id(), newId));
+
+    assertInstanceOf(SessionGoneException.class,
+      awaitFailure(store.save(update(created, Map.of("late", true), Set.of()))));
+
+    assertNull(load(created.id()));
+    assertFalse(load(newId).data().containsKey("late"));
+  }
+
+  @Test
+  void changeIdRacingADeleteNeverLeavesBothOrAResurrection() {
+    for (int round = 0; round < 30; round++) {
+      SessionRecord created = create(Map.of("round", round));
+      String newId = newId();
+
+      Future<Long> moving = store.changeId(created.id(), newId);
+      Future<Void> deleting = store.delete(created.id(), true);
+      await(Future.join(moving, deleting).otherwiseEmpty());
+
+      assertNull(load(created.id()), "round " + round);
+      if (moving.failed()) {
+        assertInstanceOf(SessionGoneException.class, moving.cause(), "round " + round);
+        assertNull(load(newId), "round " + round + ": a failed change leaves nothing under the new ID");
+      }
+      await(store.delete(newId));
+    }
+  }
+
+  @Test
   void concurrentSavesOfDifferentAttributesBothPersist() {
     for (int round = 0; round < 100; round++) {
       SessionRecord created = create(Map.of("base", round));
