@@ -12,7 +12,8 @@ import io.vertx.redis.client.Redis;
  * any number of concurrent requests.
  *
  * <p>A load costs one command (it touches the session in the same script when due), a save one command; both run as
- * Lua scripts, so a save's changes apply atomically and never bring back a session that was deleted or expired.
+ * Lua scripts, so a save's changes apply atomically and never bring back a session that was deleted or expired. A
+ * change of ID ({@link #changeId}) is one script on both keys too, except on Redis Cluster (below).
  *
  * <p><b>Sessions by principal.</b> A session's owner is kept in its hash ({@code principal}, {@code description}),
  * and each principal has an index: a sorted set under {@code <keyPrefix>principal:<name>} of its session IDs, scored
@@ -37,6 +38,12 @@ import io.vertx.redis.client.Redis;
  * index, one per session (each loaded by a command of its own, its key in its own slot) and at most one to repair:
  * a stale member is marked when first seen and removed by a read at least twice the command timeout later, so that
  * a log-in in flight (indexed, not yet saved) is never dropped.
+ *
+ * <p>A change of ID on Redis Cluster names two session keys in different slots, so it takes three scripts in order:
+ * read the old session, write the copy under the new key (indexing it first when it has a principal), then delete
+ * the old key only if it still holds the version copied. If the old session was deleted meanwhile, the copy is
+ * deleted and the change fails with {@link io.github.vertxsessions.spi.SessionGoneException}; if a save came in
+ * between, the copy is deleted and the steps start over, a few times at most.
  */
 public interface RedisSessionStore extends IndexedSessionStore {
 

@@ -195,9 +195,15 @@ class RedisClusterPrincipalIndexTest {
     assertEquals(Map.of("evalsha", 1L, "zrem", 1L), cost(() -> store.save(SessionDelta.changesTo(first, Map.of(),
       Set.of()).withOwner(SessionOwner.NONE))), "a log-out: out of the index after the save");
     assertEquals(Map.of("evalsha", 2L), cost(() -> store.findByPrincipal(alice)), "the index, then one per session");
-    assertEquals(Map.of("evalsha", 1L, "zrem", 1L), cost(() -> store.delete(second.id())),
+    String ownedMoved = UUID.randomUUID().toString();
+    assertEquals(Map.of("evalsha", 4L, "zrem", 1L), cost(() -> store.changeId(second.id(), ownedMoved)),
+      "a change of ID of an owned session: read, into the index, copy, delete, then the old member goes");
+    String anonymousMoved = UUID.randomUUID().toString();
+    assertEquals(Map.of("evalsha", 3L), cost(() -> store.changeId(first.id(), anonymousMoved)),
+      "a change of ID of an anonymous one: read, copy, delete");
+    assertEquals(Map.of("evalsha", 1L, "zrem", 1L), cost(() -> store.delete(ownedMoved)),
       "a delete of an owned session: the member goes after");
-    assertEquals(Map.of("evalsha", 1L), cost(() -> store.delete(first.id())), "a delete of an anonymous one");
+    assertEquals(Map.of("evalsha", 1L), cost(() -> store.delete(anonymousMoved)), "a delete of an anonymous one");
   }
 
   /**

@@ -8,6 +8,7 @@ import io.github.vertxsessions.testkit.RedisAdmin;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testkit.TestRedis;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Many sessions spread over every master of a three-master cluster: each lives on one node, count and clear see all. */
@@ -111,6 +113,32 @@ class RedisClusterTest {
     clock.advance(Duration.ofMillis(IDLE));
 
     assertEquals(0L, await(store.count()));
+  }
+
+  /**
+   * In Cluster a change of ID reads the old session, copies it, then deletes the old key only if it still holds the
+   * version copied. A save sent right after the change's read reaches the old key's master between that read and
+   * that delete (one connection, in order), so the change must copy again to keep the save's change.
+   */
+  @Test
+  void aSaveBetweenTheStepsOfAChangeIdMovesWithTheSession() {
+    List<String> ids = createSessions(prefix, store).subList(0, 30);
+    for (String id : ids) {
+      String newId = UUID.randomUUID().toString();
+      Promise<Long> moving = Promise.promise();
+      Promise<Long> saving = Promise.promise();
+      vertx.runOnContext(v -> {
+        store.changeId(id, newId).onComplete(moving);
+        store.save(new SessionDelta(id, false, Map.of("late", true), Set.of(), clock.millis(), IDLE, 0, -1))
+          .onComplete(saving);
+      });
+
+      assertEquals(2L, await(saving.future()), "the save reached the session before it moved");
+      assertEquals(3L, await(moving.future()), "the change moved the saved version");
+      assertNull(await(store.load(id, 0)));
+      SessionRecord moved = await(store.load(newId, 0));
+      assertEquals(Map.of("i", ids.indexOf(id), "late", true), moved.data());
+    }
   }
 
   private SessionStore storeWithPrefix(String keyPrefix) {

@@ -82,6 +82,25 @@ class RedisPrincipalIndexTest {
   }
 
   @Test
+  void aChangeOfIdIndexesTheNewIdFromNowOnInPlaceOfTheOldOne() {
+    String principal = principal();
+    SessionRecord session = create(principal, "laptop", IDLE, 0);
+    clock.advance(Duration.ofMinutes(5));
+    String newId = UUID.randomUUID().toString();
+
+    await(store.changeId(session.id(), newId));
+
+    String index = prefix + "principal:" + principal;
+    assertEquals(List.of(newId), admin.call("ZRANGE", index, 0, -1).stream().map(Response::toString).toList());
+    long score = admin.call("ZSCORE", index, newId).toLong();
+    assertEquals(clock.millis() + 2 * IDLE, score, "one idle timeout past the expiry the change gave it");
+    Map<String, String> hash = hash(newId);
+    assertEquals(Long.toString(score), hash.get("indexedUntil"));
+    assertEquals("laptop", hash.get("description"));
+    assertEquals(0, admin.call("EXISTS", prefix + session.id()).toInteger());
+  }
+
+  @Test
   void aLonePrincipalSurrogateIsRefusedRatherThanStoredAsAnotherName() {
     SessionRecord record = newRecord(IDLE, 0).ownedBy(new SessionOwner("bad\uD800", null));
 

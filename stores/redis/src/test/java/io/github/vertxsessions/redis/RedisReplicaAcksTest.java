@@ -91,6 +91,8 @@ class RedisReplicaAcksTest {
       assertNotNull(await(store.load("late", 0)), "the write is on the primary: it was not undone");
       assertInstanceOf(ReplicaAckException.class, awaitFailure(store.delete("kept", true)));
       assertNull(await(store.load("kept", 0)), "a delete is on the primary too");
+      assertInstanceOf(ReplicaAckException.class, awaitFailure(store.changeId("late", "moved")));
+      assertNotNull(await(store.load("moved", 0)), "a change of ID is on the primary too");
     } finally {
       replica.thaw();
     }

@@ -136,8 +136,11 @@ class RedisRoundTripTest {
       CommandCalls.during(admin, () -> load(session)), "load with a touch due");
     assertEquals(Map.of("evalsha", 1L, "hmget", 1L, "hset", 1L, "pexpire", 1L),
       CommandCalls.during(admin, () -> await(store.touch(session.id()))), "touch");
+    String newId = UUID.randomUUID().toString();
+    assertEquals(Map.of("evalsha", 1L, "hgetall", 1L, "hmget", 1L, "del", 2L, "hset", 1L, "pexpire", 1L),
+      CommandCalls.during(admin, () -> await(store.changeId(session.id(), newId))), "changeId");
     assertEquals(Map.of("evalsha", 1L, "hget", 1L, "del", 1L),
-      CommandCalls.during(admin, () -> await(store.delete(session.id()))), "delete");
+      CommandCalls.during(admin, () -> await(store.delete(newId))), "delete");
   }
 
   /** The reply of a load that touched is the hash as the touch left it, without reading it again. */
@@ -194,6 +197,7 @@ class RedisRoundTripTest {
       IDLE, 0, -1)));
     await(store.touch(session.id()));
     load(session);
+    await(store.changeId(create().id(), UUID.randomUUID().toString()));
     await(store.delete(create().id()));
   }
 

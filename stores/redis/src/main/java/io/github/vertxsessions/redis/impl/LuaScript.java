@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A Lua script run on one key. It is sent by its SHA-1 (EVALSHA), so a call costs one short command; when the
+ * A Lua script run on one key, or on several where they are in one slot (outside Cluster, any). It is sent by its SHA-1 (EVALSHA), so a call costs one short command; when the
  * server does not know the script (first use, or after a restart or SCRIPT FLUSH emptied its cache) the call is
  * repeated once with the source (EVAL), which caches it again. In a cluster each node caches scripts on its own,
  * and the key routes both commands to the same node.
@@ -28,9 +28,13 @@ final class LuaScript {
   }
 
   Future<Response> run(SharedConnection connection, String key, List<String> args) {
-    return connection.send(request(Command.EVALSHA, sha1, key, args))
+    return run(connection, List.of(key), args);
+  }
+
+  Future<Response> run(SharedConnection connection, List<String> keys, List<String> args) {
+    return connection.send(request(Command.EVALSHA, sha1, keys, args))
       .recover(err -> isNoScript(err)
-        ? connection.send(request(Command.EVAL, source, key, args))
+        ? connection.send(request(Command.EVAL, source, keys, args))
         : Future.failedFuture(err));
   }
 
@@ -39,8 +43,9 @@ final class LuaScript {
     return message != null && message.startsWith("NOSCRIPT");
   }
 
-  private static Request request(Command command, String script, String key, List<String> args) {
-    Request request = Request.cmd(command).arg(script).arg(1).arg(key);
+  private static Request request(Command command, String script, List<String> keys, List<String> args) {
+    Request request = Request.cmd(command).arg(script).arg(keys.size());
+    keys.forEach(request::arg);
     args.forEach(request::arg);
     return request;
   }

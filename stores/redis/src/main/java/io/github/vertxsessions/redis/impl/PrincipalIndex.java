@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The index of sessions by principal: one sorted set per principal under {@code <prefix>principal:<name>}, members
@@ -84,14 +85,26 @@ final class PrincipalIndex {
    */
   Future<Long> beforeSave(SessionDelta delta, long now) {
     SessionOwner owner = SessionHash.storedOwner(delta);
-    if (!separate || owner == null || !owner.hasPrincipal()) {
+    if (owner == null) {
       return Future.succeededFuture(SessionHash.NOT_INDEXED);
     }
-    SessionRecord after = new SessionRecord(delta.id(), java.util.Map.of(), 0, delta.createdAt(), now,
-      delta.idleTimeout(), delta.maxLifetime(), delta.cookieMaxAge());
+    return beforeWrite(new SessionRecord(delta.id(), Map.of(), 0, delta.createdAt(), now, delta.idleTimeout(),
+      delta.maxLifetime(), delta.cookieMaxAge(), owner));
+  }
+
+  /**
+   * Before a session is written as {@code after} says, accessed at its {@link SessionRecord#lastAccessedAt()}: in
+   * Cluster, when it has a principal, puts it in that principal's index.
+   *
+   * @return how far the index now covers the session, or {@link SessionHash#NOT_INDEXED} when nothing was done
+   */
+  Future<Long> beforeWrite(SessionRecord after) {
+    if (!separate || !after.owner().hasPrincipal()) {
+      return Future.succeededFuture(SessionHash.NOT_INDEXED);
+    }
     long upto = SessionHash.horizon(after);
-    return SessionScripts.INDEX_ADD.run(connection, keyOf(owner.principal()),
-      List.of(Long.toString(now), delta.id(), Long.toString(upto))).map(upto);
+    return SessionScripts.INDEX_ADD.run(connection, keyOf(after.owner().principal()),
+      List.of(Long.toString(after.lastAccessedAt()), after.id(), Long.toString(upto))).map(upto);
   }
 
   /**
@@ -196,7 +209,7 @@ final class PrincipalIndex {
   }
 
   /** Removes a member; a failure only leaves a stale member, which reads drop, so it is logged, not returned. */
-  private Future<Void> removeMember(String principal, String id) {
+  Future<Void> removeMember(String principal, String id) {
     return connection.send(Request.cmd(Command.ZREM).arg(keyOf(principal)).arg(id)).<Void>mapEmpty()
       .recover(err -> {
         LOG.warn("Removing a session from the index of its former principal failed; reads will drop it: {}",

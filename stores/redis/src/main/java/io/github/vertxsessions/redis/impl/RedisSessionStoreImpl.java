@@ -51,6 +51,8 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
   }
   /** Null unless the options ask for expiry events. */
   private final ExpiryListener expiries;
+  /** Null outside Cluster, where a change of ID is one script. On the connection of explicit writes, as it is one. */
+  private final ClusterIdChange idChange;
 
   public RedisSessionStoreImpl(Vertx vertx, Redis redis, RedisStoreOptions options) {
     this.clock = options.getClock();
@@ -74,6 +76,8 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
       throw new IllegalArgumentException("expiryEvents is not available on a Redis Cluster: each node sends "
         + "keyspace notifications only to its own clients");
     }
+    this.idChange = cluster
+      ? new ClusterIdChange(explicit.connection(), explicit.index(), keyPrefix, clock, this::readable) : null;
     this.expiries = options.isExpiryEvents() ? new ExpiryListener(vertx, redis, keyPrefix, this) : null;
     if (expiries != null) {
       expiries.start();
@@ -129,6 +133,35 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
     SessionOwner owner = SessionHash.storedOwner(delta);
     return cluster && owner != null && owner.hasPrincipal() ? List.of(key, index.keyOf(owner.principal()))
       : List.of(key);
+  }
+
+  /**
+   * Moves the session in one script outside Cluster, in ordered steps in Cluster (see {@link ClusterIdChange}); an
+   * explicit write, so with replica acknowledgements it waits for the replicas of every key it wrote.
+   */
+  @Override
+  public Future<Long> changeId(String oldId, String newId) {
+    String from = keyPrefix + oldId;
+    String to = keyPrefix + newId;
+    if (cluster) {
+      return idChange.move(oldId, newId).compose(moved -> {
+        // The copy joined its principal's index, in another slot: a revocation after a failover must still find it.
+        List<String> written = moved.owner().hasPrincipal()
+          ? List.of(to, from, index.keyOf(moved.owner().principal())) : List.of(to, from);
+        return explicit.confirm(written).map(moved.version());
+      });
+    }
+    return SessionScripts.CHANGE_ID.run(explicit.connection(), List.of(from, to), List.of(now(), keyPrefix))
+      .compose(reply -> {
+        long version = reply.toLong();
+        if (version == SessionScripts.GONE) {
+          return Future.failedFuture(new SessionGoneException(oldId));
+        }
+        if (version == SessionScripts.DUPLICATE) {
+          return Future.failedFuture(new DuplicateSessionIdException(newId));
+        }
+        return explicit.confirm(List.of(to, from)).map(version);
+      });
   }
 
   @Override

@@ -26,6 +26,9 @@ package io.github.vertxsessions.redis.impl;
  * session's own script, naming it from the principal it reads, which Redis allows outside Cluster: the session and
  * its index never disagree. {@link #SEPARATE} (Cluster, where the index key lives in another slot) never touches the
  * index: its scripts report what the index needs, and {@link PrincipalIndex} sends it as separate commands.
+ *
+ * <p>A change of ID names two session keys, which a cluster puts in different slots: outside Cluster it is one
+ * script on both ({@link #CHANGE_ID}); in Cluster it is three, one per key and step ({@link ClusterIdChange}).
  */
 final class SessionScripts {
 
@@ -283,16 +286,111 @@ final class SessionScripts {
     """);
 
   /**
-   * Cluster, on a session key. ARGV: now, principal. Returns the session hash when the session is live and owned by
-   * that principal, nil otherwise. Never touches it.
+   * Cluster, on a session key. ARGV: now, and a principal or nothing. Returns the session hash when the session is
+   * live (and owned by that principal, when one is given), nil otherwise. Never touches it.
    */
   static final LuaScript PEEK = new LuaScript(prelude(false) + """
     local hash, m = read(KEYS[1])
-    if isLive(m) and m.principal == ARGV[2] then
+    if isLive(m) and (ARGV[2] == nil or m.principal == ARGV[2]) then
       return hash
     end
     return false
     """);
+
+  /**
+   * Standalone and Sentinel, on the key a session moves from and the key it moves to. ARGV: now, key prefix. Moves a
+   * live session to the second key in one step: one version up, accessed now, its expiry following, and its
+   * principal's index holding the new ID instead of the old one. Returns the new version, {@link #GONE} when the old
+   * session is missing or expired, or {@link #DUPLICATE} when the new key holds a live session; on those two nothing
+   * is written.
+   */
+  static final LuaScript CHANGE_ID = new LuaScript(prelude(true) + """
+    local from, to = KEYS[1], KEYS[2]
+    local prefix = ARGV[2]
+    local hash, m = read(from)
+    if not isLive(m) then
+      return %d
+    end
+    if isLive(meta(to)) then
+      return %d
+    end
+    m.version = m.version + 1
+    m.lastAccessedAt = now
+    local fields = {'version', string.format('%%d', m.version), 'lastAccessedAt', ARGV[1]}
+    if m.principal ~= nil then
+      -- The new ID joins the index as a log-in's would, covered from now on.
+      local idx = indexKey(prefix, m.principal)
+      unindex(idx, string.sub(from, #prefix + 1))
+      m.indexedUntil = horizon(m)
+      index(idx, string.sub(to, #prefix + 1), m.indexedUntil)
+      table.insert(fields, 'indexedUntil')
+      table.insert(fields, string.format('%%d', m.indexedUntil))
+    end
+    -- An expired session, or a key that is not a session at all, gives way to the moved one.
+    redis.call('DEL', to)
+    callWith('HSET', to, updated(hash, fields))
+    expire(to, m)
+    redis.call('DEL', from)
+    return m.version
+    """.formatted(GONE, DUPLICATE));
+
+  /**
+   * Cluster, on the key a session moves to (see {@link ClusterIdChange}). ARGV: now, how far the caller indexed the
+   * session's principal (empty when it has none), then the session's hash as {@link #PEEK} read it under its old key,
+   * as field/value pairs. Writes the session there one version up and accessed now, and returns that version;
+   * returns {@link #DUPLICATE} when the key holds a live session, and {@link #GONE} when the hash is no well-formed
+   * session or the session has reached the end of its absolute lifetime since it was read; on those two nothing is
+   * written.
+   */
+  static final LuaScript COPY = new LuaScript(prelude(false) + """
+    local key = KEYS[1]
+    if isLive(meta(key)) then
+      return %d
+    end
+    local hash = {}
+    local v = {}
+    for i = 3, #ARGV, 2 do
+      table.insert(hash, ARGV[i])
+      table.insert(hash, ARGV[i + 1])
+      v[ARGV[i]] = ARGV[i + 1]
+    end
+    local m = parse(v)
+    if m == nil then
+      return %d
+    end
+    m.version = m.version + 1
+    m.lastAccessedAt = now
+    if not isLive(m) then
+      return %d
+    end
+    local fields = {'version', string.format('%%d', m.version), 'lastAccessedAt', ARGV[1]}
+    if ARGV[2] ~= '' then
+      table.insert(fields, 'indexedUntil')
+      table.insert(fields, ARGV[2])
+    end
+    -- An expired session, or a key that is not a session at all, gives way to the copy.
+    redis.call('DEL', key)
+    callWith('HSET', key, updated(hash, fields))
+    expire(key, m)
+    return m.version
+    """.formatted(DUPLICATE, GONE, GONE));
+
+  /**
+   * Cluster, on the key a session moved from, once {@link #COPY} wrote it elsewhere. ARGV: now, the version copied.
+   * Deletes the key if it still holds that version of a live session. Returns the version found there: the one given
+   * when it deleted the key, another when a save came in between (nothing is deleted), or {@link #GONE} when the
+   * session is missing or expired.
+   */
+  static final LuaScript DELETE_AT = new LuaScript(prelude(false) + """
+    local m = meta(KEYS[1])
+    if not isLive(m) then
+      return %d
+    end
+    if m.version == tonumber(ARGV[2]) then
+      redis.call('DEL', KEYS[1])
+    end
+    return m.version
+    """.formatted(GONE));
 
   /**
    * Cluster, on a session key, once its index covers it up to a horizon. ARGV: now, principal, horizon. Records the
