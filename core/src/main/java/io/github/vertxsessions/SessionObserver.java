@@ -1,10 +1,11 @@
 package io.github.vertxsessions;
 
 import io.github.vertxsessions.spi.support.SessionMonitor;
+import io.vertx.core.Vertx;
 
 /**
  * Told what happens to sessions and their store on one Vert.x instance: how integrations such as the
- * {@code vertx-sessions-micrometer} module see it. Register one with {@link SessionMonitor#addObserver}. Every
+ * {@code vertx-sessions-micrometer} module see it. Register one with {@link #add(Vertx, SessionObserver)}. Every
  * method has an empty default, so an observer implements only what it needs.
  *
  * <p>Methods are called on the thread that observed the thing, often an event loop in the middle of a request: they
@@ -20,8 +21,30 @@ public interface SessionObserver {
     SAVE,
     /** {@link Session#touch()}. */
     TOUCH,
-    /** Deleting a session: {@link Session#destroy()}, or the old ID after {@link Session#regenerate()}. */
-    DELETE
+    /** Deleting a session: {@link Session#destroy()}, or a revocation. */
+    DELETE,
+    /** Moving a session to a new ID: {@link Session#regenerate()}. */
+    CHANGE_ID
+  }
+
+  /**
+   * Tells {@code observer} from now on what happens on {@code vertx}.
+   *
+   * @param vertx    the Vert.x instance whose sessions are observed
+   * @param observer what to tell
+   */
+  static void add(Vertx vertx, SessionObserver observer) {
+    SessionMonitor.of(vertx).addObserver(observer);
+  }
+
+  /**
+   * Stops telling {@code observer}; nothing happens if it was not added.
+   *
+   * @param vertx    the Vert.x instance it was added on
+   * @param observer what to stop telling
+   */
+  static void remove(Vertx vertx, SessionObserver observer) {
+    SessionMonitor.of(vertx).removeObserver(observer);
   }
 
   /**
@@ -72,5 +95,17 @@ public interface SessionObserver {
    * @param store the store's type
    */
   default void onLateSaveRefused(String store) {
+  }
+
+  /**
+   * A delete of a destroyed session failed or went unanswered: the client's cookie is cleared all the same, and the
+   * handler tries the delete again a few times, so that a stolen copy of the cookie does not stay valid.
+   *
+   * @param store    the store's type
+   * @param cause    why this attempt failed
+   * @param retrying true when another attempt follows; false when this was the last, and the session may live on in
+   *                 the store until it expires
+   */
+  default void onDeleteFailed(String store, Throwable cause, boolean retrying) {
   }
 }

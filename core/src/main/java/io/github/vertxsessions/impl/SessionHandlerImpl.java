@@ -79,9 +79,7 @@ public class SessionHandlerImpl implements SessionHandler {
       return;
     }
     Context context = Vertx.currentContext();
-    Future<Void> settled = settings.writes().settled(cookieId, context);
-    Future<SessionRecord> loading = settled.succeeded() ? load(context, cookieId)
-      : settled.compose(v -> load(context, cookieId));
+    Future<SessionRecord> loading = settledThenLoaded(context, cookieId);
     if (loading.succeeded()) { // an in-memory store answers at once
       loadFailures.succeeded();
       begin(ctx, sessionFor(loading.result()), cookieId);
@@ -105,9 +103,24 @@ public class SessionHandlerImpl implements SessionHandler {
     });
   }
 
-  private Future<SessionRecord> load(Context context, String id) {
+  /**
+   * Waits for this node's writes of the session still under way, then loads it, within one store timeout in all: a
+   * write the store has not answered by then answers as a store that did not answer, since loading before it lands
+   * could find nothing and clear a cookie whose session is on its way.
+   */
+  private Future<SessionRecord> settledThenLoaded(Context context, String id) {
+    Future<Void> settled = settings.writes().settled(id, context);
+    if (settled.succeeded()) {
+      return load(context, id, settings.loadTimeout());
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.loadTimeout());
+    return CallerContext.within(context, settled, settings.loadTimeout(), "a write of this session")
+      .compose(v -> load(context, id, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+  }
+
+  private Future<SessionRecord> load(Context context, String id, long timeoutMillis) {
     return CallerContext.within(context, settings.observed(StoreOperation.LOAD,
-      () -> settings.store().load(id, settings.touchInterval())), settings.loadTimeout(), "the store");
+      () -> settings.store().load(id, settings.touchInterval())), timeoutMillis, "the store");
   }
 
   private SessionImpl sessionFor(SessionRecord record) {
@@ -116,7 +129,7 @@ public class SessionHandlerImpl implements SessionHandler {
 
   private void begin(RoutingContext ctx, SessionImpl session, String cookieId) {
     if (!transport.mayAnswer(ctx.request())) {
-      session.cannotReachClient();
+      session.writer().cannotReachClient();
     }
     ctx.put(SESSION_KEY, session);
     ctx.put(COOKIE_ID_KEY, cookieId);
@@ -138,7 +151,8 @@ public class SessionHandlerImpl implements SessionHandler {
   }
 
   private void end(RoutingContext ctx, SessionImpl session, String cookieId) {
-    if (session.hasResponded()) {
+    SessionWriter writer = session.writer();
+    if (writer.hasResponded()) {
       return;
     }
     HttpServerResponse response = ctx.response();
@@ -148,26 +162,26 @@ public class SessionHandlerImpl implements SessionHandler {
       // authentication handler is no late change
       VertxWebBridge.keepUser(ctx, session, options.getPrincipalName());
     }
-    session.markResponded();
+    writer.responding();
     if (saves) {
       Future<Void> saving = session.saveAutomatically();
       if (saving != SessionImpl.NOTHING_WRITTEN) {
         saving.onComplete(saved -> automaticSaveDone(session, saved.cause()));
       }
     }
-    String storedId = session.persistedId();
+    String storedId = session.storedId();
     long maxAge = cookieMaxAgeSeconds(session);
     boolean clear = storedId == null && cookieId != null;
     boolean set = storedId != null && (!storedId.equals(cookieId) || session.cookieLifetimeChanged()
       || options.isRolling() && maxAge >= 0);
     HttpServerRequest request = ctx.request();
+    writer.sent();
     if (!(clear || set) || !transport.mayAnswer(request)) {
       return;
     }
     if (clear) {
       transport.clear(request);
     } else {
-      session.idSent();
       transport.write(request, signer.sign(storedId), maxAge);
     }
   }

@@ -3,14 +3,20 @@ package io.github.vertxsessions.impl;
 import io.github.vertxsessions.spi.support.CallerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 
 import java.util.function.Supplier;
 
 /**
- * One session's store writes, run one after another, each bounded by the write timeout and registered with the writes
- * in flight of the Vert.x instance, so that the next request of that session waits for it, and no longer than that.
+ * One session's store writes, run one after another. The caller's answer is bounded by the write timeout; the write
+ * itself stays registered with the writes in flight of the Vert.x instance until the store has answered, so that a
+ * later request of the session never mistakes a slow write for a missing session, and for at most
+ * {@value #HELD_TIMEOUTS} write timeouts, so that a store call that never completes does not hold its session forever.
  */
 final class WriteQueue {
+
+  /** How many write timeouts an unanswered write holds its session's requests on this node. */
+  static final int HELD_TIMEOUTS = 10;
 
   private final Context context;
   private final long timeoutMillis;
@@ -24,15 +30,33 @@ final class WriteQueue {
     this.inFlight = inFlight;
   }
 
-  /** Runs {@code write} of session {@code id} once the writes before it are done, well or not. */
-  Future<Void> enqueue(String id, Supplier<Future<Void>> write) {
-    Future<Void> next = last.transform(ar -> CallerContext.within(context, write.get(), timeoutMillis, "the store"));
-    last = next;
-    inFlight.track(id, next);
+  /**
+   * Runs {@code write} once the writes before it are done (or have timed out), registered under every ID it touches.
+   *
+   * @return its outcome, or a {@link java.util.concurrent.TimeoutException} after the write timeout
+   */
+  <T> Future<T> enqueue(Supplier<Future<T>> write, String... ids) {
+    Promise<Void> answered = Promise.promise();
+    long held = context.owner().setTimer(timeoutMillis * HELD_TIMEOUTS, t -> answered.tryComplete());
+    answered.future().onComplete(ar -> context.owner().cancelTimer(held));
+    Future<T> next = last.transform(ar -> {
+      Future<T> running;
+      try {
+        running = write.get();
+      } catch (RuntimeException e) { // a write that cannot even start must not stay in flight
+        running = Future.failedFuture(e);
+      }
+      running.onComplete(done -> answered.tryComplete());
+      return CallerContext.within(context, running, timeoutMillis, "the store");
+    });
+    last = next.mapEmpty();
+    for (String id : ids) {
+      inFlight.track(id, answered.future());
+    }
     return next;
   }
 
-  /** Completes when every write asked for so far is done; fails if the last one failed. */
+  /** Completes when every write asked for so far is done or timed out; fails if the last one failed. */
   Future<Void> last() {
     return last;
   }

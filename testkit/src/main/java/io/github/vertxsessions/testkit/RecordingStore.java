@@ -10,6 +10,8 @@ import io.vertx.core.Vertx;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -29,6 +31,9 @@ public class RecordingStore implements IndexedSessionStore {
   private volatile Function<String, Throwable> failure = op -> null;
   private volatile Predicate<String> hanging = op -> false;
   private volatile Function<String, Throwable> lostAnswer = op -> null;
+  private final Map<String, Long> delays = new ConcurrentHashMap<>();
+  private final Map<String, Future<Void>> gates = new ConcurrentHashMap<>();
+  private final Map<String, Integer> hangingCalls = new ConcurrentHashMap<>();
 
   public RecordingStore(Vertx vertx, SessionStore delegate) {
     this.vertx = vertx;
@@ -64,6 +69,17 @@ public class RecordingStore implements IndexedSessionStore {
     return this;
   }
 
+  /**
+   * Answers every call of the named operations {@code millis} later, whatever its outcome (a failure set with
+   * {@link #failWith} too), as a store across a network does; 0 stops that.
+   */
+  public RecordingStore delay(long millis, String... operations) {
+    for (String op : operations) {
+      delays.put(op, millis);
+    }
+    return this;
+  }
+
   /** Fails the named operations (all of them if none is named) with {@code error}; null stops failing. */
   public RecordingStore failWith(Throwable error, String... operations) {
     List<String> failing = List.of(operations);
@@ -94,6 +110,23 @@ public class RecordingStore implements IndexedSessionStore {
     return this;
   }
 
+  /**
+   * Holds every call of {@code operation} from now on until the returned promise completes; then they reach the real
+   * store, as a write that takes as long as a test needs.
+   */
+  public Promise<Void> gate(String operation) {
+    Promise<Void> gate = Promise.promise();
+    gates.put(operation, gate.future());
+    gate.future().onComplete(ar -> gates.remove(operation, gate.future()));
+    return gate;
+  }
+
+  /** Never completes the next {@code count} calls of {@code operation}; the calls after them go through. */
+  public RecordingStore hangNext(String operation, int count) {
+    hangingCalls.put(operation, count);
+    return this;
+  }
+
   public SessionStore delegate() {
     return delegate;
   }
@@ -108,6 +141,13 @@ public class RecordingStore implements IndexedSessionStore {
   public Future<Long> save(SessionDelta delta) {
     recordExplicit("save", delta.explicit());
     return call("save", saveDelayMillis, () -> delegate.save(delta));
+  }
+
+  /** The delegate's, recorded as {@code changeId}, and in {@link #writeKinds()} as an explicit write. */
+  @Override
+  public Future<Long> changeId(String oldId, String newId) {
+    recordExplicit("changeId", true);
+    return call("changeId", saveDelayMillis, () -> delegate.changeId(oldId, newId));
   }
 
   @Override
@@ -166,9 +206,29 @@ public class RecordingStore implements IndexedSessionStore {
     writeKinds.add(explicit ? op : "auto " + op);
   }
 
+  /** Whether this call of {@code op} is one of those {@link #hangNext} asked to hang, counting it if so. */
+  private boolean takesAHang(String op) {
+    boolean[] hangs = {false};
+    hangingCalls.computeIfPresent(op, (name, left) -> {
+      hangs[0] = true;
+      return left > 1 ? left - 1 : null;
+    });
+    return hangs[0];
+  }
+
   private <T> Future<T> call(String op, long delayMillis, java.util.function.Supplier<Future<T>> real) {
     calls.add(op);
-    if (hanging.test(op)) {
+    long delay = delays.getOrDefault(op, 0L);
+    if (delay <= 0) {
+      return answer(op, delayMillis, real);
+    }
+    Promise<T> promise = Promise.promise();
+    vertx.setTimer(delay, t -> answer(op, delayMillis, real).onComplete(promise));
+    return promise.future();
+  }
+
+  private <T> Future<T> answer(String op, long delayMillis, java.util.function.Supplier<Future<T>> real) {
+    if (hanging.test(op) || takesAHang(op)) {
       return Promise.<T>promise().future();
     }
     Throwable error = failure.apply(op);
@@ -178,6 +238,10 @@ public class RecordingStore implements IndexedSessionStore {
     Throwable lost = lostAnswer.apply(op);
     java.util.function.Supplier<Future<T>> answered = lost == null ? real
       : () -> real.get().transform(ar -> Future.failedFuture(lost));
+    Future<Void> gate = gates.get(op);
+    if (gate != null) {
+      return gate.compose(v -> answered.get());
+    }
     if (delayMillis <= 0) {
       return answered.get();
     }

@@ -175,6 +175,11 @@ public final class SessionMonitor implements SessionObserver, Shareable {
     tell(observer -> observer.onLateSaveRefused(store));
   }
 
+  @Override
+  public void onDeleteFailed(String store, Throwable cause, boolean retrying) {
+    tell(observer -> observer.onDeleteFailed(store, cause, retrying));
+  }
+
   private void tell(Consumer<SessionObserver> call) {
     for (SessionObserver observer : observers) {
       try {

@@ -1,0 +1,378 @@
+package io.github.vertxsessions.impl;
+
+import io.github.vertxsessions.Session;
+import io.github.vertxsessions.SessionEvent;
+import io.github.vertxsessions.SessionObserver.StoreOperation;
+import io.github.vertxsessions.spi.DuplicateSessionIdException;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionGoneException;
+import io.github.vertxsessions.spi.SessionOwner;
+import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.spi.support.CallerContext;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The store side of one request's session: its {@link SessionState}, its IDs, and the writes that move them, run one
+ * after another by a {@link WriteQueue}. Three IDs matter:
+ * <ul>
+ *   <li>{@link #id()}: the session's ID now, which {@code regenerate()} replaces at once;</li>
+ *   <li>{@link #storedId()}: the ID the store holds once the writes queued so far are done, which the cookie
+ *   carries; it follows each queued creation and ID change, and goes back when one fails;</li>
+ *   <li>the confirmed ID: the one the store held when the last write finished; every write runs against it, so a
+ *   write queued behind a failed ID change reaches the session where it really is.</li>
+ * </ul>
+ * Every write is decided on the request's event loop; its outcome comes back there.
+ */
+final class SessionWriter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+  private static final int CREATION_ATTEMPTS = 3;
+  /** A failed delete of a destroyed session is tried again after these pauses, then given up on. */
+  private static final long[] DELETE_RETRY_PAUSES_MILLIS = {1_000, 2_000, 4_000};
+
+  /** How far the response is: whether a new ID can still reach the client. */
+  private enum Reply { OPEN, SAVING, SENT }
+
+  private final SessionSettings settings;
+  private final Context context;
+  private final WriteQueue queue;
+  private SessionState state;
+  private String id;
+  private String storedId;
+  private String confirmedId;
+  private Reply reply = Reply.OPEN;
+  /** False when no cookie can carry an ID in answer to this request (an HTTPS-only cookie over HTTP). */
+  private boolean reachable = true;
+
+  SessionWriter(SessionSettings settings, SessionState state, String storedId) {
+    this.settings = settings;
+    Context current = Vertx.currentContext();
+    this.context = current != null ? current : settings.vertx().getOrCreateContext();
+    this.queue = new WriteQueue(context, settings.writeTimeout(), settings.writes());
+    this.state = state;
+    this.id = storedId;
+    this.storedId = storedId;
+    this.confirmedId = storedId;
+  }
+
+  SessionState state() {
+    return state;
+  }
+
+  /** The session's ID now; a new session draws one the first time it is asked. */
+  String id() {
+    if (id == null) {
+      id = settings.newId();
+    }
+    return id;
+  }
+
+  /** The ID the store holds once the writes queued so far are done; null when none. */
+  String storedId() {
+    return storedId;
+  }
+
+  /** The ID a {@link #newId()} replaced until it is written; else null. */
+  String idBeingReplaced() {
+    return state == SessionState.STORED && !storedId.equals(id()) ? storedId : null;
+  }
+
+  /** Takes a new ID now; the store follows at the next save. */
+  void newId() {
+    id = settings.newId();
+  }
+
+  /** Whether a write now would store an ID the client does not hold yet. */
+  boolean writesNewId() {
+    return state == SessionState.NEW || idBeingReplaced() != null;
+  }
+
+  /** Whether a cookie can still carry a new ID to the client. */
+  boolean canSendNewId() {
+    return reachable && reply != Reply.SENT;
+  }
+
+  void cannotReachClient() {
+    reachable = false;
+  }
+
+  /** The response headers are being written and the automatic save starts; a new ID may still go out with them. */
+  void responding() {
+    reply = Reply.SAVING;
+  }
+
+  /** The response carries {@link #storedId()} (or no ID): from now on no new ID can reach the client. */
+  void sent() {
+    reply = Reply.SENT;
+  }
+
+  boolean hasResponded() {
+    return reply != Reply.OPEN;
+  }
+
+  /** Completes when every write asked for so far is done or timed out. */
+  Future<Void> last() {
+    return queue.last();
+  }
+
+  /** Creates the session, under a fresh ID should the store report the one drawn as live. NEW to STORED. */
+  Future<Long> create(Function<String, SessionDelta> creation, SessionOwner owner) {
+    state = state.to(SessionState.STORED);
+    storedId = id();
+    String first = storedId;
+    return queue.enqueue(() -> beforeAssigning(owner, null)
+        .compose(v -> createUnderFreshIdOnCollision(creation, CREATION_ATTEMPTS))
+        .compose(version -> afterAssigning(owner, null).map(version)), first)
+      .onSuccess(version -> settings.monitor().publish(SessionEvent.Type.CREATED, confirmedId, owner.principal(),
+        settings.store()))
+      .onFailure(err -> {
+        if (state == SessionState.STORED && confirmedId == null) {
+          state = state.to(SessionState.NEW);
+          storedId = null;
+          if (reply != Reply.SENT) {
+            // the store may hold the write all the same (a lost answer): the next creation takes a fresh ID, so that
+            // it never meets its own write as another session's
+            id = null;
+          }
+        }
+      });
+  }
+
+  private Future<Long> createUnderFreshIdOnCollision(Function<String, SessionDelta> creation, int attemptsLeft) {
+    String attempt = id();
+    return observed(StoreOperation.SAVE, () -> settings.store().save(creation.apply(attempt))).transform(ar -> {
+      if (ar.succeeded()) {
+        confirmedId = attempt;
+        return Future.succeededFuture(ar.result());
+      }
+      if (ar.cause() instanceof DuplicateSessionIdException && reply == Reply.SENT) {
+        return revokeSentDuplicate(attempt, ar.cause());
+      }
+      if (ar.cause() instanceof DuplicateSessionIdException && attemptsLeft > 1) {
+        id = settings.newId();
+        storedId = id;
+        return createUnderFreshIdOnCollision(creation, attemptsLeft - 1);
+      }
+      return Future.failedFuture(ar.cause());
+    });
+  }
+
+  /** Applies a change to the stored session; {@code assigned} is the owner it gives the session, if any. */
+  Future<Long> save(Function<String, SessionDelta> change, SessionOwner assigned) {
+    return queue.enqueue(() -> {
+      String at = confirmedId;
+      if (at == null) {
+        return Future.failedFuture(new IllegalStateException("The session's creation failed; it is not stored"));
+      }
+      return beforeAssigning(assigned, null)
+        .compose(v -> observed(StoreOperation.SAVE, () -> settings.store().save(change.apply(at))))
+        .compose(version -> afterAssigning(assigned, null).map(version));
+    }, storedId).onFailure(this::goneIfSo);
+  }
+
+  /**
+   * Moves the stored session to {@link #id()} with one atomic store operation, then applies {@code change} under the
+   * new ID when there is one. When the move fails, the session keeps its old ID, in the store and in the cookie; when
+   * the store says the session is gone (revoked or destroyed meanwhile), it is DESTROYED and never comes back.
+   */
+  Future<Long> changeId(Function<String, SessionDelta> change, SessionOwner assigned) {
+    String to = id();
+    String from = storedId;
+    storedId = to;
+    return queue.enqueue(() -> {
+      String at = confirmedId;
+      if (at == null) {
+        return Future.failedFuture(new IllegalStateException("The session's creation failed; it is not stored"));
+      }
+      return beforeAssigning(assigned, at)
+        .compose(v -> observed(StoreOperation.CHANGE_ID, () -> settings.store().changeId(at, to))
+          .recover(err -> whereIsIt(to, err)))
+        .compose(version -> {
+          confirmedId = to;
+          settings.monitor().publish(SessionEvent.regenerated(to, at, assigned == null ? null : assigned.principal(),
+            settings.store().type(), settings.clock().instant()));
+          SessionDelta delta = change == null ? null : change.apply(to);
+          return delta == null ? Future.succeededFuture(version)
+            : observed(StoreOperation.SAVE, () -> settings.store().save(delta));
+        })
+        .compose(version -> afterAssigning(assigned, at).map(version));
+    }, from, to).onFailure(err -> {
+      if (to.equals(confirmedId)) {
+        goneIfSo(err);
+      } else if (err instanceof SessionGoneException) {
+        gone();
+      } else if (to.equals(storedId)) {
+        storedId = confirmedId;
+        id = confirmedId;
+      }
+    });
+  }
+
+  /**
+   * After an ID change failed in a way that does not say whether the store applied it (an answer lost, replicas that
+   * did not confirm), one load of the new ID tells: found, the session has moved and the cookie must follow it. The
+   * change fails all the same, with its own cause.
+   */
+  private Future<Long> whereIsIt(String to, Throwable err) {
+    if (err instanceof SessionGoneException || err instanceof DuplicateSessionIdException
+      || err instanceof UnsupportedOperationException) {
+      return Future.failedFuture(err);
+    }
+    return CallerContext.within(context, settings.store().load(to, Long.MAX_VALUE), settings.loadTimeout(),
+        "the store")
+      .transform(found -> {
+        if (found.succeeded() && found.result() != null) {
+          confirmedId = to;
+        }
+        return Future.failedFuture(err);
+      });
+  }
+
+  /** Whether the store holds the session under {@code id}, as of the writes finished so far. */
+  boolean isConfirmedAt(String id) {
+    return id.equals(confirmedId);
+  }
+
+  Future<Void> touch() {
+    return queue.enqueue(() -> confirmedId == null ? Future.succeededFuture()
+      : observed(StoreOperation.TOUCH, () -> settings.store().touch(confirmedId)), storedId);
+  }
+
+  /** Loads what the store holds now, once the writes before are done. */
+  Future<SessionRecord> reload() {
+    return queue.last().transform(ar -> {
+      String at = confirmedId;
+      if (at == null) {
+        return Future.failedFuture(new IllegalStateException("Only a stored session can be reloaded; save it first"));
+      }
+      return CallerContext.within(context, observed(StoreOperation.LOAD,
+          () -> settings.store().load(at, settings.touchInterval())), settings.loadTimeout(), "the store")
+        .compose(record -> record == null ? Future.failedFuture(new SessionGoneException(at))
+          : Future.succeededFuture(record));
+    });
+  }
+
+  /**
+   * Deletes the session, whatever its state but DEGRADED, which the caller refuses. A delete that fails or goes
+   * unanswered fails the returned Future and is tried again in the background a few times, so that a copy of the
+   * cleared cookie does not stay valid; while it is tried, this node holds the session's requests as a write in flight.
+   */
+  Future<Void> destroy(String principal) {
+    SessionState before = state;
+    state = state.to(SessionState.DESTROYED);
+    String target = storedId;
+    storedId = null;
+    if (before == SessionState.NEW) {
+      return Future.succeededFuture();
+    }
+    return queue.enqueue(() -> {
+      String at = confirmedId != null ? confirmedId : target;
+      Promise<Void> retries = Promise.promise();
+      settings.writes().track(at, retries.future());
+      Future<Void> first = deleteOnce(at);
+      first.onComplete(ar -> {
+        if (ar.succeeded()) {
+          settings.monitor().publish(SessionEvent.Type.DESTROYED, at, principal, settings.store());
+          retries.complete();
+        } else {
+          retryDelete(at, principal, ar.cause(), 0, retries);
+        }
+      });
+      return first;
+    }, target);
+  }
+
+  private Future<Void> deleteOnce(String at) {
+    return CallerContext.within(context, observed(StoreOperation.DELETE, () -> settings.store().delete(at, true)),
+      settings.writeTimeout(), "the store");
+  }
+
+  private void retryDelete(String at, String principal, Throwable cause, int retry, Promise<Void> retries) {
+    boolean retrying = retry < DELETE_RETRY_PAUSES_MILLIS.length;
+    settings.monitor().onDeleteFailed(settings.store().type(), cause, retrying);
+    if (!retrying) {
+      LOG.error("Session {}: deleting the destroyed session failed {} times, last with {}; it lives in the store "
+        + "until it expires", SessionRecord.redact(at), retry + 1, cause.toString());
+      retries.complete();
+      return;
+    }
+    LOG.warn("Session {}: deleting the destroyed session failed ({}); trying again", SessionRecord.redact(at),
+      cause.toString());
+    settings.vertx().setTimer(DELETE_RETRY_PAUSES_MILLIS[retry], t -> context.runOnContext(v ->
+      deleteOnce(at).onComplete(ar -> {
+        if (ar.succeeded()) {
+          settings.monitor().publish(SessionEvent.Type.DESTROYED, at, principal, settings.store());
+          retries.complete();
+        } else {
+          retryDelete(at, principal, ar.cause(), retry + 1, retries);
+        }
+      })));
+  }
+
+  /** The store says the session is gone: deleted by another request, revoked or expired. */
+  private void goneIfSo(Throwable err) {
+    if (err instanceof SessionGoneException) {
+      settings.monitor().onLateSaveRefused(settings.store().type());
+      gone();
+    }
+  }
+
+  private void gone() {
+    if (state == SessionState.STORED) {
+      state = state.to(SessionState.DESTROYED);
+      storedId = null;
+      confirmedId = null;
+    }
+  }
+
+  /**
+   * The generator repeated a live session's ID and the store said so only after the cookie went out with it: this
+   * client now holds that session's ID, so the session is revoked rather than left for it to use.
+   */
+  private Future<Long> revokeSentDuplicate(String sent, Throwable collision) {
+    LOG.error("Session {}: the idGenerator repeated the ID of a live session, which the store reported after the "
+      + "cookie carrying it was sent; that session is revoked so that no other client can use it. A generator that "
+      + "repeats IDs is broken: use the default one", SessionRecord.redact(sent));
+    return observed(StoreOperation.DELETE, () -> settings.store().delete(sent, true))
+      .transform(ar -> Future.failedFuture(collision));
+  }
+
+  /** The limit per user, when this write gives the session to one; {@code replaced} is this session's old ID. */
+  private Future<Void> beforeAssigning(SessionOwner assigned, String replaced) {
+    return assigned == null || !assigned.hasPrincipal() ? Future.succeededFuture()
+      : settings.limit().beforeAssigning(assigned.principal(), ownIds(replaced));
+  }
+
+  /** Revoking a user's extra sessions is the limit's work, not this write's: its failure is logged, not returned. */
+  private Future<Void> afterAssigning(SessionOwner assigned, String replaced) {
+    if (assigned == null || !assigned.hasPrincipal()) {
+      return Future.succeededFuture();
+    }
+    return settings.limit().afterAssigning(assigned.principal(), ownIds(replaced)).recover(err -> {
+      LOG.warn("Revoking the extra sessions of a user failed: {}", err.toString());
+      return Future.succeededFuture();
+    });
+  }
+
+  private Set<String> ownIds(String replaced) {
+    Set<String> own = new HashSet<>();
+    own.add(id());
+    if (replaced != null) {
+      own.add(replaced);
+    }
+    return own;
+  }
+
+  private <T> Future<T> observed(StoreOperation operation, java.util.function.Supplier<Future<T>> call) {
+    return settings.observed(operation, call);
+  }
+}

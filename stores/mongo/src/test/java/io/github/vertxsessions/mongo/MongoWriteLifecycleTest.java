@@ -1,0 +1,30 @@
+package io.github.vertxsessions.mongo;
+
+import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.github.vertxsessions.testkit.MongoTestServer;
+import io.github.vertxsessions.testkit.WriteLifecycleTest;
+import io.github.vertxsessions.testkit.TestClock;
+import io.vertx.core.Vertx;
+
+import static io.github.vertxsessions.testkit.Await.await;
+
+/** The session's write lifecycle over HTTP on the MongoDB store. */
+class MongoWriteLifecycleTest extends WriteLifecycleTest {
+
+  private MongoTestServer mongo;
+
+  @Override
+  protected IndexedSessionStore newStore(Vertx vertx, TestClock clock) {
+    mongo = MongoTestServer.start();
+    return await(MongoSessionStore.createAndInit(vertx, mongo.newClient(vertx), new MongoStoreOptions()
+      .setCollection(mongo.uniqueCollection("lifecycle")).setClock(clock)));
+  }
+
+  @Override
+  protected void closeServers() {
+    if (mongo != null) {
+      mongo.close();
+      mongo = null;
+    }
+  }
+}

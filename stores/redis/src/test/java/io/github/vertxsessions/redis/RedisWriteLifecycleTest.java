@@ -1,0 +1,32 @@
+package io.github.vertxsessions.redis;
+
+import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.github.vertxsessions.testkit.RedisAdmin;
+import io.github.vertxsessions.testkit.WriteLifecycleTest;
+import io.github.vertxsessions.testkit.TestClock;
+import io.github.vertxsessions.testkit.TestRedis;
+import io.vertx.core.Vertx;
+
+import static io.github.vertxsessions.testkit.Await.await;
+
+/** The session's write lifecycle over HTTP on a standalone Redis (embedded, or REDIS_URL). */
+class RedisWriteLifecycleTest extends WriteLifecycleTest {
+
+  private final String prefix = TestRedis.uniquePrefix();
+
+  @Override
+  protected IndexedSessionStore newStore(Vertx vertx, TestClock clock) {
+    return RedisSessionStore.create(vertx, TestRedis.client(vertx),
+      new RedisStoreOptions().setKeyPrefix(prefix).setClock(clock));
+  }
+
+  @Override
+  protected void closeServers() {
+    Vertx vertx = Vertx.vertx();
+    try (RedisAdmin admin = new RedisAdmin(vertx, TestRedis.connectionString())) {
+      admin.deleteKeys(prefix);
+    } finally {
+      await(vertx.close());
+    }
+  }
+}

@@ -1,0 +1,290 @@
+package io.github.vertxsessions.testkit;
+
+import io.github.vertxsessions.PrincipalLimitPolicy;
+import io.github.vertxsessions.Session;
+import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.SessionObserver;
+import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.SessionRegistry;
+import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static io.github.vertxsessions.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The session's writes over real HTTP, where they meet other requests, revocations and a slow or failing store: no
+ * session comes back through {@code regenerate()}, a failed log-in loses nothing, a write still under way is never
+ * cleared from its client, one request waits for the store at most the store timeout in all, and a log-out whose
+ * delete failed is retried. Every store's tests extend it.
+ */
+public abstract class WriteLifecycleTest {
+
+  private TestApp app;
+  private SessionRegistry registry;
+  /** Completed by a test to let a route held at {@code /held-login/:user} go on to its {@code regenerate()}. */
+  private volatile Promise<Void> release;
+  /** Completed when a route is held at {@code /held-login/:user}. */
+  private volatile Promise<Void> held;
+
+  /** A store of the kind under test on {@code vertx}, its time from {@code clock}, holding no session yet. */
+  protected abstract IndexedSessionStore newStore(Vertx vertx, TestClock clock);
+
+  /** Called after each test, once the app is closed. */
+  protected void closeServers() {
+  }
+
+  @AfterEach
+  void close() {
+    if (app != null) {
+      app.close();
+    }
+    closeServers();
+  }
+
+  private void start(SessionOptions options) {
+    Vertx vertx = Vertx.vertx();
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T10:00:00Z"));
+    IndexedSessionStore store = newStore(vertx, clock);
+    SessionOptions effective = new SessionOptions(options).setSecrets(List.of(TestApp.SECRET));
+    registry = SessionRegistry.create(vertx, store, effective);
+    app = new TestApp(vertx, clock, effective, store, this::routes, new HttpServerOptions());
+  }
+
+  private void routes(Router router) {
+    router.post("/login/:user").handler(ctx -> {
+      Session session = SessionHandler.session(ctx).setPrincipal(ctx.pathParam("user")).put("user", ctx.pathParam("user"));
+      answerAfter(ctx, session.regenerate());
+    });
+    // a log-in whose route is still running when the test revokes or destroys its session
+    router.post("/held-login/:user").handler(ctx -> {
+      Session session = SessionHandler.session(ctx);
+      held.complete();
+      release.future().onComplete(v -> {
+        session.setPrincipal(ctx.pathParam("user")).put("user", ctx.pathParam("user"));
+        answerAfter(ctx, session.regenerate());
+      });
+    });
+  }
+
+  private static void answerAfter(io.vertx.ext.web.RoutingContext ctx, Future<Void> operation) {
+    operation.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.response().setStatusCode(409).end(ar.cause().getClass().getSimpleName());
+      } else {
+        TestApp.reply(ctx, SessionHandler.session(ctx));
+      }
+    });
+  }
+
+  /** The cookie a client holds after {@code response}, which answered a request sent with {@code sent}. */
+  private static String cookieAfter(TestResponse response, String sent) {
+    String set = response.setCookie("sid");
+    if (set == null) {
+      return sent;
+    }
+    return set.contains("Max-Age=0") ? null : response.cookie("sid");
+  }
+
+  /** Sends a log-in held in its route until the returned promise completes; waits until it is held. */
+  private Future<TestResponse> heldLogin(String user, String cookie) {
+    held = Promise.promise();
+    release = Promise.promise();
+    Future<TestResponse> answer = app.sendAsync(HttpMethod.POST, "/held-login/" + user, cookie, Map.of(), null);
+    await(held.future());
+    return answer;
+  }
+
+  private void assertAnonymous(String cookie, String why) {
+    TestResponse next = app.get("/read", cookie);
+    assertEquals(200, next.status(), why);
+    assertTrue(next.json().getBoolean("isNew"), why + ": the next request has a fresh session");
+    assertTrue(next.data().isEmpty(), why + ": " + next.data());
+  }
+
+  @Test
+  void aRegenerateAfterTheUsersSessionsWereRevokedFailsAndTheNextRequestIsAnonymous() {
+    start(new SessionOptions());
+    String cookie = app.post("/login/alice", null).cookie("sid");
+    Future<TestResponse> login = heldLogin("alice", cookie);
+
+    assertEquals(1, await(registry.revokeAll("alice")));
+    release.complete();
+    TestResponse answer = await(login);
+
+    assertEquals(409, answer.status(), answer.body());
+    assertAnonymous(cookieAfter(answer, cookie), "after the revocation");
+    assertEquals(0, await(registry.count("alice")), "no session of alice came back");
+  }
+
+  @Test
+  void aRegenerateAfterAnotherTabLoggedOutFailsAndTheNextRequestIsAnonymous() {
+    start(new SessionOptions());
+    String cookie = app.get("/put/cart/3", null).cookie("sid");
+    Future<TestResponse> login = heldLogin("alice", cookie);
+
+    assertEquals(200, app.post("/destroy", cookie).status());
+    release.complete();
+    TestResponse answer = await(login);
+
+    assertEquals(409, answer.status(), answer.body());
+    assertAnonymous(cookieAfter(answer, cookie), "after the log-out in another tab");
+    assertEquals(0, await(registry.count("alice")));
+  }
+
+  @Test
+  void aRegenerateThatTheStoreFailsKeepsTheSessionAndItsCookie() {
+    start(new SessionOptions());
+    String cookie = app.get("/put/cart/3", null).cookie("sid");
+    // the store answers as one across a network does: after the response headers of a route that did not wait
+    app.store.delay(100, "save", "changeId", "delete").failWith(new IllegalStateException("store down"),
+      "save", "changeId", "delete");
+
+    TestResponse answer = app.post("/login/alice", cookie);
+    app.store.failWith(null);
+
+    assertEquals(409, answer.status(), answer.body());
+    String after = cookieAfter(answer, cookie);
+    assertNotNull(after, "the cookie was not cleared");
+    TestResponse next = app.get("/read", after);
+    assertEquals("3", next.data().getString("cart"), "the session is still there: " + next.body());
+    assertNull(next.data().getString("user"), "nothing of the failed log-in was saved under the old ID");
+    assertEquals(0, await(registry.count("alice")));
+  }
+
+  @Test
+  void aRegenerateWhoseAnswerWasLostLeavesTheCookieWhereTheSessionIs() {
+    start(new SessionOptions());
+    String cookie = app.get("/put/cart/3", null).cookie("sid");
+    app.store.loseAnswersWith(new java.util.concurrent.TimeoutException("reply lost"), "changeId");
+
+    TestResponse answer = app.post("/login/alice", cookie);
+    app.store.loseAnswersWith(null);
+
+    assertEquals(409, answer.status(), "the route learns that the log-in is not confirmed: " + answer.body());
+    TestResponse next = app.get("/read", cookieAfter(answer, cookie));
+    assertEquals("3", next.data().getString("cart"), "the cookie followed the session it moved: " + next.body());
+  }
+
+  @Test
+  void aRegenerateThatThePerUserLimitRefusesKeepsTheSessionAndWritesNothing() {
+    start(new SessionOptions().setMaxSessionsPerPrincipal(1).setPrincipalLimitPolicy(PrincipalLimitPolicy.REFUSE));
+    String elsewhere = app.post("/login/alice", null).cookie("sid");
+    String cookie = app.get("/put/cart/3", null).cookie("sid");
+    app.store.delay(100, "save", "changeId", "findByPrincipal");
+
+    TestResponse answer = app.post("/login/alice", cookie);
+
+    assertEquals(409, answer.status(), answer.body());
+    String after = cookieAfter(answer, cookie);
+    assertNotNull(after, "the cookie was not cleared");
+    TestResponse next = app.get("/read", after);
+    assertEquals("3", next.data().getString("cart"), "the session is still there: " + next.body());
+    assertNull(next.data().getString("user"));
+    assertEquals(1, await(registry.count("alice")), "only the session logged in elsewhere");
+    assertEquals("alice", app.get("/read", elsewhere).data().getString("user"));
+  }
+
+  @Test
+  void aCreationStillBeingWrittenIsNeverClearedFromItsClient() {
+    Duration storeTimeout = Duration.ofMillis(300);
+    start(new SessionOptions().setStoreTimeout(storeTimeout));
+    Promise<Void> slowSave = app.store.gate("save");
+    TestResponse first = app.get("/put/cart/3", null);
+    String cookie = first.cookie("sid");
+    assertNotNull(cookie);
+
+    // the write is still held well past the write timeout
+    sleep(storeTimeout.multipliedBy(2));
+    TestResponse meanwhile = app.get("/read", cookie);
+    slowSave.complete();
+
+    String set = meanwhile.setCookie("sid");
+    assertTrue(set == null || !set.contains("Max-Age=0"), "the cookie was cleared: " + set);
+    assertFalse(meanwhile.status() == 200 && meanwhile.json().getBoolean("isNew"),
+      "a session still being written was answered as a fresh one: " + meanwhile.body());
+    String after = cookieAfter(meanwhile, cookie);
+    assertEquals("3", eventually(() -> app.get("/read", after).data().getString("cart")),
+      "the write landed and its client reaches it");
+  }
+
+  @Test
+  void aRequestWaitsForTheStoreAtMostTheStoreTimeoutInAll() {
+    Duration timeout = Duration.ofMillis(2000);
+    start(new SessionOptions().setStoreTimeout(timeout).setWriteTimeout(timeout));
+    String cookie = app.get("/put/a/1", null).cookie("sid");
+    app.store.hangOnly("save");
+    assertEquals(200, app.get("/put/a/2", cookie).status(), "the change that leaves a write stuck");
+    app.store.hangOnly("save", "load", "touch");
+
+    long start = System.nanoTime();
+    TestResponse next = app.get("/read", cookie);
+    long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertEquals(503, next.status());
+    // one store timeout and half of another for a loaded machine: never the two timeouts one after the other
+    assertTrue(waited < timeout.toMillis() * 3 / 2, "waited " + waited + " ms for a store timeout of " + timeout);
+  }
+
+  @Test
+  void aLogOutWhoseDeleteTimedOutIsRetriedAndReported() {
+    start(new SessionOptions().setStoreTimeout(Duration.ofMillis(300)));
+    List<Throwable> failedDeletes = new CopyOnWriteArrayList<>();
+    SessionObserver.add(app.vertx, new SessionObserver() {
+      @Override
+      public void onDeleteFailed(String store, Throwable cause, boolean retrying) {
+        failedDeletes.add(cause);
+      }
+    });
+    String cookie = app.post("/login/alice", null).cookie("sid");
+    String id = app.get("/read", cookie).sessionId();
+    app.store.hangNext("delete", 1);
+
+    TestResponse logout = app.post("/destroy", cookie);
+
+    assertEquals(409, logout.status(), "the route learns that the delete failed: " + logout.body());
+    assertTrue(logout.setCookie("sid").contains("Max-Age=0"), "the client's cookie is cleared all the same");
+    assertTrue(eventually(() -> await(app.store.delegate().load(id, 0)) == null ? true : null) != null,
+      "the retry deleted the session");
+    assertEquals(1, failedDeletes.size(), "reported to the observers once");
+    assertAnonymous(cookie, "a stolen copy of the cookie");
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Asks until {@code value} gives a non-null answer or the same again after 10 s; returns the last answer. */
+  private static <T> T eventually(java.util.function.Supplier<T> value) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    T last = value.get();
+    while (last == null && System.nanoTime() < deadline) {
+      sleep(Duration.ofMillis(50));
+      last = value.get();
+    }
+    return last;
+  }
+}
