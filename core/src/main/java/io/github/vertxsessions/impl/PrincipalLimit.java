@@ -4,9 +4,12 @@ import io.github.vertxsessions.PrincipalLimitPolicy;
 import io.github.vertxsessions.SessionEvent;
 import io.github.vertxsessions.SessionLimitException;
 import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.support.SessionMonitor;
 import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +23,8 @@ import java.util.Set;
  */
 final class PrincipalLimit {
 
+  private static final Logger LOG = LoggerFactory.getLogger(PrincipalLimit.class);
+
   static final PrincipalLimit NONE = new PrincipalLimit(null, Integer.MAX_VALUE, PrincipalLimitPolicy.REFUSE, null);
 
   private final IndexedSessionStore store;
@@ -32,6 +37,37 @@ final class PrincipalLimit {
     this.max = max;
     this.policy = policy;
     this.monitor = monitor;
+  }
+
+  /**
+   * Before a write that gives a session to {@code assigned}, if it has a principal; see
+   * {@link #beforeAssigning(String, Set)}.
+   *
+   * @param id       the session's ID
+   * @param replaced the ID it is moving from, or null
+   */
+  Future<Void> beforeAssigning(SessionOwner assigned, String id, String replaced) {
+    return assigned == null || !assigned.hasPrincipal() ? Future.succeededFuture()
+      : beforeAssigning(assigned.principal(), ownIds(id, replaced));
+  }
+
+  /**
+   * After a write that gave a session to {@code assigned}, if it has a principal; see
+   * {@link #afterAssigning(String, Set)}. Revoking a user's extra sessions is the limit's work, not the write's: its
+   * failure is logged, not returned.
+   */
+  Future<Void> afterAssigning(SessionOwner assigned, String id, String replaced) {
+    if (assigned == null || !assigned.hasPrincipal()) {
+      return Future.succeededFuture();
+    }
+    return afterAssigning(assigned.principal(), ownIds(id, replaced)).recover(err -> {
+      LOG.warn("Revoking the extra sessions of a user failed: {}", err.toString());
+      return Future.succeededFuture();
+    });
+  }
+
+  private static Set<String> ownIds(String id, String replaced) {
+    return replaced == null ? Set.of(id) : Set.of(id, replaced);
   }
 
   /**

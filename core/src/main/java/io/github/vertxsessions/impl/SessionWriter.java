@@ -11,13 +11,10 @@ import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.support.CallerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -36,8 +33,6 @@ final class SessionWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
   private static final int CREATION_ATTEMPTS = 3;
-  /** A failed delete of a destroyed session is tried again after these pauses, then given up on. */
-  private static final long[] DELETE_RETRY_PAUSES_MILLIS = {1_000, 2_000, 4_000};
 
   /** How far the response is: whether a new ID can still reach the client. */
   private enum Reply { OPEN, SAVING, SENT }
@@ -262,9 +257,8 @@ final class SessionWriter {
   }
 
   /**
-   * Deletes the session, whatever its state but DEGRADED, which the caller refuses. A delete that fails or goes
-   * unanswered fails the returned Future and is tried again in the background a few times, so that a copy of the
-   * cleared cookie does not stay valid; while it is tried, this node holds the session's requests as a write in flight.
+   * Deletes the session, whatever its state but DEGRADED, which the caller refuses; see {@link DestroyDelete} for a
+   * delete that fails.
    */
   Future<Void> destroy(String principal) {
     SessionState before = state;
@@ -274,48 +268,8 @@ final class SessionWriter {
     if (before == SessionState.NEW) {
       return Future.succeededFuture();
     }
-    return queue.enqueue(() -> {
-      String at = confirmedId != null ? confirmedId : target;
-      Promise<Void> retries = Promise.promise();
-      settings.writes().track(at, retries.future());
-      Future<Void> first = deleteOnce(at);
-      first.onComplete(ar -> {
-        if (ar.succeeded()) {
-          settings.monitor().publish(SessionEvent.Type.DESTROYED, at, principal, settings.store());
-          retries.complete();
-        } else {
-          retryDelete(at, principal, ar.cause(), 0, retries);
-        }
-      });
-      return first;
-    }, target);
-  }
-
-  private Future<Void> deleteOnce(String at) {
-    return CallerContext.within(context, observed(StoreOperation.DELETE, () -> settings.store().delete(at, true)),
-      settings.writeTimeout(), "the store");
-  }
-
-  private void retryDelete(String at, String principal, Throwable cause, int retry, Promise<Void> retries) {
-    boolean retrying = retry < DELETE_RETRY_PAUSES_MILLIS.length;
-    settings.monitor().onDeleteFailed(settings.store().type(), cause, retrying);
-    if (!retrying) {
-      LOG.error("Session {}: deleting the destroyed session failed {} times, last with {}; it lives in the store "
-        + "until it expires", SessionRecord.redact(at), retry + 1, cause.toString());
-      retries.complete();
-      return;
-    }
-    LOG.warn("Session {}: deleting the destroyed session failed ({}); trying again", SessionRecord.redact(at),
-      cause.toString());
-    settings.vertx().setTimer(DELETE_RETRY_PAUSES_MILLIS[retry], t -> context.runOnContext(v ->
-      deleteOnce(at).onComplete(ar -> {
-        if (ar.succeeded()) {
-          settings.monitor().publish(SessionEvent.Type.DESTROYED, at, principal, settings.store());
-          retries.complete();
-        } else {
-          retryDelete(at, principal, ar.cause(), retry + 1, retries);
-        }
-      })));
+    return queue.enqueue(() -> DestroyDelete.start(settings, context, confirmedId != null ? confirmedId : target,
+      principal), target);
   }
 
   /** The store says the session is gone: deleted by another request, revoked or expired. */
@@ -346,30 +300,12 @@ final class SessionWriter {
       .transform(ar -> Future.failedFuture(collision));
   }
 
-  /** The limit per user, when this write gives the session to one; {@code replaced} is this session's old ID. */
   private Future<Void> beforeAssigning(SessionOwner assigned, String replaced) {
-    return assigned == null || !assigned.hasPrincipal() ? Future.succeededFuture()
-      : settings.limit().beforeAssigning(assigned.principal(), ownIds(replaced));
+    return settings.limit().beforeAssigning(assigned, id(), replaced);
   }
 
-  /** Revoking a user's extra sessions is the limit's work, not this write's: its failure is logged, not returned. */
   private Future<Void> afterAssigning(SessionOwner assigned, String replaced) {
-    if (assigned == null || !assigned.hasPrincipal()) {
-      return Future.succeededFuture();
-    }
-    return settings.limit().afterAssigning(assigned.principal(), ownIds(replaced)).recover(err -> {
-      LOG.warn("Revoking the extra sessions of a user failed: {}", err.toString());
-      return Future.succeededFuture();
-    });
-  }
-
-  private Set<String> ownIds(String replaced) {
-    Set<String> own = new HashSet<>();
-    own.add(id());
-    if (replaced != null) {
-      own.add(replaced);
-    }
-    return own;
+    return settings.limit().afterAssigning(assigned, id(), replaced);
   }
 
   private <T> Future<T> observed(StoreOperation operation, java.util.function.Supplier<Future<T>> call) {
