@@ -278,6 +278,44 @@ class LocalSessionStoreTest {
   }
 
   @Test
+  void anIdChangeRacingSavesOnAnotherThreadLosesNoneThatSucceeded() throws Exception {
+    LocalSessionStore store = LocalSessionStore.create(vertx, options());
+    ExecutorService saver = Executors.newSingleThreadExecutor();
+    try {
+      for (int round = 0; round < 200; round++) {
+        String id = create(store);
+        String newId = id + "-moved";
+        CountDownLatch start = new CountDownLatch(1);
+        java.util.concurrent.Future<Set<String>> saved = saver.submit(() -> {
+          Set<String> succeeded = new java.util.HashSet<>();
+          start.await();
+          for (int i = 0; i < 50; i++) {
+            SessionRecord base = new SessionRecord(id, Map.of(), 1, 0, 0, IDLE, 0, -1);
+            if (store.save(SessionDelta.changesTo(base, Map.of("k" + i, i), Set.of())).succeeded()) {
+              succeeded.add("k" + i);
+            }
+          }
+          return succeeded;
+        });
+        start.countDown();
+        Future<Long> moving = store.changeId(id, newId);
+        Set<String> succeeded = saved.get();
+
+        // a change that meets a save at every attempt gives up and leaves the session where it was
+        String kept = moving.succeeded() ? newId : id;
+        if (moving.failed()) {
+          assertInstanceOf(IllegalStateException.class, moving.cause(), "round " + round);
+        }
+        SessionRecord session = await(store.load(kept, Long.MAX_VALUE));
+        assertTrue(session.data().keySet().containsAll(succeeded), "round " + round + ": a save that succeeded is lost");
+        assertNull(await(store.load(moving.succeeded() ? id : newId, Long.MAX_VALUE)), "round " + round);
+      }
+    } finally {
+      saver.shutdownNow();
+    }
+  }
+
+  @Test
   void aCreationThatFailsGivesItsSlotBack() {
     LocalSessionStore store = LocalSessionStore.create(vertx, options().setMaxSessions(1));
     long now = clock.millis();

@@ -2,7 +2,9 @@ package io.github.vertxsessions.local;
 
 import io.github.vertxsessions.LogCapture;
 import io.github.vertxsessions.local.impl.LocalSessionStoreImpl;
+import io.github.vertxsessions.spi.DuplicateSessionIdException;
 import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionGoneException;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
@@ -14,7 +16,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The local store's own bookkeeping, seen from outside: every removal (delete, clear, an expired load, a creation over
- * an expired entry) takes the session out of the expiry index and gives its slot back, so counts, sweeps and
- * evictions stay right; and the sweeper's pace.
+ * an expired entry, the old ID of an ID change) takes the session out of the expiry index and gives its slot back, so
+ * counts, sweeps and evictions stay right; and the sweeper's pace.
  */
 class LocalStoreBookkeepingTest {
 
@@ -179,6 +183,42 @@ class LocalStoreBookkeepingTest {
     assertEquals(0, store.evictions(), "it was no longer live");
     assertNull(load(store, expiring));
     assertNotNull(load(store, next));
+  }
+
+  @Test
+  void anIdChangeInAFullStoreEvictsNothingAndLeavesNothingOfTheOldId() {
+    LocalSessionStoreImpl store = store(2);
+    String moved = create(store);
+    clock.advance(Duration.ofMinutes(10));
+    String other = create(store);
+    clock.advance(Duration.ofMinutes(1));
+
+    await(store.changeId(moved, "moved"));
+
+    assertEquals(0, store.evictions(), "the change ends with as many sessions as it began");
+    assertEquals(2, store.heldEntries());
+    clock.advance(Duration.ofMinutes(24)); // past the old ID's expiry, not the others
+    assertEquals(0, store.sweep(), "the old ID left no index entry behind");
+    assertEquals(2L, await(store.count()));
+    create(store);
+    assertEquals(1, store.evictions(), "full again, not beyond: the old ID gave its slot back");
+    assertNull(load(store, other), "the least recently used went");
+    assertNotNull(load(store, "moved"));
+  }
+
+  @Test
+  void aRefusedIdChangeGivesItsSlotBack() {
+    LocalSessionStoreImpl store = store(2);
+    String first = create(store);
+    clock.advance(Duration.ofSeconds(1));
+    String second = create(store);
+
+    assertInstanceOf(DuplicateSessionIdException.class, awaitFailure(store.changeId(first, second)));
+    assertInstanceOf(SessionGoneException.class, awaitFailure(store.changeId("never-there", "other")));
+
+    assertEquals(2, store.heldEntries());
+    create(store);
+    assertEquals(1, store.evictions(), "one eviction makes room: no slot stayed taken");
   }
 
   @Test

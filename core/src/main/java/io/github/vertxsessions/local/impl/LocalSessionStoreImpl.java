@@ -44,6 +44,11 @@ public final class LocalSessionStoreImpl implements LocalSessionStore {
   }
 
   @Override
+  public Future<Long> changeId(String oldId, String newId) {
+    return whileOpen(() -> shared.sessions.changeId(oldId, newId));
+  }
+
+  @Override
   public Future<Void> touch(String id) {
     return whileOpen(() -> shared.sessions.touch(id));
   }

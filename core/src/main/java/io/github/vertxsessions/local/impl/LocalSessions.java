@@ -39,7 +39,9 @@ import java.util.function.BiConsumer;
  * <p>A third structure indexes the sessions by principal, also changed inside that {@code compute}.
  *
  * <p>The cap holds at every moment: a creation takes one of {@code maxSessions} slots before it inserts (evicting
- * while none is free), and a removal gives its slot back only once the entry is gone.
+ * while none is free), and a removal gives its slot back only once the entry is gone. An ID change is the exception:
+ * it ends with as many entries as it began, so its copy takes a slot even beyond the cap rather than evict another
+ * session, and the store holds one entry more than the cap for the moment between its two map updates.
  */
 final class LocalSessions {
 
@@ -48,6 +50,8 @@ final class LocalSessions {
   private static final long EVICTION_LOG_INTERVAL_MILLIS = 60_000;
   /** Early index entries one creation re-files at most before it evicts what the first entry names. */
   private static final int MAX_REFILES_PER_EVICTION = 64;
+  /** Attempts of one ID change that a concurrent save of the session sends back to the start. */
+  private static final int MAX_CHANGE_ID_ATTEMPTS = 10;
 
   /** An index entry: ordered by expiry, then ID, so two sessions expiring together are both kept. */
   private record Expiry(long at, String id) implements Comparable<Expiry> {
@@ -66,7 +70,10 @@ final class LocalSessions {
   private final ConcurrentHashMap<String, SessionRecord> records = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Expiry> byExpiry = new ConcurrentSkipListSet<>();
   private final ConcurrentHashMap<String, Set<String>> byPrincipal = new ConcurrentHashMap<>();
-  /** Entries in the map plus creations that have reserved a slot and not inserted yet; never above the cap. */
+  /**
+   * Entries in the map plus creations that have reserved a slot and not inserted yet; above the cap only by the ID
+   * changes in flight.
+   */
   private final AtomicInteger slots = new AtomicInteger();
   /**
    * Entries in the map, counted inside the compute that inserts or removes one, so exact at every moment; the map's
@@ -144,6 +151,82 @@ final class LocalSessions {
       }
     }
     return refusal[0] != null ? Future.failedFuture(refusal[0]) : Future.succeededFuture(saved.version());
+  }
+
+  /**
+   * Moves a live session to {@code newId}. A {@code ConcurrentHashMap} must not change another key inside a
+   * {@code compute}, so two IDs cannot change in one; instead every attempt takes the ordered steps of
+   * {@link io.github.vertxsessions.spi.SessionStore#changeId}, each one compute: the copy joins the map and both
+   * indexes under {@code newId} (refused if that ID is live, or if the old session is no longer), then the old entry
+   * goes only if it is still the version copied. Between the two steps both IDs are live, never neither, so a
+   * revocation that looks then finds both; a delete of the old ID meanwhile takes the copy down with it, and a save
+   * meanwhile starts the attempt over with what it wrote.
+   */
+  Future<Long> changeId(String oldId, String newId) {
+    for (int attempt = 1; ; attempt++) {
+      long now = clock.millis();
+      SessionRecord[] copied = new SessionRecord[1];
+      RuntimeException refusal = insertCopy(oldId, newId, now, copied);
+      if (refusal != null) {
+        return Future.failedFuture(refusal);
+      }
+      SessionRecord[] found = new SessionRecord[1];
+      records.computeIfPresent(oldId, (id, current) -> {
+        found[0] = current;
+        return current.version() == copied[0].version() ? removed(current) : current;
+      });
+      if (found[0] != null && found[0].version() == copied[0].version()) {
+        slots.decrementAndGet(); // the old entry's: the copy holds the one its insertion took
+        return Future.succeededFuture(copied[0].version() + 1);
+      }
+      delete(newId);
+      if (found[0] == null || !found[0].isLiveAt(clock.millis())) {
+        return Future.failedFuture(new SessionGoneException(oldId));
+      }
+      if (attempt >= MAX_CHANGE_ID_ATTEMPTS) {
+        return Future.failedFuture(new IllegalStateException("Session " + SessionRecord.redact(oldId)
+          + " was saved concurrently " + attempt + " times during one change of its ID; giving up"));
+      }
+    }
+  }
+
+  /**
+   * The first step of {@link #changeId}: inserts under {@code newId} the live session of {@code oldId}, one version
+   * up and accessed {@code now}, and puts the old record it copied into {@code copied}. The copy takes a slot
+   * without waiting for a free one (see the class comment): evicting here could even take the session being moved.
+   *
+   * @return null once the copy is in, else why nothing was written
+   */
+  private RuntimeException insertCopy(String oldId, String newId, long now, SessionRecord[] copied) {
+    slots.incrementAndGet();
+    RuntimeException[] refusal = new RuntimeException[1];
+    boolean[] inserted = new boolean[1];
+    try {
+      records.compute(newId, (id, current) -> {
+        if (current != null && current.isLiveAt(now)) {
+          refusal[0] = new DuplicateSessionIdException(id);
+          return current;
+        }
+        SessionRecord old = records.get(oldId); // a read: allowed inside the compute of another key
+        if (old == null || !old.isLiveAt(now)) {
+          refusal[0] = new SessionGoneException(oldId);
+          return current;
+        }
+        copied[0] = old;
+        if (current == null) {
+          entries.incrementAndGet();
+          inserted[0] = true;
+        }
+        return reindexed(current, new SessionRecord(id, old.data(), old.version() + 1, old.createdAt(), now,
+          old.idleTimeout(), old.maxLifetime(), old.cookieMaxAge(), old.owner()));
+      });
+    } finally {
+      if (!inserted[0]) {
+        // refused, or took the place of an expired entry: no entry more
+        slots.decrementAndGet();
+      }
+    }
+    return refusal[0];
   }
 
   Future<Void> touch(String id) {
