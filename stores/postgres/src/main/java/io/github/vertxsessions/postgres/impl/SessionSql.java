@@ -116,8 +116,8 @@ final class SessionSql {
       + " description = CASE WHEN $7::boolean THEN $9::text ELSE description END"
       + " WHERE id = $1::text AND expires_at > $2::timestamptz"
       + " RETURNING version";
-    // One statement, so one row lock: a save, delete or revocation of the old ID runs before it (and then it finds
-    // the new version, or nothing) or after it (and then finds no row under the old ID).
+    // One statement, so one row lock: a save, delete or revocation of the old ID either commits first, and this
+    // moves what it left (or finds nothing), or waits for this and then finds no row under the old ID.
     this.changeId = "UPDATE " + t + " SET id = $3::text, version = version + 1, last_accessed_at = $2::timestamptz,"
       + " expires_at = " + expiry("$2::timestamptz", "idle_timeout", "created_at", "max_lifetime")
       + " WHERE id = $1::text AND expires_at > $2::timestamptz"
