@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MapSessionStore implements SessionStore {
 
   private static final int SWEEP_BATCH = 500;
+  private static final int MAX_CHANGE_ID_ATTEMPTS = 10;
 
   private final ConcurrentHashMap<String, SessionRecord> sessions = new ConcurrentHashMap<>();
   private final Clock clock;
@@ -59,6 +60,44 @@ public final class MapSessionStore implements SessionStore {
       return delta.creation() ? copy(delta.created(now)) : copy(delta.appliedTo(current, now));
     });
     return refused[0] != null ? Future.failedFuture(refused[0]) : Future.succeededFuture(saved.version());
+  }
+
+  /**
+   * A {@code compute} must not change another key of the map, so the move takes the ordered steps the contract
+   * describes for sessions that live apart: the copy goes in under {@code newId}, then the old entry goes only if it
+   * is still the one copied. When it is not, the copy goes too, and the next attempt finds the session gone (and
+   * fails) or saved meanwhile (and copies it again).
+   */
+  @Override
+  public Future<Long> changeId(String oldId, String newId) {
+    for (int attempt = 0; attempt < MAX_CHANGE_ID_ATTEMPTS; attempt++) {
+      long now = clock.millis();
+      SessionRecord[] copied = new SessionRecord[1];
+      RuntimeException[] refused = new RuntimeException[1];
+      sessions.compute(newId, (id, current) -> {
+        SessionRecord old = sessions.get(oldId);
+        if (current != null && current.isLiveAt(now)) {
+          refused[0] = new DuplicateSessionIdException(id);
+        } else if (old == null || !old.isLiveAt(now)) {
+          refused[0] = new SessionGoneException(oldId);
+        } else {
+          copied[0] = old;
+          return new SessionRecord(id, old.data(), old.version() + 1, old.createdAt(), now, old.idleTimeout(),
+            old.maxLifetime(), old.cookieMaxAge(), old.owner());
+        }
+        return current;
+      });
+      if (refused[0] != null) {
+        return Future.failedFuture(refused[0]);
+      }
+      if (sessions.remove(oldId, copied[0])) {
+        return Future.succeededFuture(copied[0].version() + 1);
+      }
+      sessions.remove(newId);
+    }
+    SessionRecord old = sessions.get(oldId);
+    return Future.failedFuture(old == null || !old.isLiveAt(clock.millis()) ? new SessionGoneException(oldId)
+      : new IllegalStateException("The session kept changing during its ID change"));
   }
 
   @Override

@@ -16,9 +16,10 @@ import io.vertx.sqlclient.Pool;
  * statement, when its touch is due; a save applies only the changed attributes ({@code jsonb - text[] || jsonb}) to a
  * live row and fails with {@link io.github.vertxsessions.spi.SessionGoneException} when there is none; a creation
  * inserts, or replaces an expired row, and fails with
- * {@link io.github.vertxsessions.spi.DuplicateSessionIdException} over a live one. A session's owner is kept in the
- * {@code principal} and {@code description} columns, and {@link #findByPrincipal} is one query through a partial
- * index on {@code principal}.
+ * {@link io.github.vertxsessions.spi.DuplicateSessionIdException} over a live one; an ID change is one
+ * {@code UPDATE} of the row's {@code id} (and two statements more when the new ID is that of an expired row the sweeper
+ * has not deleted yet). A session's owner is kept in the {@code principal} and {@code description} columns, and
+ * {@link #findByPrincipal} is one query through a partial index on {@code principal}.
  *
  * <p>The store uses the pool it is given and never closes it. A pool reconnects by itself once the database is back,
  * so the store needs no restart after an outage.

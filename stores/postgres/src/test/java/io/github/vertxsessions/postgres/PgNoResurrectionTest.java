@@ -20,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** Saves never bring back a deleted or expired row, creations never overwrite a live one; the sweeper is bounded. */
+/**
+ * Saves and ID changes never bring back a deleted or expired row, creations and ID changes never overwrite a live one;
+ * the sweeper is bounded.
+ */
 class PgNoResurrectionTest extends PgStoreTestBase {
 
   private PgSessionStoreImpl store;
@@ -69,6 +72,35 @@ class PgNoResurrectionTest extends PgStoreTestBase {
     assertEquals(1L, await(store.save(SessionDelta.creationOf(again))));
     assertEquals(new JsonObject().put("owner", "third"), raw(first.id()).getJsonObject("attributes"));
     assertEquals(1L, rawCount());
+  }
+
+  @Test
+  void anIdChangeTakesTheIdOfAnExpiredRowAndNeverOfALiveOne() {
+    SessionRecord expired = create(store, Map.of("owner", "expired"));
+    clock.advance(Duration.ofMinutes(20));
+    SessionRecord moving = create(store, Map.of("owner", "moving"));
+    SessionRecord live = create(store, Map.of("owner", "live"));
+    clock.advance(Duration.ofMinutes(15));
+
+    assertInstanceOf(DuplicateSessionIdException.class, awaitFailure(store.changeId(moving.id(), live.id())));
+    assertEquals(2L, await(store.changeId(moving.id(), expired.id())));
+
+    assertEquals(new JsonObject().put("owner", "moving"), raw(expired.id()).getJsonObject("attributes"));
+    assertNull(raw(moving.id()));
+    assertEquals(new JsonObject().put("owner", "live"), raw(live.id()).getJsonObject("attributes"));
+    assertEquals(2L, rawCount());
+  }
+
+  @Test
+  void anIdChangeOfAnExpiredRowLeavesItAsItWas() {
+    SessionRecord created = create(store, Map.of("user", "alice"));
+    clock.advance(Duration.ofMillis(IDLE));
+    String newId = newId();
+
+    assertInstanceOf(SessionGoneException.class, awaitFailure(store.changeId(created.id(), newId)));
+
+    assertEquals(1L, raw(created.id()).getLong("version"));
+    assertNull(raw(newId));
   }
 
   @Test

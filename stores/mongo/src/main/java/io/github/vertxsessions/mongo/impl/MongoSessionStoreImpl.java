@@ -54,6 +54,9 @@ import static io.github.vertxsessions.mongo.impl.SessionDocuments.VERSION;
  *   and write filtered on the version read, again on a conflict, a bounded number of times;</li>
  *   <li>a change of owner: its {@code principal} and description fields set or unset in that same single write;
  *   a change that leaves the owner writes neither;</li>
+ *   <li>changeId: the ordered steps of two documents: one {@code find} of the old, the copy created under the new ID
+ *   as above (its data and description sealed again for that ID when encrypting), one {@code delete} of the old
+ *   filtered on the version copied; a miss deletes the copy and starts over, a bounded number of times;</li>
  *   <li>findByPrincipal: one {@code find} on {@code {principal, expiresAt > now}}, through the principal index,
  *   writing nothing.</li>
  * </ul>
@@ -122,6 +125,11 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
       return reseal(delta, now, 1);
     }
     return applyDelta(delta, now, delta.createdAt(), delta.maxLifetime(), 1);
+  }
+
+  @Override
+  public Future<Long> changeId(String oldId, String newId) {
+    return changeId(oldId, newId, 1);
   }
 
   @Override
@@ -229,7 +237,7 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
           return Future.failedFuture(new SessionGoneException(delta.id()));
         }
         if (attempt >= MAX_SAVE_ATTEMPTS) {
-          return Future.failedFuture(tooManyConflicts(delta.id()));
+          return Future.failedFuture(tooManyConflicts(delta.id(), "save"));
         }
         return applyDelta(delta, now, current.createdAt(), current.maxLifetime(), attempt + 1);
       });
@@ -266,9 +274,67 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
         if (result != null && result.getDocMatched() == 1) {
           return Future.succeededFuture(next.version());
         }
-        return attempt >= MAX_SAVE_ATTEMPTS ? Future.failedFuture(tooManyConflicts(delta.id()))
+        return attempt >= MAX_SAVE_ATTEMPTS ? Future.failedFuture(tooManyConflicts(delta.id(), "save"))
           : reseal(delta, now, attempt + 1);
       });
+    });
+  }
+
+  /**
+   * One attempt of the ordered steps of {@code SessionStore.changeId}, the two documents having no transaction in
+   * common: read the old session; create the copy under the new ID as a creation would (so a live session there
+   * fails it, and a revocation that looks by principal from now on finds the copy); then delete the old document
+   * only if it is still the one copied. When that delete finds nothing the copy goes, and the next attempt's read
+   * tells a session deleted meanwhile (gone) from one saved meanwhile (copied again with what the save wrote).
+   */
+  private Future<Long> changeId(String oldId, String newId, int attempt) {
+    long now = clock.millis();
+    return mongo.findOne(collection, live(oldId, now), null).compose(document -> {
+      SessionRecord old = document == null ? null : documents.fromDocument(document);
+      if (old == null || !old.isLiveAt(now)) {
+        return Future.failedFuture(new SessionGoneException(oldId));
+      }
+      if (attempt > MAX_SAVE_ATTEMPTS) {
+        return Future.failedFuture(tooManyConflicts(oldId, "change of its ID"));
+      }
+      // toDocument seals the data and the description again: the ID is their associated data
+      SessionRecord copy = new SessionRecord(newId, old.data(), old.version() + 1, old.createdAt(), now,
+        old.idleTimeout(), old.maxLifetime(), old.cookieMaxAge(), old.owner());
+      JsonObject copied = new JsonObject().put(ID, oldId).put(VERSION, old.version());
+      if (documents.encrypts()) {
+        // as in reseal: the nonce pins the very blob that was decrypted, should the read have been torn
+        copied.put(SessionDocuments.NONCE_PATH, SessionDocuments.nonce(document));
+      }
+      return create(copy, now).transform(creation -> {
+        if (creation.failed()) {
+          // a live session under the new ID is not this call's to delete; a copy whose creation went unanswered is
+          return creation.cause() instanceof DuplicateSessionIdException ? Future.failedFuture(creation.cause())
+            : failWithoutCopy(newId, creation.cause());
+        }
+        return mongo.removeDocumentWithOptions(collection, copied, writeOption).transform(removal -> {
+          if (removal.failed()) {
+            return failWithoutCopy(newId, removal.cause());
+          }
+          if (removal.result() != null && removal.result().getRemovedCount() == 1) {
+            return Future.succeededFuture(copy.version());
+          }
+          return delete(newId).compose(deleted -> changeId(oldId, newId, attempt + 1));
+        });
+      });
+    });
+  }
+
+  /**
+   * Deletes the copy of an ID change that failed for {@code cause} with an unknown outcome, then fails with that
+   * cause: a session that may have been deleted meanwhile must not stay under the new ID.
+   */
+  private <T> Future<T> failWithoutCopy(String newId, Throwable cause) {
+    return delete(newId).transform(deleted -> {
+      if (deleted.failed()) {
+        LOG.warn("The copy under {} of a failed session ID change could not be deleted: {}",
+          SessionRecord.redact(newId), deleted.cause().toString());
+      }
+      return Future.failedFuture(cause);
     });
   }
 
@@ -347,9 +413,9 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
     return failure instanceof MongoException e && ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
   }
 
-  private static IllegalStateException tooManyConflicts(String id) {
+  private static IllegalStateException tooManyConflicts(String id, String operation) {
     return new IllegalStateException("Session " + SessionRecord.redact(id) + " was changed concurrently "
-      + MAX_SAVE_ATTEMPTS + " times during one save; giving up");
+      + MAX_SAVE_ATTEMPTS + " times during one " + operation + "; giving up");
   }
 
   /**

@@ -22,20 +22,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The PostgreSQL store: each operation is one prepared statement of {@link SessionSql}, so one round trip; see
- * {@link PgSessionStore}. A save refuses what the table cannot hold before sending anything ({@link AttributeJson}).
+ * The PostgreSQL store: each operation is one prepared statement of {@link SessionSql}, so one round trip (an ID
+ * change to the ID of an expired, unswept row takes three); see {@link PgSessionStore}. A save refuses what the table
+ * cannot hold before sending anything ({@link AttributeJson}).
  */
 public class PgSessionStoreImpl implements PgSessionStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(PgSessionStore.class);
   /** The earliest touch threshold sent: a touch interval longer than the clock's epoch offset is never due. */
   private static final long EARLIEST_MILLIS = -62_135_596_800_000L; // 0001-01-01T00:00Z
+  private static final String UNIQUE_VIOLATION = "23505";
   /** The errors of two nodes creating the same table at once; the second attempt then finds it in place. */
-  private static final List<String> CONCURRENT_DDL = List.of("23505", "42P07");
+  private static final List<String> CONCURRENT_DDL = List.of(UNIQUE_VIOLATION, "42P07");
 
   private final Context context;
   private final Pool pool;
@@ -100,6 +103,33 @@ public class PgSessionStoreImpl implements PgSessionStore {
     return pool.preparedQuery(sql.change).execute(parameters).compose(result -> result.size() == 1
       ? Future.succeededFuture(result.iterator().next().getLong(0))
       : Future.failedFuture(new SessionGoneException(delta.id())));
+  }
+
+  @Override
+  public Future<Long> changeId(String oldId, String newId) {
+    return changeId(oldId, newId, true);
+  }
+
+  /**
+   * The one {@code UPDATE} of {@link SessionSql#changeId}. A unique violation means a row holds the new ID: a live
+   * session's, or an expired one the sweeper has not deleted yet, which is deleted and the change tried once more.
+   */
+  private Future<Long> changeId(String oldId, String newId, boolean mayDeleteExpired) {
+    OffsetDateTime now = SessionRows.time(clock.millis());
+    return pool.preparedQuery(sql.changeId).execute(Tuple.of(oldId, now, newId)).compose(
+      result -> result.size() == 1 ? Future.succeededFuture(result.iterator().next().getLong(0))
+        : Future.failedFuture(new SessionGoneException(oldId)),
+      failure -> {
+        if (!(failure instanceof PgException e && UNIQUE_VIOLATION.equals(e.getSqlState()))) {
+          return Future.failedFuture(failure);
+        }
+        if (!mayDeleteExpired) {
+          return Future.failedFuture(new DuplicateSessionIdException(newId));
+        }
+        return pool.preparedQuery(sql.deleteExpired).execute(Tuple.of(newId, now)).compose(deleted ->
+          deleted.rowCount() == 1 ? changeId(oldId, newId, false)
+            : Future.failedFuture(new DuplicateSessionIdException(newId)));
+      });
   }
 
   @Override

@@ -47,6 +47,14 @@ final class SessionSql {
    * the session is gone or expired.
    */
   final String change;
+  /**
+   * $1 id, $2 now, $3 new id: moves a live session, principal included, to the new ID, one version up and accessed
+   * now; the new version, or no row when the session is gone or expired. Any row under the new ID, even an expired
+   * one, fails it with a unique violation.
+   */
+  final String changeId;
+  /** $1 id, $2 now: deletes the row of an expired session, so that an ID change may take its ID as a creation may. */
+  final String deleteExpired;
   /** $1 id. */
   final String delete;
   /** $1 principal, $2 now. */
@@ -108,6 +116,13 @@ final class SessionSql {
       + " description = CASE WHEN $7::boolean THEN $9::text ELSE description END"
       + " WHERE id = $1::text AND expires_at > $2::timestamptz"
       + " RETURNING version";
+    // One statement, so one row lock: a save, delete or revocation of the old ID either commits first, and this
+    // moves what it left (or finds nothing), or waits for this and then finds no row under the old ID.
+    this.changeId = "UPDATE " + t + " SET id = $3::text, version = version + 1, last_accessed_at = $2::timestamptz,"
+      + " expires_at = " + expiry("$2::timestamptz", "idle_timeout", "created_at", "max_lifetime")
+      + " WHERE id = $1::text AND expires_at > $2::timestamptz"
+      + " RETURNING version";
+    this.deleteExpired = "DELETE FROM " + t + " WHERE id = $1::text AND expires_at <= $2::timestamptz";
     this.delete = "DELETE FROM " + t + " WHERE id = $1::text";
     this.findByPrincipal = "SELECT " + COLUMNS + " FROM " + t
       + " WHERE principal = $1::text AND expires_at > $2::timestamptz";
