@@ -759,8 +759,9 @@ public class SessionOptions {
 
   /**
    * Publishes {@link SessionEvent}s as JSON messages at this event-bus address: those of this handler (created,
-   * regenerated, destroyed, revoked, limitEvicted) and those the stores of the same Vert.x instance observe (expired,
-   * evicted); default none, which publishes nothing. Publishing never delays or fails a request. Several handlers of
+   * regenerated, destroyed, limitEvicted), those of a {@link SessionRegistry} built with these options (revoked, on a
+   * node without a handler too) and those the stores of the same Vert.x instance observe (expired, evicted); default
+   * none, which publishes nothing. Publishing never delays or fails a request. Several handlers of
    * one Vert.x instance with different addresses each get every event of that instance.
    *
    * @param eventsAddress an address such as {@code "sessions.events"}, or null for none

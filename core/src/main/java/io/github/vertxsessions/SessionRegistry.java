@@ -23,11 +23,13 @@ public interface SessionRegistry {
 
   /**
    * A registry over the handler's store; each revocation is reported as a {@code revoked}
-   * {@link SessionEvent} on {@code vertx}'s {@link io.github.vertxsessions.spi.support.SessionMonitor monitor}.
+   * {@link SessionEvent} on {@code vertx}'s {@link io.github.vertxsessions.spi.support.SessionMonitor monitor}, and
+   * published at the options' {@link SessionOptions#setEventsAddress events address} if they name one, whether or
+   * not a {@link SessionHandler} runs on {@code vertx}.
    *
    * @param vertx   the Vert.x instance, whose monitor is told of revocations
    * @param store   the store the handler uses
-   * @param options the handler's options, for the secret that makes handles
+   * @param options the handler's options, for the secret that makes handles and the events address
    * @return a registry over {@code store}
    * @throws IllegalArgumentException naming the option at fault when the options are invalid
    */

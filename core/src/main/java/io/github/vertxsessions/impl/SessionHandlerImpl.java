@@ -50,6 +50,7 @@ public class SessionHandlerImpl implements SessionHandler {
   private Handler<RoutingContext> storeFailureHandler = SessionHandlerImpl::serviceUnavailable;
 
   public SessionHandlerImpl(Vertx vertx, SessionStore store, SessionOptions options) {
+    VertxWebBridge.requireInternals();
     this.options = options;
     this.settings = SessionSettings.of(vertx, Objects.requireNonNull(store, "store"), options);
     this.signer = new CookieSigner(options.getSecrets());

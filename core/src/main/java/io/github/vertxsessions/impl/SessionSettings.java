@@ -21,10 +21,7 @@ record SessionSettings(Vertx vertx, SessionStore store, Clock clock, Supplier<St
                        long failureLogInterval) {
 
   static SessionSettings of(Vertx vertx, SessionStore store, SessionOptions options) {
-    SessionMonitor monitor = SessionMonitor.of(vertx);
-    if (options.getEventsAddress() != null) {
-      monitor.publishTo(options.getEventsAddress());
-    }
+    SessionMonitor monitor = monitorOf(vertx, options);
     return new SessionSettings(vertx, store, store.clock(), options.getIdGenerator(), WritesInFlight.of(vertx),
       options.getIdleTimeout().toMillis(),
       options.getMaxLifetime() == null ? 0 : options.getMaxLifetime().toMillis(),
@@ -32,6 +29,18 @@ record SessionSettings(Vertx vertx, SessionStore store, Clock clock, Supplier<St
       options.effectiveWriteTimeout().toMillis(),
       options.isSaveUninitialized(), options.isResave(), limitOf(store, options, monitor), monitor,
       options.getFailureLogInterval().toMillis());
+  }
+
+  /**
+   * The monitor of {@code vertx}, publishing at the options' events address when they name one: for a handler, and
+   * for a registry, which may be the only one on its node (an admin node revoking sessions).
+   */
+  static SessionMonitor monitorOf(Vertx vertx, SessionOptions options) {
+    SessionMonitor monitor = SessionMonitor.of(vertx);
+    if (options.getEventsAddress() != null) {
+      monitor.publishTo(options.getEventsAddress());
+    }
+    return monitor;
   }
 
   private static PrincipalLimit limitOf(SessionStore store, SessionOptions options, SessionMonitor monitor) {

@@ -15,7 +15,9 @@ import java.util.function.Function;
  * Everything this library takes from vertx-web internals, in one place. vertx-web has no public way for another
  * session handler to make {@code ctx.session()} answer, nor to restore {@code ctx.user()} from a session: its own
  * SessionHandler uses {@link RoutingContextInternal#setSession} and {@link UserContextInternal#setUser}, and so do
- * we, and we keep vertx-web's user-holder key empty. {@code VertxWebInteropTest} exercises both, so a Vert.x upgrade that moves them fails the build loudly.
+ * we, and we keep vertx-web's user-holder key empty. {@code VertxWebInteropTest} exercises both, so a Vert.x upgrade
+ * that moves them fails the build loudly. vertx-web's module exports that package to its own modules alone: on the
+ * module path the JVM needs {@code --add-exports}, which {@link #requireInternals()} names when it is missing.
  */
 final class VertxWebBridge {
 
@@ -28,7 +30,26 @@ final class VertxWebBridge {
   /** The user restored at the start of the request, to tell at the end whether it changed. */
   private static final String RESTORED_USER_KEY = "io.github.vertxsessions.restoredUser";
 
+  /** The vertx-web package of {@link RoutingContextInternal} and {@link UserContextInternal}. */
+  static final String INTERNAL_PACKAGE = "io.vertx.ext.web.impl";
+
   private VertxWebBridge() {
+  }
+
+  /**
+   * Fails unless this library may use vertx-web's internals, naming the JVM flag that allows it: always so on the
+   * class path, only with {@code --add-exports} on the module path. Called as a handler is created, so that a missing
+   * flag stops the application at start rather than failing every request with an {@link IllegalAccessError}.
+   */
+  static void requireInternals() {
+    // A class of vertx-web's public API: naming an internal one here would throw the very IllegalAccessError.
+    Module web = RoutingContext.class.getModule();
+    Module ours = VertxWebBridge.class.getModule();
+    if (!web.isExported(INTERNAL_PACKAGE, ours)) {
+      throw new IllegalStateException("SessionHandler needs vertx-web's " + INTERNAL_PACKAGE + ", which " + web
+        + " does not export to " + ours + ": start the JVM with --add-exports " + web.getName() + "/"
+        + INTERNAL_PACKAGE + "=" + (ours.isNamed() ? ours.getName() : "ALL-UNNAMED"));
+    }
   }
 
   /**

@@ -6,6 +6,8 @@ import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.SessionRegistry;
 import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.github.vertxsessions.spi.SessionDelta;
+import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,8 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The handler's session events on the event bus, over real HTTP: each published once, with the documented fields,
- * never a full ID nor an attribute value, and a consumer that fails never reaching a request. Every store's tests
- * extend it; what a store itself observes (expiry, eviction) is tested beside that store.
+ * never a full ID nor an attribute value, and a consumer that fails never reaching a request; and the revocations of
+ * a registry on a node without a handler. Every store's tests extend it; what a store itself observes (expiry,
+ * eviction) is tested beside that store.
  */
 public abstract class SessionEventsTest {
 
@@ -44,6 +49,8 @@ public abstract class SessionEventsTest {
   private TestApp app;
   private SessionRegistry registry;
   private EventRecorder events;
+  /** A node with a registry and no handler, for the test that needs one. */
+  private Vertx adminNode;
 
   /** A store of the kind under test on {@code vertx}, its time from {@code clock}, holding no session yet. */
   protected abstract IndexedSessionStore newStore(Vertx vertx, TestClock clock);
@@ -60,6 +67,9 @@ public abstract class SessionEventsTest {
     if (app != null) {
       events.close();
       app.close();
+    }
+    if (adminNode != null) {
+      await(adminNode.close());
     }
     closeServers();
   }
@@ -163,6 +173,43 @@ public abstract class SessionEventsTest {
       revoked.stream().map(e -> e.getString("session")).sorted().toList());
     assertTrue(revoked.stream().allMatch(e -> "alice".equals(e.getString("principal"))));
     assertNothingSecretIn(events.events(), laptop, phone);
+  }
+
+  @Test
+  void aRegistryOnANodeWithoutAHandlerPublishesItsRevocations() {
+    // an admin node signing a user out everywhere: its Vert.x has the store and the registry, never a SessionHandler
+    adminNode = Vertx.vertx();
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T10:00:00Z"));
+    IndexedSessionStore store = newStore(adminNode, clock);
+    String laptop = storeSessionOf(store, clock, "alice");
+    String phone = storeSessionOf(store, clock, "alice");
+    String bobs = storeSessionOf(store, clock, "bob");
+    EventRecorder adminEvents = EventRecorder.on(adminNode, ADDRESS);
+    SessionRegistry admin = SessionRegistry.create(adminNode, store,
+      new SessionOptions().setSecrets(List.of(TestApp.SECRET)).setEventsAddress(ADDRESS));
+
+    assertEquals(2, await(admin.revokeAll("alice")));
+
+    List<JsonObject> revoked = adminEvents.awaitType("revoked", 2);
+    assertEquals(List.of(SessionRecord.redact(laptop), SessionRecord.redact(phone)).stream().sorted().toList(),
+      revoked.stream().map(e -> e.getString("session")).sorted().toList());
+    for (JsonObject event : revoked) {
+      assertEquals("alice", event.getString("principal"));
+      assertEquals(storeType(), event.getString("store"));
+      assertEquals(clock.instant(), Instant.parse(event.getString("at")));
+    }
+    assertEquals(revoked, adminEvents.events(), "nothing but the revocations");
+    assertNothingSecretIn(adminEvents.events(), laptop, phone, bobs);
+  }
+
+  /** A session of {@code principal} written straight to the store, as a handler on another node would have. */
+  private static String storeSessionOf(IndexedSessionStore store, TestClock clock, String principal) {
+    String id = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+    long now = clock.millis();
+    SessionRecord record = SessionRecord.newSession(id, Map.of("secret", SECRET_VALUE), now, 1_800_000,
+      SessionRecord.NO_MAX_LIFETIME, SessionRecord.DEFAULT_COOKIE_MAX_AGE).ownedBy(new SessionOwner(principal, null));
+    await(store.save(SessionDelta.creationOf(record)));
+    return id;
   }
 
   @Test
