@@ -70,8 +70,8 @@ public interface SessionStore {
    *   <li>with {@link DuplicateSessionIdException} when {@code newId} is live.</li>
    * </ul>
    *
-   * <p>Where one command can do it, it is one command (a Lua script on one Redis node, one SQL {@code UPDATE}, one
-   * {@code compute} of a map). Where the two IDs may live apart (MongoDB documents, Redis Cluster slots), the order
+   * <p>Where one command can do it, it is one command (a Lua script on one Redis node, one SQL {@code UPDATE}). Where
+   * the two IDs live apart (MongoDB documents, Redis Cluster slots, two entries of a concurrent map), the order
    * that keeps the guarantee is: read the old session, create the copy under {@code newId}, then delete the old one
    * only if it is still the version that was copied; if that delete finds nothing (the session was deleted meanwhile)
    * the copy is deleted and the change fails with {@link SessionGoneException}; if it finds another version (a
