@@ -210,6 +210,10 @@ public class SessionImpl implements Session {
     if (isDegraded()) {
       return saves.refused(true);
     }
+    requireNotDestroyed();
+    if (!writer.canSendNewId()) {
+      return SessionSaves.unreachable(true);
+    }
     regenerateId();
     return save();
   }

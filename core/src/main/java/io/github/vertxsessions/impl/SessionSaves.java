@@ -136,7 +136,7 @@ final class SessionSaves {
   }
 
   /** A new ID in the store that no cookie can carry would be a session nobody can reach: it is never stored. */
-  private static Future<Void> unreachable(boolean explicit) {
+  static Future<Void> unreachable(boolean explicit) {
     String why = "No cookie can carry a new session ID in answer to this request (cookieSecure is ALWAYS over plain "
       + "HTTP, or the response is already sent), so none is stored";
     LOG.debug(why);

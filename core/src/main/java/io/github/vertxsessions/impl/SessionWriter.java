@@ -183,6 +183,9 @@ final class SessionWriter {
     String to = id();
     String from = storedId;
     storedId = to;
+    // set when the caller was told the change failed and the cookie keeps the old ID: a move the store makes after
+    // that is moved back, or the client would hold an ID that reaches nothing
+    boolean[] givenUp = {false};
     return queue.enqueue(() -> {
       String at = confirmedId;
       if (at == null) {
@@ -190,8 +193,11 @@ final class SessionWriter {
       }
       return beforeAssigning(assigned, at)
         .compose(v -> observed(StoreOperation.CHANGE_ID, () -> settings.store().changeId(at, to))
-          .recover(err -> whereIsIt(to, err)))
+          .recover(err -> whereIsIt(at, to, err, givenUp)))
         .compose(version -> {
+          if (givenUp[0]) {
+            return moveBack(to, at);
+          }
           confirmedId = to;
           settings.monitor().publish(SessionEvent.regenerated(to, at, assigned == null ? null : assigned.principal(),
             settings.store().type(), settings.clock().instant()));
@@ -206,6 +212,7 @@ final class SessionWriter {
       } else if (err instanceof SessionGoneException) {
         gone();
       } else if (to.equals(storedId)) {
+        givenUp[0] = true;
         storedId = confirmedId;
         id = confirmedId;
       }
@@ -214,22 +221,39 @@ final class SessionWriter {
 
   /**
    * After an ID change failed in a way that does not say whether the store applied it (an answer lost, replicas that
-   * did not confirm), one load of the new ID tells: found, the session has moved and the cookie must follow it. The
-   * change fails all the same, with its own cause.
+   * did not confirm), one load of the new ID tells: found, the session has moved, and the change goes on as moved
+   * (the cookie follows it) though it still fails with its own cause.
    */
-  private Future<Long> whereIsIt(String to, Throwable err) {
+  private Future<Long> whereIsIt(String at, String to, Throwable err, boolean[] givenUp) {
     if (err instanceof SessionGoneException || err instanceof DuplicateSessionIdException
       || err instanceof UnsupportedOperationException) {
       return Future.failedFuture(err);
     }
     return CallerContext.within(context, settings.store().load(to, Long.MAX_VALUE), settings.loadTimeout(),
         "the store")
-      .transform(found -> {
-        if (found.succeeded() && found.result() != null) {
-          confirmedId = to;
+      .transform(found -> found.succeeded() && found.result() != null
+        ? Future.succeededFuture(found.result().version()) : Future.failedFuture(err))
+      .compose(version -> {
+        if (givenUp[0]) {
+          return moveBack(to, at);
         }
+        confirmedId = to;
         return Future.failedFuture(err);
       });
+  }
+
+  /** A move the store made after the caller was told it failed goes back to the ID the cookie keeps. */
+  private Future<Long> moveBack(String to, String at) {
+    LOG.warn("Session {}: its change of ID was applied after the write timeout, when the response already kept the "
+      + "old ID; moving it back", SessionRecord.redact(at));
+    return observed(StoreOperation.CHANGE_ID, () -> settings.store().changeId(to, at)).transform(ar -> {
+      if (ar.failed()) {
+        LOG.error("Session {}: moving it back to its old ID failed ({}); its client has lost it",
+          SessionRecord.redact(at), ar.cause().toString());
+      }
+      return Future.failedFuture(new java.util.concurrent.TimeoutException(
+        "The change of ID was applied after the write timeout, and moved back"));
+    });
   }
 
   /** Whether the store holds the session under {@code id}, as of the writes finished so far. */

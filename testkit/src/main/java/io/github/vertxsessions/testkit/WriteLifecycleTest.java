@@ -185,6 +185,24 @@ public abstract class WriteLifecycleTest {
   }
 
   @Test
+  void aRegenerateSlowerThanTheWriteTimeoutLeavesTheSessionUnderTheOldId() {
+    start(new SessionOptions().setStoreTimeout(Duration.ofMillis(300)));
+    String cookie = app.get("/put/cart/3", null).cookie("sid");
+    Promise<Void> slowMove = app.store.gate("changeId");
+
+    TestResponse answer = app.post("/login/alice", cookie);
+    slowMove.complete();
+
+    assertEquals(409, answer.status(), "the route learns that the log-in timed out: " + answer.body());
+    String after = cookieAfter(answer, cookie);
+    assertEquals("3", eventually(() -> {
+      TestResponse next = app.get("/read", after);
+      return next.status() == 200 ? next.data().getString("cart") : null;
+    }), "the move the store made late was moved back to the ID the cookie keeps");
+    assertEquals(0, await(registry.count("alice")));
+  }
+
+  @Test
   void aRegenerateThatThePerUserLimitRefusesKeepsTheSessionAndWritesNothing() {
     start(new SessionOptions().setMaxSessionsPerPrincipal(1).setPrincipalLimitPolicy(PrincipalLimitPolicy.REFUSE));
     String elsewhere = app.post("/login/alice", null).cookie("sid");
