@@ -82,8 +82,10 @@ public interface SessionObserver {
    *
    * @param store          the store's type
    * @param cause          why
-   * @param outcomeUnknown true when the store's answer was lost (a timeout, a closed connection): the store may have
-   *                       applied the save
+   * @param outcomeUnknown true when the save's request may have reached the store and its answer was lost (a timeout
+   *                       after it was sent, a closed connection): the store may have applied it; false when it never
+   *                       left (a refused connection, a full pool, a {@link
+   *                       io.github.vertxsessions.spi.RequestNotSentException}) or the store answered
    */
   default void onAutomaticSaveFailed(String store, Throwable cause, boolean outcomeUnknown) {
   }

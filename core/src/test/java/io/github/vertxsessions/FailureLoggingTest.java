@@ -2,15 +2,23 @@ package io.github.vertxsessions;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.github.vertxsessions.spi.RequestNotSentException;
 import io.github.vertxsessions.testkit.TestApp;
 import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,6 +98,58 @@ class FailureLoggingTest {
     app.store.failWith(null);
     app.get("/incr/views", cookie);
     assertEquals(List.of("Automatic session saves: the store answers again, after 40 failures in 0 ms"), lines(Level.INFO));
+  }
+
+  @Test
+  void aLoadThatTimedOutIsNeverAnUnknownOutcome() {
+    app.store.failWith(new TimeoutException("Redis did not answer"), "load");
+
+    assertEquals(503, app.get("/read", cookie).status());
+
+    assertEquals(1, lines(Level.WARN).size(), lines(Level.WARN).toString());
+    assertTrue(lines(Level.WARN).get(0).startsWith("Session store unavailable: loading sessions failed: session "),
+      "a read applies nothing: " + lines(Level.WARN).get(0));
+  }
+
+  /** Only a request that may have reached the store leaves a write's outcome unknown. */
+  @ParameterizedTest
+  @MethodSource("saveFailures")
+  void aFailedSaveIsAnUnknownOutcomeOnlyIfItsRequestMayHaveLeft(Throwable cause, boolean unknown) {
+    app.store.failWith(cause, "save");
+
+    app.get("/incr/views", cookie);
+
+    String line = awaitWarning();
+    assertEquals(unknown, line.startsWith("Automatic session saves failed with outcome unknown"), line);
+    assertEquals(!unknown, line.startsWith("Automatic session saves failed: session "), line);
+  }
+
+  static Stream<Arguments> saveFailures() {
+    TimeoutException timedOutWhileQueued = new TimeoutException("Redis did not answer within 500 ms");
+    timedOutWhileQueued.initCause(new RequestNotSentException("the command waited for a connection"));
+    return Stream.of(
+      Arguments.of(new ConnectException("Connection refused"), false),
+      Arguments.of(new VertxException("the pool is closed", new ConnectException("Connection refused")), false),
+      Arguments.of(new ConnectionPoolTooBusyException("Connection pool reached max wait queue size of 24"), false),
+      Arguments.of(timedOutWhileQueued, false),
+      Arguments.of(new IllegalStateException("ERR wrong number of arguments"), false),
+      Arguments.of(new TimeoutException("Redis did not answer within 500 ms"), true),
+      Arguments.of(new IOException("Connection reset by peer"), true));
+  }
+
+  /** The automatic save is reported after its response: wait for its line (the recording store fails at once). */
+  private String awaitWarning() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (lines(Level.WARN).isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    assertEquals(1, lines(Level.WARN).size(), lines(Level.WARN).toString());
+    return lines(Level.WARN).get(0);
   }
 
   @Test

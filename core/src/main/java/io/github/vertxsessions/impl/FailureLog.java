@@ -1,8 +1,11 @@
 package io.github.vertxsessions.impl;
 
+import io.github.vertxsessions.spi.RequestNotSentException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import org.slf4j.Logger;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Clock;
 import java.util.concurrent.TimeoutException;
 
@@ -21,6 +24,8 @@ final class FailureLog {
   private final long intervalMillis;
   /** What fails, for the lines: such as "Loading sessions from the store". */
   private final String what;
+  /** Whether the operations are writes, whose outcome may be unknown; a load's never is. */
+  private final boolean writes;
   private volatile boolean failing;
   private long firstFailureAt;
   private long lastLineAt;
@@ -28,18 +33,29 @@ final class FailureLog {
   private long unknownSinceLastLine;
   private long total;
 
-  FailureLog(Logger log, Clock clock, long intervalMillis, String what) {
+  FailureLog(Logger log, Clock clock, long intervalMillis, String what, boolean writes) {
     this.log = log;
     this.clock = clock;
     this.intervalMillis = intervalMillis;
     this.what = what;
+    this.writes = writes;
   }
 
   /**
-   * Whether the outcome of an operation that failed with {@code cause} is unknown: its answer was lost on the way (a
-   * timeout, a closed or reset connection), so the store may have applied it.
+   * Whether the outcome of a write that failed with {@code cause} is unknown: its request may have reached the store
+   * and its answer was lost on the way (a timeout, a closed or reset connection), so the store may have applied it.
+   * A request that never left the process is not: a refused connection, a full pool, or a store's own timeout that
+   * ended it while it was still queued ({@link RequestNotSentException}). Anything else is an answer from the store,
+   * or a failure before the store was asked, and not unknown either.
    */
   static boolean outcomeUnknown(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      // checked first: a refused connection is an IOException, and a timeout may wrap a request never sent
+      if (t instanceof ConnectException || t instanceof ConnectionPoolTooBusyException
+        || t instanceof RequestNotSentException) {
+        return false;
+      }
+    }
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof TimeoutException || t instanceof IOException) {
         return true;
@@ -50,7 +66,8 @@ final class FailureLog {
 
   /** One more failure; {@code session} is the redacted ID it happened to. */
   void failed(String session, Throwable cause) {
-    boolean unknown = outcomeUnknown(cause);
+    // a read applies nothing, whatever became of it
+    boolean unknown = writes && outcomeUnknown(cause);
     long now = clock.millis();
     synchronized (this) {
       total++;

@@ -56,9 +56,9 @@ public class SessionHandlerImpl implements SessionHandler {
     this.signer = new CookieSigner(options.getSecrets());
     this.transport = IdTransport.of(options);
     this.loadFailures = new FailureLog(LOG, settings.clock(), settings.failureLogInterval(),
-      "Session store unavailable: loading sessions");
+      "Session store unavailable: loading sessions", false);
     this.saveFailures = new FailureLog(LOG, settings.clock(), settings.failureLogInterval(),
-      "Automatic session saves");
+      "Automatic session saves", true);
   }
 
   @Override

@@ -24,7 +24,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -68,7 +67,9 @@ final class StoreConnection {
     RedisStoreOptions options = new RedisStoreOptions(config.redisStoreOptions()).setClock(clock);
     StoreConnection connection = new StoreConnection("redis", RedisSessionStore.create(vertx, redis, options),
       () -> redis.close());
-    return SessionStoreHealth.probe(vertx, connection.store(), Duration.ofSeconds(2))
+    // This first probe opens the connection (a cold probe): bounded as the health procedure bounds a first answer,
+    // since on a busy machine a fresh process takes seconds to connect, not the round trip a health check allows.
+    return SessionStoreHealth.probe(vertx, connection.store(), SessionStoreHealth.DEFAULT_CONNECT_TIMEOUT)
       .compose(status -> status.isOk() ? Future.succeededFuture(connection)
         : connection.close().transform(closed -> Future.failedFuture(
           new IllegalStateException("Redis did not answer: " + status.getData().getString("cause")))));

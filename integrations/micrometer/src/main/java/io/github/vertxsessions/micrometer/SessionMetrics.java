@@ -38,8 +38,9 @@ import java.util.List;
  *   default); {@code cause} is {@code timeout} when the load did not answer within the store timeout, else
  *   {@code error}.</li>
  *   <li>{@value #SAVES_FAILED} (counter) {@code [store, outcome]}: automatic saves at the end of a request that failed;
- *   {@code outcome} is {@code unknown} when the store's answer was lost (it may have applied the save), else
- *   {@code failure}.</li>
+ *   {@code outcome} is {@code unknown} when the save's request may have reached the store and its answer was lost
+ *   (it may have applied the save), else {@code failure}, which includes a save that never left the process (a
+ *   refused connection, a full pool, a timeout while it was still queued).</li>
  *   <li>{@value #SAVES_REFUSED} (counter) {@code [store]}: saves the store refused because the session was gone by
  *   then (destroyed, revoked or expired), which keeps it from coming back.</li>
  *   <li>{@value #LOCAL_HELD} (gauge, {@code sessions}): the entries a local store holds in memory, expired ones not yet

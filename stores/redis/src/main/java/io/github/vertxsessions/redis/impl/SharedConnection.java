@@ -1,5 +1,6 @@
 package io.github.vertxsessions.redis.impl;
 
+import io.github.vertxsessions.spi.RequestNotSentException;
 import io.github.vertxsessions.spi.support.CallerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -31,7 +34,9 @@ import java.util.function.Function;
  * down, never dropped. The connection is replaced when it ends or fails, or when a command on it fails with anything
  * but an error reply from Redis: the next command then opens (or borrows) another, so the store recovers by itself
  * when Redis comes back. Every reply, queueing included, is bounded by the command timeout and delivered on the
- * caller's context.
+ * caller's context. A command whose timeout comes before it was sent (it waited behind the limit, or for a connection
+ * being opened) is dropped and fails with a {@link RequestNotSentException} as its timeout's cause: the caller knows
+ * it was not applied. Once sent, a command that times out may have been, and its timeout says nothing more.
  */
 final class SharedConnection {
 
@@ -71,13 +76,23 @@ final class SharedConnection {
     }
     Context caller = vertx.getOrCreateContext();
     Promise<T> reply = Promise.promise();
-    backlog.add(() -> dispatch(command).onComplete(ar -> {
+    // Taken by whichever comes first: sending the command, or its timeout while it still waits here or for a
+    // connection. A command timed out before it was sent is never sent, so its caller may be told it was not applied.
+    AtomicBoolean claimed = new AtomicBoolean();
+    backlog.add(() -> dispatch(command, claimed).onComplete(ar -> {
       inFlight.decrementAndGet();
       drain();
       reply.handle(ar);
     }));
     drain();
-    return CallerContext.within(caller, reply.future(), timeoutMillis, "Redis");
+    return CallerContext.within(caller, reply.future(), timeoutMillis, "Redis").recover(err -> {
+      if (err instanceof TimeoutException && claimed.compareAndSet(false, true)) {
+        TimeoutException notSent = new TimeoutException(err.getMessage() + "; the command was not sent, nor will be");
+        notSent.initCause(new RequestNotSentException("the command waited for a connection or its turn"));
+        return Future.failedFuture(notSent);
+      }
+      return Future.failedFuture(err);
+    });
   }
 
   /** Gives the connection back to the client's pool; the client itself belongs to the application. */
@@ -109,20 +124,32 @@ final class SharedConnection {
     }
   }
 
-  private <T> Future<T> dispatch(Function<RedisConnection, Future<T>> command) {
+  private <T> Future<T> dispatch(Function<RedisConnection, Future<T>> command, AtomicBoolean claimed) {
+    if (claimed.get()) {
+      return abandoned(); // timed out while queued: no connection is opened for it
+    }
     Future<RedisConnection> connection = connection();
     return connection.succeeded()
-      ? sendOn(connection, command)
-      : connection.compose(c -> sendOn(connection, command));
+      ? sendOn(connection, command, claimed)
+      : connection.compose(c -> sendOn(connection, command, claimed));
   }
 
-  private <T> Future<T> sendOn(Future<RedisConnection> connection, Function<RedisConnection, Future<T>> command) {
+  private <T> Future<T> sendOn(Future<RedisConnection> connection, Function<RedisConnection, Future<T>> command,
+                               AtomicBoolean claimed) {
+    if (!claimed.compareAndSet(false, true)) {
+      return abandoned();
+    }
     return command.apply(connection.result()).onFailure(err -> {
       // an error reply (NOSCRIPT, WRONGTYPE, ...) comes over a healthy connection; anything else may not have
       if (!(err instanceof Response)) {
         replace(connection, err);
       }
     });
+  }
+
+  /** The outcome of a command whose caller was told it timed out before it was sent; nobody waits for it. */
+  private static <T> Future<T> abandoned() {
+    return Future.failedFuture(new RequestNotSentException("timed out before it was sent"));
   }
 
   private Future<RedisConnection> connection() {

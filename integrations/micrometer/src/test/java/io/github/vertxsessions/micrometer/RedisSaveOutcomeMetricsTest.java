@@ -1,0 +1,118 @@
+package io.github.vertxsessions.micrometer;
+
+import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.redis.RedisSessionStore;
+import io.github.vertxsessions.redis.RedisStoreOptions;
+import io.github.vertxsessions.testkit.EmbeddedRedis;
+import io.github.vertxsessions.testkit.TestApp;
+import io.github.vertxsessions.testkit.TestClock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.github.vertxsessions.micrometer.SessionMetricsTest.awaitValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code saves_failed_total} over HTTP on a Redis of its own that refuses connections or stalls: a save that never
+ * left the process failed, and only one whose command may have reached Redis is {@code unknown}.
+ */
+class RedisSaveOutcomeMetricsTest {
+
+  /**
+   * The store's own bound on a command, which ends a stalled save; far above a round trip on a loaded machine (70 ms
+   * at most seen under {@code stress-ng --cpu 2}).
+   */
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+  /** The handler's, far longer, so that only the store's answer or its own timeout decides each save. */
+  private static final Duration HANDLER_TIMEOUT = COMMAND_TIMEOUT.multipliedBy(10);
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private EmbeddedRedis server;
+  private TestApp app;
+  private SessionMetrics metrics;
+
+  @BeforeEach
+  void setUp() {
+    server = EmbeddedRedis.start();
+    Vertx vertx = Vertx.vertx();
+    TestClock clock = new TestClock();
+    RedisSessionStore store = RedisSessionStore.create(vertx, Redis.createClient(vertx,
+        new RedisOptions().setConnectionString(server.connectionString())),
+      new RedisStoreOptions().setClock(clock).setCommandTimeout(COMMAND_TIMEOUT));
+    metrics = SessionMetrics.bind(vertx, registry);
+    app = new TestApp(vertx, clock, new SessionOptions().setStoreTimeout(HANDLER_TIMEOUT)
+      .setWriteTimeout(HANDLER_TIMEOUT), store,
+      router -> { }, new HttpServerOptions());
+  }
+
+  @AfterEach
+  void tearDown() {
+    metrics.close();
+    app.close();
+    server.close();
+  }
+
+  @Test
+  void aSaveToARedisThatRefusesConnectionsIsAFailureNotAnUnknownOutcome() {
+    server.stop();
+
+    app.get("/put/views/1", null);
+    app.get("/put/views/1", null);
+
+    awaitValue(2, () -> savesFailed("failure"));
+    assertEquals(0, savesFailed("unknown"), "no command reached Redis");
+  }
+
+  @Test
+  void aSaveSentToARedisThatThenStallsIsAnUnknownOutcome() {
+    // The first save opens the connection, which in a fresh JVM on a loaded machine can take longer than a command
+    // may: saves are sent until one is answered, each ending within the command timeout.
+    long deadline = System.nanoTime() + HANDLER_TIMEOUT.toNanos();
+    int sent = 0;
+    do {
+      app.get("/put/views/1", null);
+      sent++;
+      awaitValue(sent, this::savesEnded);
+    } while (savesDone() < 1 && System.nanoTime() < deadline);
+    assertTrue(savesDone() >= 1, "a save was answered");
+    double failedBefore = savesFailed("failure");
+    double unknownBefore = savesFailed("unknown");
+
+    server.freeze(); // the store's connection is open: the next save goes out on it, and no answer comes back
+    try {
+      app.get("/put/views/1", null);
+      awaitValue(unknownBefore + 1, () -> savesFailed("unknown"));
+    } finally {
+      server.thaw();
+    }
+    assertEquals(failedBefore, savesFailed("failure"), "Redis may have applied it, and will once it runs again");
+  }
+
+  /** The saves the store answered, 0 until its first report registers the meter. */
+  private double savesDone() {
+    Timer done = registry.find(SessionMetrics.STORE_CALLS)
+      .tags("store", "redis", "operation", "save", "outcome", "success").timer();
+    return done == null ? 0 : done.count();
+  }
+
+  /** The saves that ended, answered or failed: each within the command timeout. */
+  private double savesEnded() {
+    return savesDone() + savesFailed("failure") + savesFailed("unknown");
+  }
+
+  private double savesFailed(String outcome) {
+    Counter failed = registry.find(SessionMetrics.SAVES_FAILED).tags("store", "redis", "outcome", outcome).counter();
+    return failed == null ? 0 : failed.count();
+  }
+}
