@@ -31,7 +31,7 @@ import java.util.List;
  *   type's JSON name ({@code created}, {@code regenerated}, {@code destroyed}, {@code revoked}, {@code limitEvicted},
  *   {@code expired}, {@code evicted}).</li>
  *   <li>{@value #STORE_CALLS} (timer) {@code [store, operation, outcome]}: each store call of the handler, once the
- *   store answered; {@code operation} is {@code load}, {@code save}, {@code touch} or {@code delete}; {@code outcome}
+ *   store answered; {@code operation} is {@code load}, {@code save}, {@code touch}, {@code delete} or {@code change_id}; {@code outcome}
  *   is {@code success}, {@code refused} (the store answered as its contract says for a session that is gone, or an ID
  *   that is taken) or {@code failure}.</li>
  *   <li>{@value #UNAVAILABLE} (counter) {@code [store, cause]}: requests handed to the store failure handler (a 503 by
@@ -43,6 +43,9 @@ import java.util.List;
  *   refused connection, a full pool, a timeout while it was still queued).</li>
  *   <li>{@value #SAVES_REFUSED} (counter) {@code [store]}: saves the store refused because the session was gone by
  *   then (destroyed, revoked or expired), which keeps it from coming back.</li>
+ *   <li>{@value #DELETES_FAILED} (counter) {@code [store, next]}: attempts to delete a destroyed session that failed
+ *   or went unanswered; {@code next} is {@code retry} when another attempt follows and {@code none} when the delete
+ *   was given up on, leaving the session in the store until it expires.</li>
  *   <li>{@value #LOCAL_HELD} (gauge, {@code sessions}): the entries a local store holds in memory, expired ones not yet
  *   swept included ({@link LocalSessionStore#heldEntries()}); only for the stores passed to {@link #bindLocalStore}.</li>
  * </ul>
@@ -59,6 +62,8 @@ public interface SessionMetrics extends AutoCloseable {
   String SAVES_FAILED = "vertx.sessions.saves.failed";
   /** The counter of saves refused because the session was gone. */
   String SAVES_REFUSED = "vertx.sessions.saves.refused";
+  /** The counter of failed attempts to delete a destroyed session. */
+  String DELETES_FAILED = "vertx.sessions.deletes.failed";
   /** The gauge of the sessions a local store holds. */
   String LOCAL_HELD = "vertx.sessions.local.held";
 

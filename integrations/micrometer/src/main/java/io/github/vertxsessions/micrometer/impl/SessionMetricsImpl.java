@@ -107,6 +107,14 @@ public final class SessionMetricsImpl implements SessionMetrics, SessionObserver
     }
   }
 
+  @Override
+  public void onDeleteFailed(String store, Throwable cause, boolean retrying) {
+    StoreMeters meters = meters(store);
+    if (meters != null) {
+      meters.deleteFailed(retrying).increment();
+    }
+  }
+
   /** A gone session or a taken ID is the store keeping its contract, not the store failing. */
   private static CallOutcome outcome(Throwable failure) {
     if (failure == null) {

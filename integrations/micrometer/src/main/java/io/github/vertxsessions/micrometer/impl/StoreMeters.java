@@ -32,6 +32,8 @@ final class StoreMeters {
   private final Counter savesFailed;
   private final Counter savesUnknown;
   private final Counter savesRefused;
+  private final Counter deletesRetried;
+  private final Counter deletesGivenUp;
 
   /**
    * @param tags       the binding's tags and {@code store}
@@ -60,6 +62,13 @@ final class StoreMeters {
     savesUnknown = saveFailed(registry, tags, "unknown", registered);
     savesRefused = add(registered, Counter.builder(SessionMetrics.SAVES_REFUSED).tags(tags)
       .description("Saves the store refused because the session was gone").register(registry));
+    deletesRetried = deleteFailed(registry, tags, "retry", registered);
+    deletesGivenUp = deleteFailed(registry, tags, "none", registered);
+  }
+
+  private static Counter deleteFailed(MeterRegistry registry, Tags tags, String next, List<Meter> registered) {
+    return add(registered, Counter.builder(SessionMetrics.DELETES_FAILED).tags(tags).tag("next", next)
+      .description("Failed attempts to delete a destroyed session").register(registry));
   }
 
   private static Counter unavailable(MeterRegistry registry, Tags tags, String cause, List<Meter> registered) {
@@ -96,5 +105,9 @@ final class StoreMeters {
 
   Counter saveRefused() {
     return savesRefused;
+  }
+
+  Counter deleteFailed(boolean retrying) {
+    return retrying ? deletesRetried : deletesGivenUp;
   }
 }
