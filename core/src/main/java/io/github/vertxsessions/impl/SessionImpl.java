@@ -55,8 +55,8 @@ public class SessionImpl implements Session {
   }
 
   private static SessionRecord unstored(SessionSettings settings) {
-    return SessionRecord.newSession(null, Map.of(), settings.clock().millis(), settings.idleTimeout(),
-      settings.maxLifetime(), SessionRecord.DEFAULT_COOKIE_MAX_AGE);
+    return SessionRecord.builder(null).createdAt(settings.clock().millis()).idleTimeout(settings.idleTimeout())
+      .maxLifetime(settings.maxLifetime()).build();
   }
 
   @Override

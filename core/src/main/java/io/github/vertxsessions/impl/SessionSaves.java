@@ -59,7 +59,7 @@ final class SessionSaves {
     boolean changed = !pending.isEmpty() || meta.hasChanges() || settings.resave();
     SessionOwner assigned = meta.assignedOwner();
     SessionRecord timing = meta.asRecord(null);
-    Function<String, SessionDelta> change = changed ? at -> changeAt(SessionMeta.under(at, timing), pending, assigned,
+    Function<String, SessionDelta> change = changed ? at -> changeAt(timing.withId(at), pending, assigned,
       explicit) : null;
     saved();
     long now = settings.clock().millis();
@@ -90,7 +90,7 @@ final class SessionSaves {
     long now = settings.clock().millis();
     SessionRecord record = meta.creation(snapshot, now);
     Function<String, SessionDelta> creation = at -> {
-      SessionDelta delta = SessionDelta.creationOf(SessionMeta.under(at, record));
+      SessionDelta delta = SessionDelta.creationOf(record.withId(at));
       return explicit ? delta.asExplicit() : delta;
     };
     saved();

@@ -134,9 +134,7 @@ final class LocalSessions {
           refusal[0] = live ? new DuplicateSessionIdException(id) : new SessionGoneException(id);
           return current;
         }
-        SessionDelta copied = new SessionDelta(id, delta.creation(),
-          JsonValues.copyAll(delta.set()), delta.unset(), delta.createdAt(), delta.idleTimeout(), delta.maxLifetime(),
-          delta.cookieMaxAge(), delta.owner());
+        SessionDelta copied = delta.toBuilder().set(JsonValues.copyAll(delta.set())).build();
         SessionRecord next = delta.creation() ? copied.created(now) : copied.appliedTo(current, now);
         if (current == null) {
           entries.incrementAndGet();
@@ -217,8 +215,7 @@ final class LocalSessions {
           entries.incrementAndGet();
           inserted[0] = true;
         }
-        return reindexed(current, new SessionRecord(id, old.data(), old.version() + 1, old.createdAt(), now,
-          old.idleTimeout(), old.maxLifetime(), old.cookieMaxAge(), old.owner()));
+        return reindexed(current, old.toBuilder().id(id).version(old.version() + 1).lastAccessedAt(now).build());
       });
     } finally {
       if (!inserted[0]) {
@@ -475,7 +472,6 @@ final class LocalSessions {
     if (!mayHoldContainers(record.data())) {
       return record;
     }
-    return new SessionRecord(record.id(), JsonValues.copyAll(record.data()), record.version(), record.createdAt(),
-      record.lastAccessedAt(), record.idleTimeout(), record.maxLifetime(), record.cookieMaxAge(), record.owner());
+    return record.toBuilder().data(JsonValues.copyAll(record.data())).build();
   }
 }
