@@ -71,7 +71,7 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
   private final Clock clock;
   private final WriteOption writeOption;
   private final SessionDocuments documents;
-  private final Sweeper sweeper;
+  private final ExpiredDocumentSweeper sweeper;
   private final SweepSchedule sweeps;
   private final Promise<Void> ready = Promise.promise();
   private volatile boolean ttlIndexSettled;
@@ -83,7 +83,7 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
     this.clock = options.getClock();
     this.writeOption = options.getWriteConcern() == null ? null : WriteConcerns.parse(options.getWriteConcern());
     this.documents = new SessionDocuments(collection, new DataCipher(options.getEncryptionKeys()));
-    this.sweeper = new Sweeper(mongo, collection, writeOption, clock, options.getSweepBatchSize(),
+    this.sweeper = new ExpiredDocumentSweeper(mongo, collection, writeOption, clock, options.getSweepBatchSize(),
       SessionMonitor.of(vertx), this);
     this.sweeps = new SweepSchedule(vertx, options.getSweepInterval(), () -> {
       // a server unreachable at start-up gets its indexes before the first sweep that reaches it
