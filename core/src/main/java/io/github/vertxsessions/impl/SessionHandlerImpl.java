@@ -41,7 +41,7 @@ public class SessionHandlerImpl implements SessionHandler {
   /** The verified cookie ID of the request, for the end of a request that passed this handler twice. */
   private static final String COOKIE_ID_KEY = "io.github.vertxsessions.cookieId";
 
-  private final SessionSettings settings;
+  private final HandlerRuntime runtime;
   private final SessionOptions options;
   private final CookieSigner signer;
   private final IdTransport transport;
@@ -52,12 +52,12 @@ public class SessionHandlerImpl implements SessionHandler {
   public SessionHandlerImpl(Vertx vertx, SessionStore store, SessionOptions options) {
     VertxWebBridge.requireInternals();
     this.options = options;
-    this.settings = SessionSettings.of(vertx, Objects.requireNonNull(store, "store"), options);
+    this.runtime = HandlerRuntime.of(vertx, Objects.requireNonNull(store, "store"), options);
     this.signer = new CookieSigner(options.getSecrets());
     this.transport = IdTransport.of(options);
-    this.loadFailures = new FailureLog(LOG, settings.clock(), settings.failureLogInterval(),
+    this.loadFailures = new FailureLog(LOG, runtime.clock(), runtime.failureLogInterval(),
       "Session store unavailable: loading sessions");
-    this.saveFailures = new FailureLog(LOG, settings.clock(), settings.failureLogInterval(),
+    this.saveFailures = new FailureLog(LOG, runtime.clock(), runtime.failureLogInterval(),
       "Automatic session saves");
   }
 
@@ -76,7 +76,7 @@ public class SessionHandlerImpl implements SessionHandler {
     HttpServerRequest request = ctx.request();
     String cookieId = signer.verify(transport.read(request));
     if (cookieId == null) {
-      begin(ctx, SessionImpl.fresh(settings), null);
+      begin(ctx, SessionImpl.fresh(runtime), null);
       return;
     }
     Context context = Vertx.currentContext();
@@ -110,22 +110,22 @@ public class SessionHandlerImpl implements SessionHandler {
    * could find nothing and clear a cookie whose session is on its way.
    */
   private Future<SessionRecord> settledThenLoaded(Context context, String id) {
-    Future<Void> settled = settings.writes().settled(id, context);
+    Future<Void> settled = runtime.writes().settled(id, context);
     if (settled.succeeded()) {
-      return load(context, id, settings.loadTimeout());
+      return load(context, id, runtime.loadTimeout());
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.loadTimeout());
-    return CallerContext.within(context, settled, settings.loadTimeout(), "a write of this session")
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(runtime.loadTimeout());
+    return CallerContext.within(context, settled, runtime.loadTimeout(), "a write of this session")
       .compose(v -> load(context, id, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
   }
 
   private Future<SessionRecord> load(Context context, String id, long timeoutMillis) {
-    return CallerContext.within(context, settings.observed(StoreOperation.LOAD,
-      () -> settings.store().load(id, settings.touchInterval())), timeoutMillis, "the store");
+    return CallerContext.within(context, runtime.observed(StoreOperation.LOAD,
+      () -> runtime.store().load(id, runtime.touchInterval())), timeoutMillis, "the store");
   }
 
   private SessionImpl sessionFor(SessionRecord record) {
-    return record == null ? SessionImpl.fresh(settings) : SessionImpl.loaded(settings, record);
+    return record == null ? SessionImpl.fresh(runtime) : SessionImpl.loaded(runtime, record);
   }
 
   private void begin(RoutingContext ctx, SessionImpl session, String cookieId) {
@@ -200,8 +200,8 @@ public class SessionHandlerImpl implements SessionHandler {
    */
   private void storeFailed(RoutingContext ctx, String id, Throwable cause) {
     loadFailures.failed(SessionRecord.redact(id), cause);
-    settings.monitor().onStoreUnavailable(settings.store().type(), cause);
-    SessionImpl degraded = SessionImpl.degraded(settings);
+    runtime.monitor().onStoreUnavailable(runtime.store().type(), cause);
+    SessionImpl degraded = SessionImpl.degraded(runtime);
     ctx.put(SESSION_KEY, degraded);
     VertxWebBridge.attach(ctx, degraded);
     ctx.put(STORE_FAILURE_KEY, cause);
@@ -221,7 +221,7 @@ public class SessionHandlerImpl implements SessionHandler {
       LOG.debug("Session {} was gone by the time its changes were saved", SessionRecord.redact(session.id()));
     } else {
       saveFailures.failed(SessionRecord.redact(session.id()), err);
-      settings.monitor().onAutomaticSaveFailed(settings.store().type(), err, FailureLog.outcomeUnknown(err));
+      runtime.monitor().onAutomaticSaveFailed(runtime.store().type(), err, FailureLog.outcomeUnknown(err));
     }
   }
 }
