@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The request lifecycle, start to end:
  * <ol>
- *   <li>read the ID from the cookie or header ({@link IdTransport}) and verify its signature; a missing or bad one
+ *   <li>read the ID from the cookie or header ({@link IdCarrier}) and verify its signature; a missing or bad one
  *   means a fresh session and no store call;</li>
  *   <li>wait (at most the write timeout) for this Vert.x instance's writes of that session still under way, then load
  *   it with one store call (bounded by the store timeout), the request body paused meanwhile; a missing session also
@@ -44,7 +44,7 @@ public class SessionHandlerImpl implements SessionHandler {
   private final HandlerRuntime runtime;
   private final SessionOptions options;
   private final CookieSigner signer;
-  private final IdTransport transport;
+  private final IdCarrier carrier;
   private final FailureLog loadFailures;
   private final FailureLog saveFailures;
   private Handler<RoutingContext> storeFailureHandler = SessionHandlerImpl::serviceUnavailable;
@@ -54,7 +54,7 @@ public class SessionHandlerImpl implements SessionHandler {
     this.options = options;
     this.runtime = HandlerRuntime.of(vertx, Objects.requireNonNull(store, "store"), options);
     this.signer = new CookieSigner(options.getSecrets());
-    this.transport = IdTransport.of(options);
+    this.carrier = IdCarrier.of(options);
     this.loadFailures = new FailureLog(LOG, runtime.clock(), runtime.failureLogInterval(),
       "Session store unavailable: loading sessions");
     this.saveFailures = new FailureLog(LOG, runtime.clock(), runtime.failureLogInterval(),
@@ -74,7 +74,7 @@ public class SessionHandlerImpl implements SessionHandler {
       return;
     }
     HttpServerRequest request = ctx.request();
-    String cookieId = signer.verify(transport.read(request));
+    String cookieId = signer.verify(carrier.read(request));
     if (cookieId == null) {
       begin(ctx, SessionImpl.fresh(runtime), null);
       return;
@@ -129,7 +129,7 @@ public class SessionHandlerImpl implements SessionHandler {
   }
 
   private void begin(RoutingContext ctx, SessionImpl session, String cookieId) {
-    if (!transport.mayAnswer(ctx.request())) {
+    if (!carrier.mayAnswer(ctx.request())) {
       session.writer().cannotReachClient();
     }
     ctx.put(SESSION_KEY, session);
@@ -177,13 +177,13 @@ public class SessionHandlerImpl implements SessionHandler {
       || options.isRolling() && maxAge >= 0);
     HttpServerRequest request = ctx.request();
     writer.sent();
-    if (!(clear || set) || !transport.mayAnswer(request)) {
+    if (!(clear || set) || !carrier.mayAnswer(request)) {
       return;
     }
     if (clear) {
-      transport.clear(request);
+      carrier.clear(request);
     } else {
-      transport.write(request, signer.sign(storedId), maxAge);
+      carrier.write(request, signer.sign(storedId), maxAge);
     }
   }
 
