@@ -1,6 +1,7 @@
 package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.SessionObserver;
+import io.github.vertxsessions.SessionIds;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.github.vertxsessions.spi.SessionStore;
