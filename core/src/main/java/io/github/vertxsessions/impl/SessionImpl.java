@@ -1,9 +1,9 @@
 package io.github.vertxsessions.impl;
 
+import io.github.vertxsessions.Durations;
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
-import io.github.vertxsessions.spi.support.Durations;
 import io.github.vertxsessions.spi.support.JsonValues;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
