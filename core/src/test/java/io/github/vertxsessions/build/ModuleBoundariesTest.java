@@ -30,6 +30,7 @@ class ModuleBoundariesTest {
     "core", Pattern.compile("io\\.github\\.vertxsessions\\.(local\\.)?impl\\b"),
     "stores/redis", Pattern.compile("io\\.github\\.vertxsessions\\.redis\\.impl\\b"),
     "stores/mongo", Pattern.compile("io\\.github\\.vertxsessions\\.mongo\\.impl\\b"),
+    "stores/postgres", Pattern.compile("io\\.github\\.vertxsessions\\.postgres\\.impl\\b"),
     "integrations/micrometer", Pattern.compile("io\\.github\\.vertxsessions\\.micrometer\\.impl\\b"),
     "integrations/health", Pattern.compile("io\\.github\\.vertxsessions\\.health\\.impl\\b"));
 
@@ -87,8 +88,8 @@ class ModuleBoundariesTest {
   @Test
   void theCheckSeesEveryModule() throws IOException {
     List<String> modules = javaSources().stream().map(ModuleBoundariesTest::moduleOf).distinct().toList();
-    assertTrue(modules.containsAll(List.of("core", "stores/redis", "stores/mongo", "integrations/micrometer",
-      "integrations/health", "demo", "bench")), modules::toString);
+    assertTrue(modules.containsAll(List.of("core", "stores/redis", "stores/mongo", "stores/postgres",
+      "integrations/micrometer", "integrations/health", "demo", "bench")), modules::toString);
   }
 
   private static List<Path> javaSources() throws IOException {
