@@ -81,17 +81,6 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
   }
 
   /**
-   * This delta for another session ID, every other field as it is.
-   *
-   * @param id the ID
-   * @return a copy with that ID
-   */
-  public SessionDelta withId(String id) {
-    return new SessionDelta(id, creation, set, unset, createdAt, idleTimeout, maxLifetime, cookieMaxAge, owner,
-      explicit);
-  }
-
-  /**
    * This delta storing an owner too.
    *
    * @param owner the owner to store

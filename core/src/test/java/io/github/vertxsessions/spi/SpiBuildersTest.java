@@ -72,9 +72,9 @@ class SpiBuildersTest {
       .build();
 
     assertEquals(delta, delta.toBuilder().build());
-    SessionDelta moved = delta.withId("other");
+    SessionDelta moved = delta.toBuilder().id("other").build();
     assertEquals("other", moved.id());
-    assertEquals(delta, moved.withId("id"));
+    assertEquals(delta, moved.toBuilder().id("id").build());
     assertTrue(moved.creation() && moved.explicit());
   }
 }
