@@ -1,6 +1,5 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.spi.support.JsonValues;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -59,7 +58,7 @@ public interface Session {
    * @throws ClassCastException naming the attribute and its type if it holds something else
    */
   default String getString(String name) {
-    return JsonValues.as(name, get(name), String.class);
+    return AttributeTypes.as(name, get(name), String.class);
   }
 
   /**
@@ -72,7 +71,7 @@ public interface Session {
    *                            does not fit
    */
   default Integer getInteger(String name) {
-    return JsonValues.as(name, get(name), Integer.class);
+    return AttributeTypes.as(name, get(name), Integer.class);
   }
 
   /**
@@ -85,7 +84,7 @@ public interface Session {
    *                            does not fit
    */
   default Long getLong(String name) {
-    return JsonValues.as(name, get(name), Long.class);
+    return AttributeTypes.as(name, get(name), Long.class);
   }
 
   /**
@@ -98,7 +97,7 @@ public interface Session {
    *                            does not fit
    */
   default Double getDouble(String name) {
-    return JsonValues.as(name, get(name), Double.class);
+    return AttributeTypes.as(name, get(name), Double.class);
   }
 
   /**
@@ -109,7 +108,7 @@ public interface Session {
    * @throws ClassCastException naming the attribute and its type if it holds something else
    */
   default Boolean getBoolean(String name) {
-    return JsonValues.as(name, get(name), Boolean.class);
+    return AttributeTypes.as(name, get(name), Boolean.class);
   }
 
   /**
@@ -120,7 +119,7 @@ public interface Session {
    * @throws ClassCastException naming the attribute and its type if it holds something else
    */
   default JsonObject getJsonObject(String name) {
-    return JsonValues.as(name, get(name), JsonObject.class);
+    return AttributeTypes.as(name, get(name), JsonObject.class);
   }
 
   /**
@@ -131,7 +130,7 @@ public interface Session {
    * @throws ClassCastException naming the attribute and its type if it holds something else
    */
   default JsonArray getJsonArray(String name) {
-    return JsonValues.as(name, get(name), JsonArray.class);
+    return AttributeTypes.as(name, get(name), JsonArray.class);
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.spi.support.SessionMonitor;
 import io.vertx.core.Vertx;
 
 /**
@@ -31,10 +30,10 @@ public interface SessionObserver {
    * Tells {@code observer} from now on what happens on {@code vertx}.
    *
    * @param vertx    the Vert.x instance whose sessions are observed
-   * @param observer what to tell
+   * @param observer what to tell, not null
    */
   static void add(Vertx vertx, SessionObserver observer) {
-    SessionMonitor.of(vertx).addObserver(observer);
+    SessionObservers.of(vertx).add(observer);
   }
 
   /**
@@ -44,7 +43,7 @@ public interface SessionObserver {
    * @param observer what to stop telling
    */
   static void remove(Vertx vertx, SessionObserver observer) {
-    SessionMonitor.of(vertx).removeObserver(observer);
+    SessionObservers.of(vertx).remove(observer);
   }
 
   /**

@@ -1,7 +1,5 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.impl.SessionIds;
-import io.github.vertxsessions.spi.support.Durations;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.http.CookieSameSite;

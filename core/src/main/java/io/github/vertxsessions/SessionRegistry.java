@@ -22,12 +22,12 @@ import java.util.List;
 public interface SessionRegistry {
 
   /**
-   * A registry over the handler's store; each revocation is reported as a {@code revoked}
-   * {@link SessionEvent} on {@code vertx}'s {@link io.github.vertxsessions.spi.support.SessionMonitor monitor}, and
-   * published at the options' {@link SessionOptions#setEventsAddress events address} if they name one, whether or
-   * not a {@link SessionHandler} runs on {@code vertx}.
+   * A registry over the handler's store; each revocation is reported as a {@code revoked} {@link SessionEvent} to
+   * {@code vertx}'s {@link SessionObserver observers}, and published at the options'
+   * {@link SessionOptions#setEventsAddress events address} if they name one, whether or not a {@link SessionHandler}
+   * runs on {@code vertx}.
    *
-   * @param vertx   the Vert.x instance, whose monitor is told of revocations
+   * @param vertx   the Vert.x instance, whose observers are told of revocations
    * @param store   the store the handler uses
    * @param options the handler's options, for the secret that makes handles and the events address
    * @return a registry over {@code store}

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,9 +50,8 @@ class ExplicitWritesTest {
   void revocationsAreExplicitDeletes() {
     long now = app.clock.millis();
     for (String id : List.of("a", "b")) {
-      await(app.store.save(SessionDelta.creationOf(new SessionRecord(id, Map.of(), SessionRecord.UNSTORED_VERSION, now,
-        now, 60_000, SessionRecord.NO_MAX_LIFETIME, SessionRecord.DEFAULT_COOKIE_MAX_AGE,
-        SessionOwner.NONE.withPrincipal("alice")))));
+      await(app.store.save(SessionDelta.creationOf(SessionRecord.builder(id).createdAt(now).idleTimeout(60_000)
+        .owner(SessionOwner.NONE.withPrincipal("alice")).build())));
     }
     app.store.resetCalls();
     SessionRegistry registry = SessionRegistry.create(app.vertx, app.store,

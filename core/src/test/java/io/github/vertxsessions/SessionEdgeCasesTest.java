@@ -1,6 +1,5 @@
 package io.github.vertxsessions;
 
-import io.github.vertxsessions.impl.SessionIds;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;

@@ -8,7 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
  * otherwise. A request with both is trusted, and answered in both, only when they agree; an ambiguous one never
  * replaces the cookie, so a script that cannot read an HttpOnly cookie cannot swap it for an ID it was sent.
  */
-final class CookieOrHeader implements IdTransport {
+final class CookieOrHeader implements IdCarrier {
 
   private final SessionCookies cookie;
   private final SessionHeader header;

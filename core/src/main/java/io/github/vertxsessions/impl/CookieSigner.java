@@ -1,5 +1,7 @@
 package io.github.vertxsessions.impl;
 
+import io.github.vertxsessions.SessionIds;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

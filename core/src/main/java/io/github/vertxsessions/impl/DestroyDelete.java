@@ -23,14 +23,14 @@ final class DestroyDelete {
   /** The pauses before the second, third and fourth attempt; then the delete is given up on. */
   static final long[] RETRY_PAUSES_MILLIS = {1_000, 2_000, 4_000};
 
-  private final SessionSettings settings;
+  private final HandlerRuntime runtime;
   private final Context context;
   private final String id;
   private final String principal;
   private final Promise<Void> done = Promise.promise();
 
-  private DestroyDelete(SessionSettings settings, Context context, String id, String principal) {
-    this.settings = settings;
+  private DestroyDelete(HandlerRuntime runtime, Context context, String id, String principal) {
+    this.runtime = runtime;
     this.context = context;
     this.id = id;
     this.principal = principal;
@@ -41,18 +41,18 @@ final class DestroyDelete {
    *
    * @return the first attempt's outcome; the retries, if any, go on after it
    */
-  static Future<Void> start(SessionSettings settings, Context context, String id, String principal) {
-    DestroyDelete delete = new DestroyDelete(settings, context, id, principal);
-    settings.writes().track(id, delete.done.future());
+  static Future<Void> start(HandlerRuntime runtime, Context context, String id, String principal) {
+    DestroyDelete delete = new DestroyDelete(runtime, context, id, principal);
+    runtime.writes().track(id, delete.done.future());
     return delete.attempt(0);
   }
 
   private Future<Void> attempt(int retry) {
-    Future<Void> attempt = CallerContext.within(context, settings.observed(StoreOperation.DELETE,
-      () -> settings.store().delete(id, true)), settings.writeTimeout(), "the store");
+    Future<Void> attempt = CallerContext.within(context, runtime.observed(StoreOperation.DELETE,
+      () -> runtime.store().delete(id, true)), runtime.writeTimeout(), "the store");
     return attempt.onComplete(ar -> {
       if (ar.succeeded()) {
-        settings.monitor().publish(SessionEvent.Type.DESTROYED, id, principal, settings.store());
+        runtime.monitor().publish(SessionEvent.Type.DESTROYED, id, principal, runtime.store());
         done.complete();
       } else {
         failed(ar.cause(), retry);
@@ -62,7 +62,7 @@ final class DestroyDelete {
 
   private void failed(Throwable cause, int retry) {
     boolean retrying = retry < RETRY_PAUSES_MILLIS.length;
-    settings.monitor().onDeleteFailed(settings.store().type(), cause, retrying);
+    runtime.monitor().onDeleteFailed(runtime.store().type(), cause, retrying);
     if (!retrying) {
       LOG.error("Session {}: deleting the destroyed session failed {} times, last with {}; it lives in the store "
         + "until it expires", SessionRecord.redact(id), retry + 1, cause.toString());
@@ -71,6 +71,6 @@ final class DestroyDelete {
     }
     LOG.warn("Session {}: deleting the destroyed session failed ({}); trying again in {} ms", SessionRecord.redact(id),
       cause.toString(), RETRY_PAUSES_MILLIS[retry]);
-    settings.vertx().setTimer(RETRY_PAUSES_MILLIS[retry], t -> context.runOnContext(v -> attempt(retry + 1)));
+    runtime.vertx().setTimer(RETRY_PAUSES_MILLIS[retry], t -> context.runOnContext(v -> attempt(retry + 1)));
   }
 }

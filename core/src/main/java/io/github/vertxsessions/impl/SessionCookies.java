@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * hand rather than with Vert.x's cookie codec for two reasons: a cookie name sent twice must be detected (it is
  * ambiguous, so neither value is trusted), and Priority has no place in that codec.
  */
-final class SessionCookies implements IdTransport {
+final class SessionCookies implements IdCarrier {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionCookies.class);
   private static final String CLEARED = "Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";

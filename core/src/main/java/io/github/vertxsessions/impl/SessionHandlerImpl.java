@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The request lifecycle, start to end:
  * <ol>
- *   <li>read the ID from the cookie or header ({@link IdTransport}) and verify its signature; a missing or bad one
+ *   <li>read the ID from the cookie or header ({@link IdCarrier}) and verify its signature; a missing or bad one
  *   means a fresh session and no store call;</li>
  *   <li>wait (at most the write timeout) for this Vert.x instance's writes of that session still under way, then load
  *   it with one store call (bounded by the store timeout), the request body paused meanwhile; a missing session also
@@ -41,10 +41,10 @@ public class SessionHandlerImpl implements SessionHandler {
   /** The verified cookie ID of the request, for the end of a request that passed this handler twice. */
   private static final String COOKIE_ID_KEY = "io.github.vertxsessions.cookieId";
 
-  private final SessionSettings settings;
+  private final HandlerRuntime runtime;
   private final SessionOptions options;
   private final CookieSigner signer;
-  private final IdTransport transport;
+  private final IdCarrier carrier;
   private final FailureLog loadFailures;
   private final FailureLog saveFailures;
   private Handler<RoutingContext> storeFailureHandler = SessionHandlerImpl::serviceUnavailable;
@@ -52,12 +52,12 @@ public class SessionHandlerImpl implements SessionHandler {
   public SessionHandlerImpl(Vertx vertx, SessionStore store, SessionOptions options) {
     VertxWebBridge.requireInternals();
     this.options = options;
-    this.settings = SessionSettings.of(vertx, Objects.requireNonNull(store, "store"), options);
+    this.runtime = HandlerRuntime.of(vertx, Objects.requireNonNull(store, "store"), options);
     this.signer = new CookieSigner(options.getSecrets());
-    this.transport = IdTransport.of(options);
-    this.loadFailures = new FailureLog(LOG, settings.clock(), settings.failureLogInterval(),
+    this.carrier = IdCarrier.of(options);
+    this.loadFailures = new FailureLog(LOG, runtime.clock(), runtime.failureLogInterval(),
       "Session store unavailable: loading sessions", false);
-    this.saveFailures = new FailureLog(LOG, settings.clock(), settings.failureLogInterval(),
+    this.saveFailures = new FailureLog(LOG, runtime.clock(), runtime.failureLogInterval(),
       "Automatic session saves", true);
   }
 
@@ -74,9 +74,9 @@ public class SessionHandlerImpl implements SessionHandler {
       return;
     }
     HttpServerRequest request = ctx.request();
-    String cookieId = signer.verify(transport.read(request));
+    String cookieId = signer.verify(carrier.read(request));
     if (cookieId == null) {
-      begin(ctx, SessionImpl.fresh(settings), null);
+      begin(ctx, SessionImpl.fresh(runtime), null);
       return;
     }
     Context context = Vertx.currentContext();
@@ -110,26 +110,26 @@ public class SessionHandlerImpl implements SessionHandler {
    * could find nothing and clear a cookie whose session is on its way.
    */
   private Future<SessionRecord> settledThenLoaded(Context context, String id) {
-    Future<Void> settled = settings.writes().settled(id, context);
+    Future<Void> settled = runtime.writes().settled(id, context);
     if (settled.succeeded()) {
-      return load(context, id, settings.loadTimeout());
+      return load(context, id, runtime.loadTimeout());
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.loadTimeout());
-    return CallerContext.within(context, settled, settings.loadTimeout(), "a write of this session")
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(runtime.loadTimeout());
+    return CallerContext.within(context, settled, runtime.loadTimeout(), "a write of this session")
       .compose(v -> load(context, id, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
   }
 
   private Future<SessionRecord> load(Context context, String id, long timeoutMillis) {
-    return CallerContext.within(context, settings.observed(StoreOperation.LOAD,
-      () -> settings.store().load(id, settings.touchInterval())), timeoutMillis, "the store");
+    return CallerContext.within(context, runtime.observed(StoreOperation.LOAD,
+      () -> runtime.store().load(id, runtime.touchInterval())), timeoutMillis, "the store");
   }
 
   private SessionImpl sessionFor(SessionRecord record) {
-    return record == null ? SessionImpl.fresh(settings) : SessionImpl.loaded(settings, record);
+    return record == null ? SessionImpl.fresh(runtime) : SessionImpl.loaded(runtime, record);
   }
 
   private void begin(RoutingContext ctx, SessionImpl session, String cookieId) {
-    if (!transport.mayAnswer(ctx.request())) {
+    if (!carrier.mayAnswer(ctx.request())) {
       session.writer().cannotReachClient();
     }
     ctx.put(SESSION_KEY, session);
@@ -177,13 +177,13 @@ public class SessionHandlerImpl implements SessionHandler {
       || options.isRolling() && maxAge >= 0);
     HttpServerRequest request = ctx.request();
     writer.sent();
-    if (!(clear || set) || !transport.mayAnswer(request)) {
+    if (!(clear || set) || !carrier.mayAnswer(request)) {
       return;
     }
     if (clear) {
-      transport.clear(request);
+      carrier.clear(request);
     } else {
-      transport.write(request, signer.sign(storedId), maxAge);
+      carrier.write(request, signer.sign(storedId), maxAge);
     }
   }
 
@@ -200,8 +200,8 @@ public class SessionHandlerImpl implements SessionHandler {
    */
   private void storeFailed(RoutingContext ctx, String id, Throwable cause) {
     loadFailures.failed(SessionRecord.redact(id), cause);
-    settings.monitor().onStoreUnavailable(settings.store().type(), cause);
-    SessionImpl degraded = SessionImpl.degraded(settings);
+    runtime.monitor().onStoreUnavailable(runtime.store().type(), cause);
+    SessionImpl degraded = SessionImpl.degraded(runtime);
     ctx.put(SESSION_KEY, degraded);
     VertxWebBridge.attach(ctx, degraded);
     ctx.put(STORE_FAILURE_KEY, cause);
@@ -221,7 +221,7 @@ public class SessionHandlerImpl implements SessionHandler {
       LOG.debug("Session {} was gone by the time its changes were saved", SessionRecord.redact(session.id()));
     } else {
       saveFailures.failed(SessionRecord.redact(session.id()), err);
-      settings.monitor().onAutomaticSaveFailed(settings.store().type(), err, FailureLog.outcomeUnknown(err));
+      runtime.monitor().onAutomaticSaveFailed(runtime.store().type(), err, FailureLog.outcomeUnknown(err));
     }
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * The session ID in a request and response header of its own, for clients that do not use cookies. The header has
  * no attributes: the client keeps the last value it was sent and drops it when the header comes back empty.
  */
-final class SessionHeader implements IdTransport {
+final class SessionHeader implements IdCarrier {
 
   private final String name;
   private final Https https;

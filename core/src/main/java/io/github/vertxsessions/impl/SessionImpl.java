@@ -1,9 +1,9 @@
 package io.github.vertxsessions.impl;
 
+import io.github.vertxsessions.Durations;
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
-import io.github.vertxsessions.spi.support.Durations;
 import io.github.vertxsessions.spi.support.JsonValues;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
@@ -24,7 +24,7 @@ public class SessionImpl implements Session {
   /** What an automatic save that writes nothing returns, so the handler can tell it from a write that succeeded. */
   static final Future<Void> NOTHING_WRITTEN = Future.succeededFuture();
 
-  private final SessionSettings settings;
+  private final HandlerRuntime runtime;
   private final SessionWriter writer;
   private final boolean isNew;
   private final Attributes attributes;
@@ -32,31 +32,31 @@ public class SessionImpl implements Session {
   private final SessionSaves saves;
   private boolean lateChangeLogged;
 
-  private SessionImpl(SessionSettings settings, SessionState state, SessionRecord record) {
-    this.settings = settings;
-    this.writer = new SessionWriter(settings, state, state == SessionState.STORED ? record.id() : null);
+  private SessionImpl(HandlerRuntime runtime, SessionState state, SessionRecord record) {
+    this.runtime = runtime;
+    this.writer = new SessionWriter(runtime, state, state == SessionState.STORED ? record.id() : null);
     this.isNew = state != SessionState.STORED;
     this.attributes = new Attributes(record.data());
     this.meta = new SessionMeta(record);
-    this.saves = new SessionSaves(settings, writer, attributes, meta);
+    this.saves = new SessionSaves(runtime, writer, attributes, meta);
   }
 
-  static SessionImpl fresh(SessionSettings settings) {
-    return new SessionImpl(settings, SessionState.NEW, unstored(settings));
+  static SessionImpl fresh(HandlerRuntime runtime) {
+    return new SessionImpl(runtime, SessionState.NEW, unstored(runtime));
   }
 
   /** A fresh session for a request whose session the store could not load: it is never written. */
-  static SessionImpl degraded(SessionSettings settings) {
-    return new SessionImpl(settings, SessionState.DEGRADED, unstored(settings));
+  static SessionImpl degraded(HandlerRuntime runtime) {
+    return new SessionImpl(runtime, SessionState.DEGRADED, unstored(runtime));
   }
 
-  static SessionImpl loaded(SessionSettings settings, SessionRecord record) {
-    return new SessionImpl(settings, SessionState.STORED, record);
+  static SessionImpl loaded(HandlerRuntime runtime, SessionRecord record) {
+    return new SessionImpl(runtime, SessionState.STORED, record);
   }
 
-  private static SessionRecord unstored(SessionSettings settings) {
-    return SessionRecord.newSession(null, Map.of(), settings.clock().millis(), settings.idleTimeout(),
-      settings.maxLifetime(), SessionRecord.DEFAULT_COOKIE_MAX_AGE);
+  private static SessionRecord unstored(HandlerRuntime runtime) {
+    return SessionRecord.builder(null).createdAt(runtime.clock().millis()).idleTimeout(runtime.idleTimeout())
+      .maxLifetime(runtime.maxLifetime()).build();
   }
 
   @Override
@@ -123,7 +123,7 @@ public class SessionImpl implements Session {
     requireNotDestroyed();
     noteLateChange("(max age)");
     if (maxAge == null) {
-      meta.lifetime(SessionRecord.DEFAULT_COOKIE_MAX_AGE, settings.idleTimeout());
+      meta.lifetime(SessionRecord.DEFAULT_COOKIE_MAX_AGE, runtime.idleTimeout());
     } else {
       long millis = Durations.requirePositive("maxAge", maxAge).toMillis();
       meta.lifetime(millis, millis);

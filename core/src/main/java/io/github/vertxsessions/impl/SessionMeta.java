@@ -36,20 +36,14 @@ final class SessionMeta {
 
   /** The session as a record under {@code id}, without attributes: what a change carries of its timing. */
   SessionRecord asRecord(String id) {
-    return new SessionRecord(id, Map.of(), version, createdAt, lastAccessedAt, idleTimeout, maxLifetime, cookieMaxAge,
-      owner);
+    return SessionRecord.builder(id).version(version).createdAt(createdAt).lastAccessedAt(lastAccessedAt)
+      .idleTimeout(idleTimeout).maxLifetime(maxLifetime).cookieMaxAge(cookieMaxAge).owner(owner).build();
   }
 
   /** The session as a creation at {@code now} would store it, with {@code data}, its ID still to be drawn. */
   SessionRecord creation(Map<String, Object> data, long now) {
-    return new SessionRecord(null, data, SessionRecord.UNSTORED_VERSION, createdAt, now, idleTimeout, maxLifetime,
-      cookieMaxAge, owner);
-  }
-
-  /** {@code record} under {@code id}: a write is decided before it knows under which ID it runs. */
-  static SessionRecord under(String id, SessionRecord record) {
-    return new SessionRecord(id, record.data(), record.version(), record.createdAt(), record.lastAccessedAt(),
-      record.idleTimeout(), record.maxLifetime(), record.cookieMaxAge(), record.owner());
+    return SessionRecord.builder(null).data(data).createdAt(createdAt).lastAccessedAt(now).idleTimeout(idleTimeout)
+      .maxLifetime(maxLifetime).cookieMaxAge(cookieMaxAge).owner(owner).build();
   }
 
   long createdAt() {

@@ -34,7 +34,7 @@ public class SessionRegistryImpl implements SessionRegistry {
   public SessionRegistryImpl(Vertx vertx, IndexedSessionStore store, SessionOptions options) {
     this.store = Objects.requireNonNull(store, "store");
     this.handles = new SessionHandles(options.getSecrets().get(0));
-    this.monitor = SessionSettings.monitorOf(vertx, options);
+    this.monitor = HandlerRuntime.monitorOf(vertx, options);
   }
 
   @Override

@@ -20,13 +20,13 @@ final class SessionSaves {
 
   private static final Logger LOG = LoggerFactory.getLogger(io.github.vertxsessions.Session.class);
 
-  private final SessionSettings settings;
+  private final HandlerRuntime runtime;
   private final SessionWriter writer;
   private final Attributes attributes;
   private final SessionMeta meta;
 
-  SessionSaves(SessionSettings settings, SessionWriter writer, Attributes attributes, SessionMeta meta) {
-    this.settings = settings;
+  SessionSaves(HandlerRuntime runtime, SessionWriter writer, Attributes attributes, SessionMeta meta) {
+    this.runtime = runtime;
     this.writer = writer;
     this.attributes = attributes;
     this.meta = meta;
@@ -53,16 +53,16 @@ final class SessionSaves {
     }
     if (writer.state() == SessionState.NEW) {
       boolean initialized = attributes.hasChanges() || meta.hasChanges();
-      return explicit || initialized || settings.saveUninitialized() ? create(explicit) : nothingToWrite(explicit);
+      return explicit || initialized || runtime.saveUninitialized() ? create(explicit) : nothingToWrite(explicit);
     }
-    Attributes.Pending pending = attributes.pending(settings.resave());
-    boolean changed = !pending.isEmpty() || meta.hasChanges() || settings.resave();
+    Attributes.Pending pending = attributes.pending(runtime.resave());
+    boolean changed = !pending.isEmpty() || meta.hasChanges() || runtime.resave();
     SessionOwner assigned = meta.assignedOwner();
     SessionRecord timing = meta.asRecord(null);
-    Function<String, SessionDelta> change = changed ? at -> changeAt(SessionMeta.under(at, timing), pending, assigned,
+    Function<String, SessionDelta> change = changed ? at -> changeAt(timing.withId(at), pending, assigned,
       explicit) : null;
     saved();
-    long now = settings.clock().millis();
+    long now = runtime.clock().millis();
     if (writer.writesNewId()) {
       String to = writer.id();
       // a failed move keeps the old ID: what this request changed before it was meant for the new one, and is never
@@ -87,10 +87,10 @@ final class SessionSaves {
   private Future<Void> create(boolean explicit) {
     Map<String, Object> snapshot = attributes.snapshot();
     SessionOwner owner = meta.owner();
-    long now = settings.clock().millis();
+    long now = runtime.clock().millis();
     SessionRecord record = meta.creation(snapshot, now);
     Function<String, SessionDelta> creation = at -> {
-      SessionDelta delta = SessionDelta.creationOf(SessionMeta.under(at, record));
+      SessionDelta delta = SessionDelta.creationOf(record.withId(at));
       return explicit ? delta.asExplicit() : delta;
     };
     saved();

@@ -37,7 +37,7 @@ final class SessionWriter {
   /** How far the response is: whether a new ID can still reach the client. */
   private enum Reply { OPEN, SAVING, SENT }
 
-  private final SessionSettings settings;
+  private final HandlerRuntime runtime;
   private final Context context;
   private final WriteQueue queue;
   private SessionState state;
@@ -48,11 +48,11 @@ final class SessionWriter {
   /** False when no cookie can carry an ID in answer to this request (an HTTPS-only cookie over HTTP). */
   private boolean reachable = true;
 
-  SessionWriter(SessionSettings settings, SessionState state, String storedId) {
-    this.settings = settings;
+  SessionWriter(HandlerRuntime runtime, SessionState state, String storedId) {
+    this.runtime = runtime;
     Context current = Vertx.currentContext();
-    this.context = current != null ? current : settings.vertx().getOrCreateContext();
-    this.queue = new WriteQueue(context, settings.writeTimeout(), settings.writes());
+    this.context = current != null ? current : runtime.vertx().getOrCreateContext();
+    this.queue = new WriteQueue(context, runtime.writeTimeout(), runtime.writes());
     this.state = state;
     this.id = storedId;
     this.storedId = storedId;
@@ -66,7 +66,7 @@ final class SessionWriter {
   /** The session's ID now; a new session draws one the first time it is asked. */
   String id() {
     if (id == null) {
-      id = settings.newId();
+      id = runtime.newId();
     }
     return id;
   }
@@ -83,7 +83,7 @@ final class SessionWriter {
 
   /** Takes a new ID now; the store follows at the next save. */
   void newId() {
-    id = settings.newId();
+    id = runtime.newId();
   }
 
   /** Whether a write now would store an ID the client does not hold yet. */
@@ -127,8 +127,8 @@ final class SessionWriter {
     return queue.enqueue(() -> beforeAssigning(owner, null)
         .compose(v -> createUnderFreshIdOnCollision(creation, CREATION_ATTEMPTS))
         .compose(version -> afterAssigning(owner, null).map(version)), first)
-      .onSuccess(version -> settings.monitor().publish(SessionEvent.Type.CREATED, confirmedId, owner.principal(),
-        settings.store()))
+      .onSuccess(version -> runtime.monitor().publish(SessionEvent.Type.CREATED, confirmedId, owner.principal(),
+        runtime.store()))
       .onFailure(err -> {
         if (state == SessionState.STORED && confirmedId == null) {
           state = state.to(SessionState.NEW);
@@ -144,7 +144,7 @@ final class SessionWriter {
 
   private Future<Long> createUnderFreshIdOnCollision(Function<String, SessionDelta> creation, int attemptsLeft) {
     String attempt = id();
-    return observed(StoreOperation.SAVE, () -> settings.store().save(creation.apply(attempt))).transform(ar -> {
+    return observed(StoreOperation.SAVE, () -> runtime.store().save(creation.apply(attempt))).transform(ar -> {
       if (ar.succeeded()) {
         confirmedId = attempt;
         return Future.succeededFuture(ar.result());
@@ -153,7 +153,7 @@ final class SessionWriter {
         return revokeSentDuplicate(attempt, ar.cause());
       }
       if (ar.cause() instanceof DuplicateSessionIdException && attemptsLeft > 1) {
-        id = settings.newId();
+        id = runtime.newId();
         storedId = id;
         return createUnderFreshIdOnCollision(creation, attemptsLeft - 1);
       }
@@ -169,7 +169,7 @@ final class SessionWriter {
         return Future.failedFuture(new IllegalStateException("The session's creation failed; it is not stored"));
       }
       return beforeAssigning(assigned, null)
-        .compose(v -> observed(StoreOperation.SAVE, () -> settings.store().save(change.apply(at))))
+        .compose(v -> observed(StoreOperation.SAVE, () -> runtime.store().save(change.apply(at))))
         .compose(version -> afterAssigning(assigned, null).map(version));
     }, storedId).onFailure(this::goneIfSo);
   }
@@ -192,18 +192,18 @@ final class SessionWriter {
         return Future.failedFuture(new IllegalStateException("The session's creation failed; it is not stored"));
       }
       return beforeAssigning(assigned, at)
-        .compose(v -> observed(StoreOperation.CHANGE_ID, () -> settings.store().changeId(at, to))
+        .compose(v -> observed(StoreOperation.CHANGE_ID, () -> runtime.store().changeId(at, to))
           .recover(err -> whereIsIt(at, to, err, givenUp)))
         .compose(version -> {
           if (givenUp[0]) {
             return moveBack(to, at);
           }
           confirmedId = to;
-          settings.monitor().publish(SessionEvent.regenerated(to, at, assigned == null ? null : assigned.principal(),
-            settings.store().type(), settings.clock().instant()));
+          runtime.monitor().publish(SessionEvent.regenerated(to, at, assigned == null ? null : assigned.principal(),
+            runtime.store().type(), runtime.clock().instant()));
           SessionDelta delta = change == null ? null : change.apply(to);
           return delta == null ? Future.succeededFuture(version)
-            : observed(StoreOperation.SAVE, () -> settings.store().save(delta));
+            : observed(StoreOperation.SAVE, () -> runtime.store().save(delta));
         })
         .compose(version -> afterAssigning(assigned, at).map(version));
     }, from, to).onFailure(err -> {
@@ -229,7 +229,7 @@ final class SessionWriter {
       || err instanceof UnsupportedOperationException) {
       return Future.failedFuture(err);
     }
-    return CallerContext.within(context, settings.store().load(to, Long.MAX_VALUE), settings.loadTimeout(),
+    return CallerContext.within(context, runtime.store().load(to, Long.MAX_VALUE), runtime.loadTimeout(),
         "the store")
       .transform(found -> found.succeeded() && found.result() != null
         ? Future.succeededFuture(found.result().version()) : Future.failedFuture(err))
@@ -246,7 +246,7 @@ final class SessionWriter {
   private Future<Long> moveBack(String to, String at) {
     LOG.warn("Session {}: its change of ID was applied after the write timeout, when the response already kept the "
       + "old ID; moving it back", SessionRecord.redact(at));
-    return observed(StoreOperation.CHANGE_ID, () -> settings.store().changeId(to, at)).transform(ar -> {
+    return observed(StoreOperation.CHANGE_ID, () -> runtime.store().changeId(to, at)).transform(ar -> {
       if (ar.failed()) {
         LOG.error("Session {}: moving it back to its old ID failed ({}); its client has lost it",
           SessionRecord.redact(at), ar.cause().toString());
@@ -263,7 +263,7 @@ final class SessionWriter {
 
   Future<Void> touch() {
     return queue.enqueue(() -> confirmedId == null ? Future.succeededFuture()
-      : observed(StoreOperation.TOUCH, () -> settings.store().touch(confirmedId)), storedId);
+      : observed(StoreOperation.TOUCH, () -> runtime.store().touch(confirmedId)), storedId);
   }
 
   /** Loads what the store holds now, once the writes before are done. */
@@ -274,7 +274,7 @@ final class SessionWriter {
         return Future.failedFuture(new IllegalStateException("Only a stored session can be reloaded; save it first"));
       }
       return CallerContext.within(context, observed(StoreOperation.LOAD,
-          () -> settings.store().load(at, settings.touchInterval())), settings.loadTimeout(), "the store")
+          () -> runtime.store().load(at, runtime.touchInterval())), runtime.loadTimeout(), "the store")
         .compose(record -> record == null ? Future.failedFuture(new SessionGoneException(at))
           : Future.succeededFuture(record));
     });
@@ -292,14 +292,14 @@ final class SessionWriter {
     if (before == SessionState.NEW) {
       return Future.succeededFuture();
     }
-    return queue.enqueue(() -> DestroyDelete.start(settings, context, confirmedId != null ? confirmedId : target,
+    return queue.enqueue(() -> DestroyDelete.start(runtime, context, confirmedId != null ? confirmedId : target,
       principal), target);
   }
 
   /** The store says the session is gone: deleted by another request, revoked or expired. */
   private void goneIfSo(Throwable err) {
     if (err instanceof SessionGoneException) {
-      settings.monitor().onLateSaveRefused(settings.store().type());
+      runtime.monitor().onLateSaveRefused(runtime.store().type());
       gone();
     }
   }
@@ -320,19 +320,19 @@ final class SessionWriter {
     LOG.error("Session {}: the idGenerator repeated the ID of a live session, which the store reported after the "
       + "cookie carrying it was sent; that session is revoked so that no other client can use it. A generator that "
       + "repeats IDs is broken: use the default one", SessionRecord.redact(sent));
-    return observed(StoreOperation.DELETE, () -> settings.store().delete(sent, true))
+    return observed(StoreOperation.DELETE, () -> runtime.store().delete(sent, true))
       .transform(ar -> Future.failedFuture(collision));
   }
 
   private Future<Void> beforeAssigning(SessionOwner assigned, String replaced) {
-    return settings.limit().beforeAssigning(assigned, id(), replaced);
+    return runtime.limit().beforeAssigning(assigned, id(), replaced);
   }
 
   private Future<Void> afterAssigning(SessionOwner assigned, String replaced) {
-    return settings.limit().afterAssigning(assigned, id(), replaced);
+    return runtime.limit().afterAssigning(assigned, id(), replaced);
   }
 
   private <T> Future<T> observed(StoreOperation operation, java.util.function.Supplier<Future<T>> call) {
-    return settings.observed(operation, call);
+    return runtime.observed(operation, call);
   }
 }

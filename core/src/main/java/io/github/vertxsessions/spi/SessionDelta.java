@@ -5,11 +5,13 @@ import io.github.vertxsessions.spi.support.JsonValues;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * What one save changes: the attributes set and removed since the session was loaded, and the session's timing as the
- * handler knows it. A creation carries every attribute. Build one with {@link #creationOf} or {@link #changesTo}.
+ * handler knows it. A creation carries every attribute. Build one with {@link #creationOf} or {@link #changesTo}, or
+ * field by field with {@link #builder}.
  *
  * @param id           the session ID
  * @param creation     true to create a new session (fails if the ID is live), false to change an existing one
@@ -33,41 +35,6 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
                            boolean explicit) {
 
   /**
-   * A delta that leaves the owner as it is.
-   *
-   * @param id           the session ID
-   * @param creation     true to create a new session
-   * @param set          attributes to set
-   * @param unset        attributes to remove
-   * @param createdAt    the creation time
-   * @param idleTimeout  the idle timeout
-   * @param maxLifetime  the absolute lifetime, or {@link SessionRecord#NO_MAX_LIFETIME}
-   * @param cookieMaxAge the cookie's Max-Age, or {@link SessionRecord#DEFAULT_COOKIE_MAX_AGE}
-   */
-  public SessionDelta(String id, boolean creation, Map<String, Object> set, Set<String> unset, long createdAt,
-                      long idleTimeout, long maxLifetime, long cookieMaxAge) {
-    this(id, creation, set, unset, createdAt, idleTimeout, maxLifetime, cookieMaxAge, null);
-  }
-
-  /**
-   * A delta of an automatic save (not {@linkplain #explicit() explicit}).
-   *
-   * @param id           the session ID
-   * @param creation     true to create a new session
-   * @param set          attributes to set
-   * @param unset        attributes to remove
-   * @param createdAt    the creation time
-   * @param idleTimeout  the idle timeout
-   * @param maxLifetime  the absolute lifetime, or {@link SessionRecord#NO_MAX_LIFETIME}
-   * @param cookieMaxAge the cookie's Max-Age, or {@link SessionRecord#DEFAULT_COOKIE_MAX_AGE}
-   * @param owner        the owner to store, or null to leave it as it is
-   */
-  public SessionDelta(String id, boolean creation, Map<String, Object> set, Set<String> unset, long createdAt,
-                      long idleTimeout, long maxLifetime, long cookieMaxAge, SessionOwner owner) {
-    this(id, creation, set, unset, createdAt, idleTimeout, maxLifetime, cookieMaxAge, owner, false);
-  }
-
-  /**
    * The delta that creates {@code record} as it is.
    *
    * @param record the session to create; its version and last access are the store's to set
@@ -75,7 +42,7 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
    */
   public static SessionDelta creationOf(SessionRecord record) {
     return new SessionDelta(record.id(), true, record.data(), Set.of(), record.createdAt(), record.idleTimeout(),
-      record.maxLifetime(), record.cookieMaxAge(), record.owner());
+      record.maxLifetime(), record.cookieMaxAge(), record.owner(), false);
   }
 
   /**
@@ -89,7 +56,28 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
    */
   public static SessionDelta changesTo(SessionRecord current, Map<String, Object> set, Set<String> unset) {
     return new SessionDelta(current.id(), false, set, unset, current.createdAt(), current.idleTimeout(),
-      current.maxLifetime(), current.cookieMaxAge(), null);
+      current.maxLifetime(), current.cookieMaxAge(), null, false);
+  }
+
+  /**
+   * A builder of a delta of the session {@code id}, every field by name. {@link Builder#createdAt} and
+   * {@link Builder#idleTimeout} must be given; the others default as {@link Builder} says.
+   *
+   * @param id the session ID
+   * @return a builder of an automatic change that sets and removes nothing and leaves the owner as it is
+   */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /**
+   * A builder that starts from this delta, to change some of its fields.
+   *
+   * @return a builder holding every field of this delta
+   */
+  public Builder toBuilder() {
+    return new Builder(id).creation(creation).set(set).unset(unset).createdAt(createdAt).idleTimeout(idleTimeout)
+      .maxLifetime(maxLifetime).cookieMaxAge(cookieMaxAge).owner(owner).explicit(explicit);
   }
 
   /**
@@ -100,7 +88,7 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
    */
   public SessionDelta withOwner(SessionOwner owner) {
     return new SessionDelta(id, creation, set, unset, createdAt, idleTimeout, maxLifetime, cookieMaxAge,
-      java.util.Objects.requireNonNull(owner, "owner"), explicit);
+      Objects.requireNonNull(owner, "owner"), explicit);
   }
 
   /**
@@ -164,5 +152,155 @@ public record SessionDelta(String id, boolean creation, Map<String, Object> set,
   private static Map<String, Object> immutable(Map<String, Object> data) {
     return data.containsValue(null) || JsonValues.hasContainers(data) ? Collections.unmodifiableMap(data)
       : Map.copyOf(data);
+  }
+
+  /**
+   * Builds a {@link SessionDelta} field by field, so that no caller passes a row of numbers whose order it must
+   * remember. Defaults: a change (not a creation), nothing set or removed, {@link SessionRecord#NO_MAX_LIFETIME},
+   * {@link SessionRecord#DEFAULT_COOKIE_MAX_AGE}, the owner left as it is (null) and an automatic save. The creation
+   * time and the idle timeout have no default: the store computes the expiry from them.
+   */
+  public static final class Builder {
+
+    private String id;
+    private boolean creation;
+    private Map<String, Object> set = Map.of();
+    private Set<String> unset = Set.of();
+    private Long createdAt;
+    private Long idleTimeout;
+    private long maxLifetime = SessionRecord.NO_MAX_LIFETIME;
+    private long cookieMaxAge = SessionRecord.DEFAULT_COOKIE_MAX_AGE;
+    private SessionOwner owner;
+    private boolean explicit;
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    /**
+     * Sets the session ID.
+     *
+     * @param id the session ID
+     * @return this builder
+     */
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    /**
+     * Sets whether the delta creates the session.
+     *
+     * @param creation true for a creation; false, the default, for a change
+     * @return this builder
+     */
+    public Builder creation(boolean creation) {
+      this.creation = creation;
+      return this;
+    }
+
+    /**
+     * Sets the attributes to set.
+     *
+     * @param set the attributes with their new JSON values; none by default
+     * @return this builder
+     * @throws NullPointerException when {@code set} is null
+     */
+    public Builder set(Map<String, Object> set) {
+      this.set = Objects.requireNonNull(set, "set");
+      return this;
+    }
+
+    /**
+     * Sets the attributes to remove.
+     *
+     * @param unset their names; none by default
+     * @return this builder
+     * @throws NullPointerException when {@code unset} is null
+     */
+    public Builder unset(Set<String> unset) {
+      this.unset = Objects.requireNonNull(unset, "unset");
+      return this;
+    }
+
+    /**
+     * Sets the creation time, which has no default.
+     *
+     * @param createdAt epoch milliseconds
+     * @return this builder
+     */
+    public Builder createdAt(long createdAt) {
+      this.createdAt = createdAt;
+      return this;
+    }
+
+    /**
+     * Sets the idle timeout, which has no default.
+     *
+     * @param idleTimeout milliseconds
+     * @return this builder
+     */
+    public Builder idleTimeout(long idleTimeout) {
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    /**
+     * Sets the absolute lifetime.
+     *
+     * @param maxLifetime milliseconds; {@link SessionRecord#NO_MAX_LIFETIME} by default
+     * @return this builder
+     */
+    public Builder maxLifetime(long maxLifetime) {
+      this.maxLifetime = maxLifetime;
+      return this;
+    }
+
+    /**
+     * Sets the cookie's Max-Age.
+     *
+     * @param cookieMaxAge milliseconds; {@link SessionRecord#DEFAULT_COOKIE_MAX_AGE} by default
+     * @return this builder
+     */
+    public Builder cookieMaxAge(long cookieMaxAge) {
+      this.cookieMaxAge = cookieMaxAge;
+      return this;
+    }
+
+    /**
+     * Sets the owner to store.
+     *
+     * @param owner the owner, or null, the default, to leave it as it is
+     * @return this builder
+     */
+    public Builder owner(SessionOwner owner) {
+      this.owner = owner;
+      return this;
+    }
+
+    /**
+     * Sets whether the application asked for this save.
+     *
+     * @param explicit true for an explicit save; false, the default, for the handler's automatic one
+     * @return this builder
+     */
+    public Builder explicit(boolean explicit) {
+      this.explicit = explicit;
+      return this;
+    }
+
+    /**
+     * The delta of the fields given.
+     *
+     * @return a new delta
+     * @throws IllegalStateException when the creation time or the idle timeout was not given
+     */
+    public SessionDelta build() {
+      if (createdAt == null || idleTimeout == null) {
+        throw new IllegalStateException("A session delta needs the creation time and the idle timeout");
+      }
+      return new SessionDelta(id, creation, set, unset, createdAt, idleTimeout, maxLifetime, cookieMaxAge, owner,
+        explicit);
+    }
   }
 }

@@ -18,7 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The build's check that {@code impl} packages stay internal: no source file of one module (main or test code, the
  * bench included) names an {@code impl} package of another module, nor puts a class into one. Each module may use its
- * own {@code impl} packages freely.
+ * own {@code impl} packages freely. Within the core, the API package (what applications use) imports neither the
+ * helpers for store authors ({@code spi.support}) nor the {@code impl} packages, save the {@code create} factories of
+ * {@code SessionHandler} and {@code SessionRegistry}, which construct their implementation: the helpers build on the
+ * API, not the other way round.
  */
 class ModuleBoundariesTest {
 
@@ -27,10 +30,19 @@ class ModuleBoundariesTest {
     "core", Pattern.compile("io\\.github\\.vertxsessions\\.(local\\.)?impl\\b"),
     "stores/redis", Pattern.compile("io\\.github\\.vertxsessions\\.redis\\.impl\\b"),
     "stores/mongo", Pattern.compile("io\\.github\\.vertxsessions\\.mongo\\.impl\\b"),
+    "stores/postgres", Pattern.compile("io\\.github\\.vertxsessions\\.postgres\\.impl\\b"),
     "integrations/micrometer", Pattern.compile("io\\.github\\.vertxsessions\\.micrometer\\.impl\\b"),
     "integrations/health", Pattern.compile("io\\.github\\.vertxsessions\\.health\\.impl\\b"));
 
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  private static final Path API_PACKAGE = ROOT.resolve("core/src/main/java/io/github/vertxsessions");
+  /** What the API package must not import. */
+  private static final Pattern BELOW_THE_API = Pattern.compile("^import\\s+(static\\s+)?"
+    + "(io\\.github\\.vertxsessions\\.(spi\\.support|(local\\.)?impl)\\.[\\w.]+);", Pattern.MULTILINE);
+  /** The API's factories, which construct their implementation, by the file that may import it. */
+  private static final Map<String, String> FACTORY_IMPORTS = Map.of(
+    "SessionHandler.java", "io.github.vertxsessions.impl.SessionHandlerImpl",
+    "SessionRegistry.java", "io.github.vertxsessions.impl.SessionRegistryImpl");
 
   @Test
   void noModuleReachesIntoAnotherModulesImplPackages() throws IOException {
@@ -53,10 +65,31 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void theApiPackageImportsNeitherTheHelpersForStoreAuthorsNorImpl() throws IOException {
+    List<String> violations = new ArrayList<>();
+    List<String> read = new ArrayList<>();
+    try (Stream<Path> files = Files.list(API_PACKAGE)) {
+      for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        String file = source.getFileName().toString();
+        read.add(file);
+        Matcher imported = BELOW_THE_API.matcher(Files.readString(source));
+        while (imported.find()) {
+          if (!imported.group(2).equals(FACTORY_IMPORTS.get(file))) {
+            violations.add(file + " imports " + imported.group(2));
+          }
+        }
+      }
+    }
+    assertTrue(read.containsAll(List.of("Session.java", "SessionOptions.java", "SessionObserver.java",
+      "SessionHandler.java", "SessionRegistry.java")), read::toString);
+    assertEquals(List.of(), violations);
+  }
+
+  @Test
   void theCheckSeesEveryModule() throws IOException {
     List<String> modules = javaSources().stream().map(ModuleBoundariesTest::moduleOf).distinct().toList();
-    assertTrue(modules.containsAll(List.of("core", "stores/redis", "stores/mongo", "integrations/micrometer",
-      "integrations/health", "demo", "bench")), modules::toString);
+    assertTrue(modules.containsAll(List.of("core", "stores/redis", "stores/mongo", "stores/postgres",
+      "integrations/micrometer", "integrations/health", "demo", "bench")), modules::toString);
   }
 
   private static List<Path> javaSources() throws IOException {

@@ -1,5 +1,6 @@
 package io.github.vertxsessions.impl;
 
+import io.github.vertxsessions.SessionIds;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -27,7 +27,7 @@ class TypedGettersTest {
   @BeforeEach
   void setUp() {
     vertx = Vertx.vertx();
-    session = SessionImpl.fresh(SessionSettings.of(vertx, LocalSessionStore.create(vertx, new LocalStoreOptions()),
+    session = SessionImpl.fresh(HandlerRuntime.of(vertx, LocalSessionStore.create(vertx, new LocalStoreOptions()),
       new SessionOptions()));
   }
 

@@ -62,7 +62,8 @@ class LocalSessionStoreTest {
   private String create(SessionStore store) {
     String id = UUID.randomUUID().toString().replace("-", "");
     long now = clock.millis();
-    await(store.save(SessionDelta.creationOf(new SessionRecord(id, Map.of("n", 1), 0, now, now, IDLE, 0, -1))));
+    await(store.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("n", 1)).createdAt(now)
+      .idleTimeout(IDLE).build())));
     return id;
   }
 
@@ -95,7 +96,7 @@ class LocalSessionStoreTest {
     long now = first.clock().millis();
     String id = UUID.randomUUID().toString();
 
-    await(first.save(SessionDelta.creationOf(new SessionRecord(id, Map.of(), 0, now, now, IDLE, 0, -1))));
+    await(first.save(SessionDelta.creationOf(SessionRecord.builder(id).createdAt(now).idleTimeout(IDLE).build())));
 
     assertNotNull(await(second.load(id, Long.MAX_VALUE)));
   }
@@ -290,7 +291,7 @@ class LocalSessionStoreTest {
           Set<String> succeeded = new java.util.HashSet<>();
           start.await();
           for (int i = 0; i < 50; i++) {
-            SessionRecord base = new SessionRecord(id, Map.of(), 1, 0, 0, IDLE, 0, -1);
+            SessionRecord base = SessionRecord.builder(id).version(1).createdAt(0).idleTimeout(IDLE).build();
             if (store.save(SessionDelta.changesTo(base, Map.of("k" + i, i), Set.of())).succeeded()) {
               succeeded.add("k" + i);
             }
@@ -320,7 +321,8 @@ class LocalSessionStoreTest {
     LocalSessionStore store = LocalSessionStore.create(vertx, options().setMaxSessions(1));
     long now = clock.millis();
     JsonObject uncopyable = new JsonObject().put("thread", new Object()); // only the handler checks values on put
-    SessionRecord broken = new SessionRecord("broken", Map.of("o", uncopyable), 0, now, now, IDLE, 0, -1);
+    SessionRecord broken = SessionRecord.builder("broken").data(Map.of("o", uncopyable)).createdAt(now)
+      .idleTimeout(IDLE).build();
     assertThrows(RuntimeException.class, () -> store.save(SessionDelta.creationOf(broken)));
 
     assertTimeoutPreemptively(Duration.ofSeconds(5), () -> create(store), "the only slot is free again");
@@ -372,8 +374,9 @@ class LocalSessionStoreTest {
     String id = create(store);
     SessionRecord loaded = await(store.load(id, Long.MAX_VALUE));
     long shorter = Duration.ofMinutes(5).toMillis();
-    await(store.save(SessionDelta.changesTo(new SessionRecord(id, Map.of(), loaded.version(), loaded.createdAt(),
-      loaded.lastAccessedAt(), shorter, 0, shorter), Map.of(), Set.of())));
+    await(store.save(SessionDelta.changesTo(SessionRecord.builder(id).version(loaded.version())
+      .createdAt(loaded.createdAt()).lastAccessedAt(loaded.lastAccessedAt()).idleTimeout(shorter).cookieMaxAge(shorter)
+      .build(), Map.of(), Set.of())));
     clock.advance(Duration.ofMinutes(6));
 
     assertEquals(1, store.sweep(), "swept at its new, earlier expiry, not at the first one");

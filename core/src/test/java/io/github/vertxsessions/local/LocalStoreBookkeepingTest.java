@@ -53,8 +53,8 @@ class LocalStoreBookkeepingTest {
 
   private String create(LocalSessionStore store, String id) {
     long now = clock.millis();
-    await(store.save(SessionDelta.creationOf(new SessionRecord(id, Map.of("n", 1), 0, now, now, IDLE.toMillis(), 0,
-      -1))));
+    await(store.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("n", 1)).createdAt(now)
+      .idleTimeout(IDLE.toMillis()).build())));
     return id;
   }
 

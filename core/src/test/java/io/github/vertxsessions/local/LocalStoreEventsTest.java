@@ -109,7 +109,7 @@ class LocalStoreEventsTest {
   void anObserverIsToldWithoutAnyAddress() {
     start(new LocalStoreOptions(), new SessionOptions());
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    SessionMonitor.of(app.vertx).addObserver(new SessionObserver() {
+    SessionObserver.add(app.vertx, new SessionObserver() {
       @Override
       public void onEvent(io.github.vertxsessions.SessionEvent event) {
         seen.add(event.type().jsonName());

@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What the SPI gives every store: whether a delta changes data, and the default clock. */
 class SpiValuesTest {
 
-  private static final SessionRecord RECORD = new SessionRecord("abcdefghijklmnopqrstuvwxyz", Map.of("a", 1), 2, 0,
-    0, 1_000, 0, -1);
+  private static final SessionRecord RECORD = SessionRecord.builder("abcdefghijklmnopqrstuvwxyz").data(Map.of("a", 1))
+    .version(2).createdAt(0).idleTimeout(1_000).build();
 
   @Test
   void aDeltaChangesDataWhenItSetsOrRemovesAnything() {

@@ -82,8 +82,7 @@ public final class MapSessionStore implements SessionStore {
           refused[0] = new SessionGoneException(oldId);
         } else {
           copied[0] = old;
-          return new SessionRecord(id, old.data(), old.version() + 1, old.createdAt(), now, old.idleTimeout(),
-            old.maxLifetime(), old.cookieMaxAge(), old.owner());
+          return old.toBuilder().id(id).version(old.version() + 1).lastAccessedAt(now).build();
         }
         return current;
       });
@@ -151,7 +150,6 @@ public final class MapSessionStore implements SessionStore {
 
   /** The caller never shares a JSON container with the store. */
   private static SessionRecord copy(SessionRecord record) {
-    return new SessionRecord(record.id(), JsonValues.copyAll(record.data()), record.version(), record.createdAt(),
-      record.lastAccessedAt(), record.idleTimeout(), record.maxLifetime(), record.cookieMaxAge(), record.owner());
+    return record.toBuilder().data(JsonValues.copyAll(record.data())).build();
   }
 }

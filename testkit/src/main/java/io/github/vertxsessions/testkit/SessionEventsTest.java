@@ -206,8 +206,8 @@ public abstract class SessionEventsTest {
   private static String storeSessionOf(IndexedSessionStore store, TestClock clock, String principal) {
     String id = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
     long now = clock.millis();
-    SessionRecord record = SessionRecord.newSession(id, Map.of("secret", SECRET_VALUE), now, 1_800_000,
-      SessionRecord.NO_MAX_LIFETIME, SessionRecord.DEFAULT_COOKIE_MAX_AGE).ownedBy(new SessionOwner(principal, null));
+    SessionRecord record = SessionRecord.builder(id).data(Map.of("secret", SECRET_VALUE)).createdAt(now)
+      .idleTimeout(1_800_000).owner(new SessionOwner(principal, null)).build();
     await(store.save(SessionDelta.creationOf(record)));
     return id;
   }

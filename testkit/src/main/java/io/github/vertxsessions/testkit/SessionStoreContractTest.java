@@ -109,7 +109,7 @@ public abstract class SessionStoreContractTest {
 
   protected SessionRecord newRecord(Map<String, Object> data) {
     long now = clock.millis();
-    return new SessionRecord(newId(), data, 0, now, now, IDLE, 0, -1);
+    return SessionRecord.builder(newId()).data(data).createdAt(now).idleTimeout(IDLE).build();
   }
 
   protected SessionRecord create(Map<String, Object> data) {
@@ -119,8 +119,8 @@ public abstract class SessionStoreContractTest {
   }
 
   protected static SessionDelta update(SessionRecord base, Map<String, Object> set, Set<String> unset) {
-    return new SessionDelta(base.id(), false, set, unset, base.createdAt(), base.idleTimeout(),
-      base.maxLifetime(), base.cookieMaxAge());
+    return SessionDelta.builder(base.id()).set(set).unset(unset).createdAt(base.createdAt())
+      .idleTimeout(base.idleTimeout()).maxLifetime(base.maxLifetime()).cookieMaxAge(base.cookieMaxAge()).build();
   }
 
   protected SessionRecord load(String id) {
@@ -187,8 +187,8 @@ public abstract class SessionStoreContractTest {
   @Test
   void creationNeverOverwritesALiveSession() {
     SessionRecord created = create(Map.of("owner", "first"));
-    SessionRecord impostor = new SessionRecord(created.id(), Map.of("owner", "second"), 0, clock.millis(),
-      clock.millis(), IDLE, 0, -1);
+    SessionRecord impostor = SessionRecord.builder(created.id()).data(Map.of("owner", "second"))
+      .createdAt(clock.millis()).idleTimeout(IDLE).build();
 
     Throwable failure = awaitFailure(store.save(SessionDelta.creationOf(impostor)));
 
@@ -213,8 +213,8 @@ public abstract class SessionStoreContractTest {
   void saveCarriesTheSessionsTimingSettings() {
     SessionRecord created = create(Map.of());
     long rememberMe = Duration.ofDays(30).toMillis();
-    SessionDelta delta = new SessionDelta(created.id(), false, Map.of(), Set.of(), created.createdAt(), rememberMe,
-      0, rememberMe);
+    SessionDelta delta = SessionDelta.builder(created.id()).createdAt(created.createdAt()).idleTimeout(rememberMe)
+      .cookieMaxAge(rememberMe).build();
 
     await(store.save(delta));
     clock.advance(Duration.ofDays(2));
@@ -379,7 +379,8 @@ public abstract class SessionStoreContractTest {
   @Test
   void absoluteLifetimeCapsRollingExpiry() {
     long now = clock.millis();
-    SessionRecord record = new SessionRecord(newId(), Map.of(), 0, now, now, IDLE, Duration.ofHours(1).toMillis(), -1);
+    SessionRecord record = SessionRecord.builder(newId()).createdAt(now).idleTimeout(IDLE)
+      .maxLifetime(Duration.ofHours(1).toMillis()).build();
     await(store.save(SessionDelta.creationOf(record)));
 
     for (int i = 0; i < 5; i++) {
@@ -436,8 +437,8 @@ public abstract class SessionStoreContractTest {
     SessionRecord created = create(Map.of("old", true));
     clock.advance(Duration.ofMillis(IDLE));
 
-    await(store.save(SessionDelta.creationOf(new SessionRecord(created.id(), Map.of("new", true), 0, clock.millis(),
-      clock.millis(), IDLE, 0, -1))));
+    await(store.save(SessionDelta.creationOf(SessionRecord.builder(created.id()).data(Map.of("new", true))
+      .createdAt(clock.millis()).idleTimeout(IDLE).build())));
 
     assertEquals(Map.of("new", true), load(created.id()).data());
   }

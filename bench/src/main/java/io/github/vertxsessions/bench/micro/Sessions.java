@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /** Fills a store with small sessions the way the handler creates them: one creation save each. */
@@ -22,8 +21,8 @@ final class Sessions {
 
   /** A creation of a session holding one small attribute, as after a log-in. */
   static SessionDelta creation(long index, long now) {
-    return new SessionDelta(IDS.get(), true, Map.of("user", "user-" + index), Set.of(), now,
-      IDLE_TIMEOUT.toMillis(), 0, -1);
+    return SessionDelta.builder(IDS.get()).creation(true).set(Map.of("user", "user-" + index)).createdAt(now)
+      .idleTimeout(IDLE_TIMEOUT.toMillis()).build();
   }
 
   /** Saves synchronously-completing creations into an in-memory store, failing loudly if one does not succeed. */

@@ -2,6 +2,7 @@ package io.github.vertxsessions.spi.support;
 
 import io.github.vertxsessions.SessionEvent;
 import io.github.vertxsessions.SessionObserver;
+import io.github.vertxsessions.SessionObservers;
 import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -9,18 +10,15 @@ import io.vertx.core.shareddata.Shareable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.function.Consumer;
 
 /**
  * What happens to sessions on one Vert.x instance, in one place: the handler and the stores report here, and it tells
- * every registered {@link SessionObserver} and publishes each {@link SessionEvent} on every event-bus address asked
- * for. With neither, reporting costs one volatile read. Store authors report what their store observes (expiry,
- * eviction) with {@link #publish}.
+ * the {@link SessionObservers} of that instance (added with {@link SessionObserver#add}) and publishes each
+ * {@link SessionEvent} on every event-bus address asked for. With neither, reporting costs two volatile reads. Store
+ * authors report what their store observes (expiry, eviction) with {@link #publish}.
  *
  * <p>Events are published, never sent: a consumer that is slow or fails does not reach the publisher, and a clustered
  * event bus carries them to every node.
@@ -33,13 +31,12 @@ public final class SessionMonitor implements SessionObserver, Shareable {
   private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
 
   private final Vertx vertx;
-  private final List<SessionObserver> observers = new CopyOnWriteArrayList<>();
+  private final SessionObservers observers;
   private final Set<String> addresses = new CopyOnWriteArraySet<>();
-  /** Whether anyone listens at all: the one read on the hot path when nobody does. */
-  private volatile boolean active;
 
   private SessionMonitor(Vertx vertx) {
     this.vertx = vertx;
+    this.observers = SessionObservers.of(vertx);
   }
 
   /**
@@ -54,39 +51,14 @@ public final class SessionMonitor implements SessionObserver, Shareable {
   }
 
   /**
-   * Tells {@code observer} from now on.
-   *
-   * @param observer the observer, not null
-   * @return this monitor
-   */
-  public synchronized SessionMonitor addObserver(SessionObserver observer) {
-    observers.add(Objects.requireNonNull(observer, "observer"));
-    active = true;
-    return this;
-  }
-
-  /**
-   * Stops telling {@code observer}.
-   *
-   * @param observer an observer added before
-   * @return this monitor
-   */
-  public synchronized SessionMonitor removeObserver(SessionObserver observer) {
-    observers.remove(observer);
-    active = !observers.isEmpty() || !addresses.isEmpty();
-    return this;
-  }
-
-  /**
    * Publishes every event from now on at {@code address} too; {@link io.github.vertxsessions.SessionOptions
    * #setEventsAddress} calls this for its handler.
    *
    * @param address an event-bus address, not null
    * @return this monitor
    */
-  public synchronized SessionMonitor publishTo(String address) {
+  public SessionMonitor publishTo(String address) {
     addresses.add(Objects.requireNonNull(address, "address"));
-    active = true;
     return this;
   }
 
@@ -96,7 +68,7 @@ public final class SessionMonitor implements SessionObserver, Shareable {
    * @return true if reports go anywhere
    */
   public boolean isActive() {
-    return active;
+    return !observers.isEmpty() || !addresses.isEmpty();
   }
 
   /**
@@ -109,7 +81,7 @@ public final class SessionMonitor implements SessionObserver, Shareable {
   }
 
   private void publish(SessionEvent event, DeliveryOptions delivery) {
-    if (!active) {
+    if (!isActive()) {
       return;
     }
     onEvent(event);
@@ -145,48 +117,38 @@ public final class SessionMonitor implements SessionObserver, Shareable {
    * @param store     the store the session is (or was) in
    */
   public void publish(SessionEvent.Type type, String id, String principal, SessionStore store) {
-    if (active) {
+    if (isActive()) {
       publish(SessionEvent.of(type, id, principal, store.type(), store.clock().instant()));
     }
   }
 
   @Override
   public void onEvent(SessionEvent event) {
-    tell(observer -> observer.onEvent(event));
+    observers.onEvent(event);
   }
 
   @Override
   public void onStoreCall(String store, StoreOperation operation, long durationNanos, Throwable failure) {
-    tell(observer -> observer.onStoreCall(store, operation, durationNanos, failure));
+    observers.onStoreCall(store, operation, durationNanos, failure);
   }
 
   @Override
   public void onStoreUnavailable(String store, Throwable cause) {
-    tell(observer -> observer.onStoreUnavailable(store, cause));
+    observers.onStoreUnavailable(store, cause);
   }
 
   @Override
   public void onAutomaticSaveFailed(String store, Throwable cause, boolean outcomeUnknown) {
-    tell(observer -> observer.onAutomaticSaveFailed(store, cause, outcomeUnknown));
+    observers.onAutomaticSaveFailed(store, cause, outcomeUnknown);
   }
 
   @Override
   public void onLateSaveRefused(String store) {
-    tell(observer -> observer.onLateSaveRefused(store));
+    observers.onLateSaveRefused(store);
   }
 
   @Override
   public void onDeleteFailed(String store, Throwable cause, boolean retrying) {
-    tell(observer -> observer.onDeleteFailed(store, cause, retrying));
-  }
-
-  private void tell(Consumer<SessionObserver> call) {
-    for (SessionObserver observer : observers) {
-      try {
-        call.accept(observer);
-      } catch (RuntimeException e) {
-        LOG.debug("A session observer failed: {}", e.toString());
-      }
-    }
+    observers.onDeleteFailed(store, cause, retrying);
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Helpers for store authors, so that every store meets the SPI contract the same way: delivering results on the
  * caller's context in bounded time ({@link io.github.vertxsessions.spi.support.CallerContext}), sweeping expired
- * sessions in bounded slices ({@link io.github.vertxsessions.spi.support.SweepSchedule}), the one form of session
- * values ({@link io.github.vertxsessions.spi.support.JsonValues}), and durations in JSON options
- * ({@link io.github.vertxsessions.spi.support.Durations}).
+ * sessions in bounded slices ({@link io.github.vertxsessions.spi.support.SweepSchedule}), and the one form of session
+ * values ({@link io.github.vertxsessions.spi.support.JsonValues}). Durations in JSON options are read and written
+ * with {@link io.github.vertxsessions.Durations}, which the handler's options use too.
  */
 package io.github.vertxsessions.spi.support;

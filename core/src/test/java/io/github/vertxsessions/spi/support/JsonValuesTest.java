@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -160,6 +161,15 @@ class JsonValuesTest {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
       () -> JsonValues.copyAll(Map.of("cart", cart)));
     assertTrue(refused.getMessage().startsWith("Session attribute 'cart' "), refused.getMessage());
+  }
+
+  @Test
+  void dataHoldsContainersWhenAnyValueIsAJsonObjectOrArray() {
+    assertTrue(JsonValues.hasContainers(Map.of("o", new JsonObject())));
+    assertTrue(JsonValues.hasContainers(Map.of("a", new JsonArray())));
+    assertTrue(JsonValues.hasContainers(Map.of("s", "text", "a", new JsonArray().add(1))));
+    assertFalse(JsonValues.hasContainers(Map.of("s", "text", "n", 1)));
+    assertFalse(JsonValues.hasContainers(Map.of()));
   }
 
   private static void assertExactly(Object expected, Object actual, String what) {

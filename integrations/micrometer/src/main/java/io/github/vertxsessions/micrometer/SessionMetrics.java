@@ -9,8 +9,8 @@ import io.vertx.core.Vertx;
 import java.util.List;
 
 /**
- * Micrometer meters for the sessions of one Vert.x instance: what its handlers, registries and stores report to its
- * {@link io.github.vertxsessions.spi.support.SessionMonitor}, counted and timed in a {@link MeterRegistry}. Bind once
+ * Micrometer meters for the sessions of one Vert.x instance: what its handlers, registries and stores tell its
+ * observers ({@link io.github.vertxsessions.SessionObserver}), counted and timed in a {@link MeterRegistry}. Bind once
  * per Vert.x instance and registry, at start-up:
  *
  * <pre>{@code

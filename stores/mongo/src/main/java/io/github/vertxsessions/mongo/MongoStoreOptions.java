@@ -1,8 +1,8 @@
 package io.github.vertxsessions.mongo;
 
+import io.github.vertxsessions.Durations;
 import io.github.vertxsessions.mongo.impl.DataCipher;
 import io.github.vertxsessions.mongo.impl.WriteConcerns;
-import io.github.vertxsessions.spi.support.Durations;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.json.JsonArray;

@@ -124,8 +124,8 @@ class MongoChangeIdTest extends MongoStoreTestBase {
     MongoSessionStore writer = open(options(encrypted));
     String alice = "alice-" + UUID.randomUUID();
     long now = clock.millis();
-    SessionRecord session = new SessionRecord(newId(), Map.of("n", 1), 0, now, now, IDLE, 0, -1)
-      .ownedBy(new SessionOwner(alice, "laptop"));
+    SessionRecord session = SessionRecord.builder(newId()).data(Map.of("n", 1)).createdAt(now).idleTimeout(IDLE)
+      .owner(new SessionOwner(alice, "laptop")).build();
     await(writer.save(SessionDelta.creationOf(session)));
     Set<String> revoked = new HashSet<>();
     MongoSessionStore store = open(interleaving(() -> writer.findByPrincipal(alice).compose(found -> {

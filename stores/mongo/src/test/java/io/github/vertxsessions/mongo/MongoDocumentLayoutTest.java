@@ -30,8 +30,8 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
   void sessionIsOneReadableDocumentWithDatesAndNumbers() {
     MongoSessionStore store = open(options());
     long created = clock.millis();
-    SessionRecord record = new SessionRecord(newId(), Map.of("user", "alice", "cart", new JsonArray().add(3)), 0,
-      created, created, IDLE, LIFETIME, 86_400_000L);
+    SessionRecord record = SessionRecord.builder(newId()).data(Map.of("user", "alice", "cart", new JsonArray().add(3)))
+      .createdAt(created).idleTimeout(IDLE).maxLifetime(LIFETIME).cookieMaxAge(86_400_000L).build();
     await(store.save(SessionDelta.creationOf(record)));
 
     JsonObject document = raw(record.id());
@@ -85,8 +85,8 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
     SessionRecord record = create(store, Map.of("keep", "k", "a.b", 1, "drop", true));
     clock.advance(Duration.ofMinutes(5));
 
-    long version = await(store.save(new SessionDelta(record.id(), false, Map.of("a.b", 2, "new", "n"), Set.of("drop"),
-      record.createdAt(), IDLE * 2, 0, 1234)));
+    long version = await(store.save(SessionDelta.builder(record.id()).set(Map.of("a.b", 2, "new", "n"))
+      .unset(Set.of("drop")).createdAt(record.createdAt()).idleTimeout(IDLE * 2).cookieMaxAge(1234).build()));
 
     JsonObject document = raw(record.id());
     assertEquals(2L, version);
@@ -104,11 +104,12 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
     MongoSessionStore store = open(options());
     long created = clock.millis();
     long idle = Duration.ofHours(2).toMillis();
-    SessionRecord record = new SessionRecord(newId(), Map.of(), 0, created, created, idle, Duration.ofHours(1).toMillis(), -1);
+    SessionRecord record = SessionRecord.builder(newId()).createdAt(created).idleTimeout(idle)
+      .maxLifetime(Duration.ofHours(1).toMillis()).build();
     await(store.save(SessionDelta.creationOf(record)));
     clock.advance(Duration.ofMinutes(50));
 
-    await(store.save(new SessionDelta(record.id(), false, Map.of("x", 1), Set.of(), 0, idle, 0, -1)));
+    await(store.save(SessionDelta.builder(record.id()).set(Map.of("x", 1)).createdAt(0).idleTimeout(idle).build()));
 
     JsonObject document = raw(record.id());
     assertDate(created + Duration.ofHours(1).toMillis(), document.getValue("expiresAt"));
@@ -137,8 +138,8 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
     MongoSessionStore store = open(options());
     SessionRecord anonymous = create(store, Map.of("n", 1));
     long now = clock.millis();
-    SessionRecord owned = new SessionRecord(newId(), Map.of("n", 1), 0, now, now, IDLE, 0, -1,
-      new SessionOwner("alice", "Firefox on Linux, 192.0.2.7"));
+    SessionRecord owned = SessionRecord.builder(newId()).data(Map.of("n", 1)).createdAt(now).idleTimeout(IDLE)
+      .owner(new SessionOwner("alice", "Firefox on Linux, 192.0.2.7")).build();
     await(store.save(SessionDelta.creationOf(owned)));
 
     JsonObject document = raw(owned.id());

@@ -184,8 +184,8 @@ class MongoEncryptionTest extends MongoStoreTestBase {
 
   private SessionRecord createOwned(MongoSessionStore store, String principal, String description) {
     long now = clock.millis();
-    SessionRecord record = new SessionRecord(newId(), Map.of("n", 1), 1, now, now, IDLE, 0, -1,
-      new SessionOwner(principal, description));
+    SessionRecord record = SessionRecord.builder(newId()).data(Map.of("n", 1)).version(1).createdAt(now)
+      .idleTimeout(IDLE).owner(new SessionOwner(principal, description)).build();
     await(store.save(SessionDelta.creationOf(record)));
     return record;
   }

@@ -53,7 +53,8 @@ class MongoNoResurrectionTest extends MongoStoreTestBase {
     JsonObject before = raw(owner.id());
     clock.advance(Duration.ofMinutes(1));
     long now = clock.millis();
-    SessionRecord impostor = new SessionRecord(owner.id(), Map.of("user", "mallory"), 0, now, now, IDLE, 0, -1);
+    SessionRecord impostor = SessionRecord.builder(owner.id()).data(Map.of("user", "mallory")).createdAt(now)
+      .idleTimeout(IDLE).build();
 
     assertInstanceOf(DuplicateSessionIdException.class, awaitFailure(store.save(SessionDelta.creationOf(impostor))));
 
@@ -68,7 +69,8 @@ class MongoNoResurrectionTest extends MongoStoreTestBase {
     clock.advance(Duration.ofMillis(IDLE));
     long now = clock.millis();
 
-    await(store.save(SessionDelta.creationOf(new SessionRecord(old.id(), Map.of("user", "bob"), 0, now, now, IDLE, 0, -1))));
+    await(store.save(SessionDelta.creationOf(SessionRecord.builder(old.id()).data(Map.of("user", "bob")).createdAt(now)
+      .idleTimeout(IDLE).build())));
 
     JsonObject document = raw(old.id());
     assertEquals(new JsonObject().put("user", "bob"), document.getJsonObject("data"), "nothing of the old session is left");

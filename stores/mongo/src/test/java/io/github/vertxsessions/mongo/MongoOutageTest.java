@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -63,8 +62,8 @@ class MongoOutageTest {
     mongo.stop();
 
     assertFailsWithinBound("load", () -> store.load(session.id(), 0));
-    assertFailsWithinBound("save", () -> store.save(new SessionDelta(session.id(), false, Map.of("n", 2), Set.of(),
-      session.createdAt(), session.idleTimeout(), 0, -1)));
+    assertFailsWithinBound("save", () -> store.save(SessionDelta.builder(session.id()).set(Map.of("n", 2))
+      .createdAt(session.createdAt()).idleTimeout(session.idleTimeout()).build()));
     assertFailsWithinBound("creation", () -> store.save(SessionDelta.creationOf(newSession())));
     assertFailsWithinBound("count", store::count);
     assertFailsWithinBound("delete", () -> store.delete(session.id()));
@@ -97,7 +96,7 @@ class MongoOutageTest {
 
   private SessionRecord newSession() {
     long now = clock.millis();
-    return new SessionRecord(UUID.randomUUID().toString(), Map.of("n", 1), 0, now, now, Duration.ofMinutes(30).toMillis(),
-      0, -1);
+    return SessionRecord.builder(UUID.randomUUID().toString()).data(Map.of("n", 1)).createdAt(now)
+      .idleTimeout(Duration.ofMinutes(30).toMillis()).build();
   }
 }

@@ -63,14 +63,14 @@ class MongoRestartTest {
   @Test
   void sessionsMoveBetweenNodesAndSurviveAServerRestart() {
     long now = clock.millis();
-    SessionRecord created = new SessionRecord(UUID.randomUUID().toString(), Map.of("user", "alice", "a.b", 1), 0, now,
-      now, IDLE, 0, -1);
+    SessionRecord created = SessionRecord.builder(UUID.randomUUID().toString()).data(Map.of("user", "alice", "a.b", 1))
+      .createdAt(now).idleTimeout(IDLE).build();
     await(storeA.save(SessionDelta.creationOf(created)));
 
     SessionRecord onB = await(storeB.load(created.id(), Long.MAX_VALUE));
     assertNotNull(onB, "node B reads what node A wrote");
-    await(storeB.save(new SessionDelta(created.id(), false, Map.of("cart", 3), Set.of("user"),
-      onB.createdAt(), IDLE, 0, -1)));
+    await(storeB.save(SessionDelta.builder(created.id()).set(Map.of("cart", 3)).unset(Set.of("user"))
+      .createdAt(onB.createdAt()).idleTimeout(IDLE).build()));
     assertEquals(new JsonObject().put("a.b", 1).put("cart", 3), data(await(storeA.load(created.id(), Long.MAX_VALUE))));
 
     mongo.stop();
@@ -80,8 +80,8 @@ class MongoRestartTest {
     assertEquals(new JsonObject().put("a.b", 1).put("cart", 3), data(afterRestart));
     assertEquals(2, afterRestart.version());
     loadWhenBack(storeB, created.id());
-    assertEquals(3L, await(storeB.save(new SessionDelta(created.id(), false, Map.of("n", 1), Set.of(), now, IDLE, 0,
-      -1))), "node B changes it too");
+    assertEquals(3L, await(storeB.save(SessionDelta.builder(created.id()).set(Map.of("n", 1)).createdAt(now)
+      .idleTimeout(IDLE).build())), "node B changes it too");
   }
 
   private MongoSessionStore open(Vertx node) {

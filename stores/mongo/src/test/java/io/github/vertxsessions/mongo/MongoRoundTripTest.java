@@ -156,7 +156,8 @@ class MongoRoundTripTest extends MongoStoreTestBase {
     SessionRecord session = create(store, Map.of("big", "x".repeat(10_000), "n", 1));
     proxy.reset();
 
-    await(store.save(new SessionDelta(session.id(), false, Map.of("n", 2), Set.of(), session.createdAt(), IDLE, 0, -1)));
+    await(store.save(SessionDelta.builder(session.id()).set(Map.of("n", 2)).createdAt(session.createdAt())
+      .idleTimeout(IDLE).build()));
 
     BsonDocument update = proxy.commands().get(0).getDocument("update");
     assertEquals(Set.of("data.n", "lastAccessedAt", "expiresAt", "idleTimeout", "cookieMaxAge"),
@@ -256,8 +257,8 @@ class MongoRoundTripTest extends MongoStoreTestBase {
 
   private SessionRecord createOwned(MongoSessionStore store, String principal, String description) {
     long now = clock.millis();
-    SessionRecord record = new SessionRecord(newId(), Map.of("n", 1), 1, now, now, IDLE, 0, -1,
-      new SessionOwner(principal, description));
+    SessionRecord record = SessionRecord.builder(newId()).data(Map.of("n", 1)).version(1).createdAt(now)
+      .idleTimeout(IDLE).owner(new SessionOwner(principal, description)).build();
     await(store.save(SessionDelta.creationOf(record)));
     return record;
   }

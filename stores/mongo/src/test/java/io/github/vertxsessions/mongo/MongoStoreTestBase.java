@@ -81,14 +81,15 @@ abstract class MongoStoreTestBase {
 
   protected SessionRecord create(SessionStore store, Map<String, Object> data) {
     long now = clock.millis();
-    SessionRecord record = new SessionRecord(newId(), data, 1, now, now, IDLE, 0, -1);
+    SessionRecord record = SessionRecord.builder(newId()).data(data).version(1).createdAt(now).idleTimeout(IDLE)
+      .build();
     await(store.save(SessionDelta.creationOf(record)));
     return record;
   }
 
   protected static SessionDelta update(SessionRecord base, Map<String, Object> set, Set<String> unset) {
-    return new SessionDelta(base.id(), false, set, unset, base.createdAt(), base.idleTimeout(),
-      base.maxLifetime(), base.cookieMaxAge());
+    return SessionDelta.builder(base.id()).set(set).unset(unset).createdAt(base.createdAt())
+      .idleTimeout(base.idleTimeout()).maxLifetime(base.maxLifetime()).cookieMaxAge(base.cookieMaxAge()).build();
   }
 
   /** The session's document as stored, read with the test's client. */

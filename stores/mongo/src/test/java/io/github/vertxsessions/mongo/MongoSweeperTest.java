@@ -47,8 +47,8 @@ class MongoSweeperTest extends MongoStoreTestBase {
     MongoSessionStoreImpl store = open(options());
     for (int i = 0; i < 3; i++) {
       long now = clock.millis();
-      await(store.save(SessionDelta.creationOf(new SessionRecord(newId(), Map.of(), 1, now, now, IDLE, 0, -1,
-        new SessionOwner("alice", "device " + i)))));
+      await(store.save(SessionDelta.creationOf(SessionRecord.builder(newId()).version(1).createdAt(now)
+        .idleTimeout(IDLE).owner(new SessionOwner("alice", "device " + i)).build())));
     }
     clock.advance(Duration.ofMillis(IDLE));
 

@@ -60,15 +60,15 @@ class PgNoResurrectionTest extends PgStoreTestBase {
   @Test
   void aCreationReplacesOnlyAnExpiredRow() {
     SessionRecord first = create(store, Map.of("owner", "first"));
-    SessionRecord impostor = new SessionRecord(first.id(), Map.of("owner", "second"), 0, clock.millis(),
-      clock.millis(), IDLE, 0, -1);
+    SessionRecord impostor = SessionRecord.builder(first.id()).data(Map.of("owner", "second")).createdAt(clock.millis())
+      .idleTimeout(IDLE).build();
 
     assertInstanceOf(DuplicateSessionIdException.class, awaitFailure(store.save(SessionDelta.creationOf(impostor))));
     assertEquals(new JsonObject().put("owner", "first"), raw(first.id()).getJsonObject("attributes"));
 
     clock.advance(Duration.ofMillis(IDLE));
-    SessionRecord again = new SessionRecord(first.id(), Map.of("owner", "third"), 0, clock.millis(), clock.millis(),
-      IDLE, 0, -1);
+    SessionRecord again = SessionRecord.builder(first.id()).data(Map.of("owner", "third")).createdAt(clock.millis())
+      .idleTimeout(IDLE).build();
     assertEquals(1L, await(store.save(SessionDelta.creationOf(again))));
     assertEquals(new JsonObject().put("owner", "third"), raw(first.id()).getJsonObject("attributes"));
     assertEquals(1L, rawCount());

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -86,7 +85,7 @@ class PgOutageTest {
 
   private static SessionRecord newSession() {
     long now = System.currentTimeMillis();
-    return new SessionRecord(UUID.randomUUID().toString(), Map.of(), 0, now, now, Duration.ofMinutes(30).toMillis(), 0,
-      -1);
+    return SessionRecord.builder(UUID.randomUUID().toString()).createdAt(now)
+      .idleTimeout(Duration.ofMinutes(30).toMillis()).build();
   }
 }

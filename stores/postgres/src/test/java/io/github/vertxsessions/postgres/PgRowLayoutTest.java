@@ -57,8 +57,9 @@ class PgRowLayoutTest extends PgStoreTestBase {
   @Test
   void aSessionIsOneRowOfPlainValues() {
     long now = clock.millis();
-    SessionRecord record = new SessionRecord(newId(), Map.of("user", "alice", "n", 1), 0, now, now, IDLE,
-      Duration.ofHours(8).toMillis(), Duration.ofDays(30).toMillis(), new SessionOwner("alice", "Firefox"));
+    SessionRecord record = SessionRecord.builder(newId()).data(Map.of("user", "alice", "n", 1)).createdAt(now)
+      .idleTimeout(IDLE).maxLifetime(Duration.ofHours(8).toMillis()).cookieMaxAge(Duration.ofDays(30).toMillis())
+      .owner(new SessionOwner("alice", "Firefox")).build();
     await(store.save(SessionDelta.creationOf(record)));
     clock.advance(Duration.ofMinutes(1));
     await(store.save(update(record, Map.of("n", 2), Set.of("user"))));
@@ -79,8 +80,8 @@ class PgRowLayoutTest extends PgStoreTestBase {
   @Test
   void theAbsoluteLifetimeCapsTheStoredExpiry() {
     long now = clock.millis();
-    SessionRecord record = new SessionRecord(newId(), Map.of(), 0, now, now, IDLE, Duration.ofMinutes(40).toMillis(),
-      -1);
+    SessionRecord record = SessionRecord.builder(newId()).createdAt(now).idleTimeout(IDLE)
+      .maxLifetime(Duration.ofMinutes(40).toMillis()).build();
     await(store.save(SessionDelta.creationOf(record)));
     clock.advance(Duration.ofMinutes(20));
     await(store.touch(record.id()));

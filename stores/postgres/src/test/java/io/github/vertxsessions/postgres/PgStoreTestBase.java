@@ -71,7 +71,7 @@ abstract class PgStoreTestBase {
 
   protected SessionRecord newSession(Map<String, Object> data) {
     long now = clock.millis();
-    return new SessionRecord(newId(), data, 0, now, now, IDLE, 0, -1);
+    return SessionRecord.builder(newId()).data(data).createdAt(now).idleTimeout(IDLE).build();
   }
 
   protected SessionRecord create(SessionStore store, Map<String, Object> data) {
@@ -81,8 +81,8 @@ abstract class PgStoreTestBase {
   }
 
   protected static SessionDelta update(SessionRecord base, Map<String, Object> set, Set<String> unset) {
-    return new SessionDelta(base.id(), false, set, unset, base.createdAt(), base.idleTimeout(),
-      base.maxLifetime(), base.cookieMaxAge());
+    return SessionDelta.builder(base.id()).set(set).unset(unset).createdAt(base.createdAt())
+      .idleTimeout(base.idleTimeout()).maxLifetime(base.maxLifetime()).cookieMaxAge(base.cookieMaxAge()).build();
   }
 
   /** The session's row as stored, read with the test's pool; null when there is none. */

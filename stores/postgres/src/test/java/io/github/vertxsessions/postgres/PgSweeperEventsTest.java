@@ -34,8 +34,8 @@ class PgSweeperEventsTest extends PgStoreTestBase {
     for (int i = 0; i < 20; i++) {
       long now = clock.millis();
       String id = newId();
-      await(first.save(SessionDelta.creationOf(new SessionRecord(id, Map.of("secret", "value"), 1, now, now, IDLE, 0,
-        -1, new SessionOwner(i % 2 == 0 ? "alice" : null, null)))));
+      await(first.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("secret", "value")).version(1)
+        .createdAt(now).idleTimeout(IDLE).owner(new SessionOwner(i % 2 == 0 ? "alice" : null, null)).build())));
       ids.add(id);
     }
     clock.advance(Duration.ofMillis(IDLE));

@@ -1,6 +1,6 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.spi.support.Durations;
+import io.github.vertxsessions.Durations;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.json.JsonObject;

@@ -269,7 +269,8 @@ class RedisClusterPrincipalIndexTest {
 
   private SessionRecord newRecord() {
     long now = clock.millis();
-    return new SessionRecord(UUID.randomUUID().toString(), Map.of("n", 1), 0, now, now, IDLE, 0, -1);
+    return SessionRecord.builder(UUID.randomUUID().toString()).data(Map.of("n", 1)).createdAt(now).idleTimeout(IDLE)
+      .build();
   }
 
   private SessionRecord create(String principal) {

@@ -69,8 +69,8 @@ class RedisClusterTest {
     List<Future<Long>> saves = new ArrayList<>();
     for (String id : ids) {
       SessionRecord loaded = await(store.load(id, 0));
-      saves.add(store.save(new SessionDelta(id, false, Map.of("visits", 2), Set.of("i"),
-        loaded.createdAt(), IDLE, 0, -1)));
+      saves.add(store.save(SessionDelta.builder(id).set(Map.of("visits", 2)).unset(Set.of("i"))
+        .createdAt(loaded.createdAt()).idleTimeout(IDLE).build()));
     }
     await(Future.all(saves));
     for (String id : ids) {
@@ -129,7 +129,8 @@ class RedisClusterTest {
       Promise<Long> saving = Promise.promise();
       vertx.runOnContext(v -> {
         store.changeId(id, newId).onComplete(moving);
-        store.save(new SessionDelta(id, false, Map.of("late", true), Set.of(), clock.millis(), IDLE, 0, -1))
+        store.save(SessionDelta.builder(id).set(Map.of("late", true)).createdAt(clock.millis()).idleTimeout(IDLE)
+          .build())
           .onComplete(saving);
       });
 
@@ -153,7 +154,8 @@ class RedisClusterTest {
       String id = UUID.randomUUID().toString();
       ids.add(id);
       long now = clock.millis();
-      creations.add(target.save(SessionDelta.creationOf(new SessionRecord(id, Map.of("i", i), 0, now, now, IDLE, 0, -1))));
+      creations.add(target.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("i", i)).createdAt(now)
+        .idleTimeout(IDLE).build())));
     }
     await(Future.all(creations));
     assertEquals(SESSIONS, nodes.stream().mapToLong(node -> node.keys(keyPrefix).size()).sum());

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntFunction;
 
@@ -70,11 +69,12 @@ class RedisConcurrencyTest {
     }
     long now = clock.millis();
     await(burst(i -> store.save(SessionDelta.creationOf(
-      new SessionRecord(ids.get(i), Map.of("n", 0), 0, now, now, IDLE, 0, -1)))));
+      SessionRecord.builder(ids.get(i)).data(Map.of("n", 0)).createdAt(now).idleTimeout(IDLE).build()))));
 
     for (int round = 1; round <= 3; round++) {
       int expected = round;
-      await(burst(i -> store.load(ids.get(i), 0).compose(session -> store.save(new SessionDelta(session.id(), false, Map.of("n", expected, "by" + (i % 7), i), Set.of(), session.createdAt(), IDLE, 0, -1)))));
+      await(burst(i -> store.load(ids.get(i), 0).compose(session -> store.save(SessionDelta.builder(session.id())
+        .set(Map.of("n", expected, "by" + (i % 7), i)).createdAt(session.createdAt()).idleTimeout(IDLE).build()))));
     }
 
     for (int i = 0; i < CONCURRENT; i++) {
@@ -96,7 +96,8 @@ class RedisConcurrencyTest {
     long now = clock.millis();
 
     await(burst(i -> narrow.save(SessionDelta.creationOf(
-      new SessionRecord(UUID.randomUUID().toString(), Map.of("i", i), 0, now, now, IDLE, 0, -1)))));
+      SessionRecord.builder(UUID.randomUUID().toString()).data(Map.of("i", i)).createdAt(now).idleTimeout(IDLE)
+        .build()))));
 
     assertEquals((long) CONCURRENT, await(narrow.count()), "every acknowledged creation is stored");
     await(narrow.close());

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static io.github.vertxsessions.testkit.Await.await;
@@ -92,8 +91,8 @@ class RedisCorruptDataTest {
     String type = admin.call("TYPE", key).toString();
     String before = "hash".equals(type) ? admin.call("HGETALL", key).toString() : null;
 
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(new SessionDelta(id, false,
-      Map.of("x", 1), Set.of(), clock.millis(), IDLE, 0, -1))));
+    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(SessionDelta.builder(id).set(Map.of("x", 1))
+      .createdAt(clock.millis()).idleTimeout(IDLE).build())));
     await(store.touch(id));
     assertEquals(type, admin.call("TYPE", key).toString(), "left as it was");
     if ("hash".equals(type)) {
@@ -102,7 +101,8 @@ class RedisCorruptDataTest {
     assertEquals(0L, await(store.count()));
 
     long now = clock.millis();
-    await(store.save(SessionDelta.creationOf(new SessionRecord(id, Map.of("fresh", true), 0, now, now, IDLE, 0, -1))));
+    await(store.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("fresh", true)).createdAt(now)
+      .idleTimeout(IDLE).build())));
 
     assertEquals(Map.of("fresh", true), await(store.load(id, 0)).data());
     await(store.clear());

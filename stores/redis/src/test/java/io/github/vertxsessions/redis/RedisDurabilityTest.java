@@ -44,8 +44,8 @@ class RedisDurabilityTest {
     Vertx first = Vertx.vertx();
     SessionStore before = store(first);
     long now = clock.millis();
-    await(before.save(SessionDelta.creationOf(new SessionRecord(id, Map.of("user", "alice"), 0, now, now, IDLE, 0,
-      -1))));
+    await(before.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("user", "alice")).createdAt(now)
+      .idleTimeout(IDLE).build())));
     await(before.close());
     await(first.close());
 
@@ -70,13 +70,15 @@ class RedisDurabilityTest {
       SessionStore b = store(two);
       String id = UUID.randomUUID().toString();
       long now = clock.millis();
-      await(a.save(SessionDelta.creationOf(new SessionRecord(id, Map.of("cart", 0), 0, now, now, IDLE, 0, -1))));
+      await(a.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("cart", 0)).createdAt(now)
+        .idleTimeout(IDLE).build())));
 
       SessionRecord seenByB = await(b.load(id, 0));
       assertEquals(Map.of("cart", 0), seenByB.data());
       await(Future.all(
-        a.save(new SessionDelta(id, false, Map.of("fromA", true), Set.of(), now, IDLE, 0, -1)),
-        b.save(new SessionDelta(id, false, Map.of("fromB", true), Set.of("cart"), now, IDLE, 0, -1))));
+        a.save(SessionDelta.builder(id).set(Map.of("fromA", true)).createdAt(now).idleTimeout(IDLE).build()),
+        b.save(SessionDelta.builder(id).set(Map.of("fromB", true)).unset(Set.of("cart")).createdAt(now)
+          .idleTimeout(IDLE).build())));
 
       assertEquals(Map.of("fromA", true, "fromB", true), await(a.load(id, 0)).data());
       assertEquals(3, await(b.load(id, 0)).version());

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static io.github.vertxsessions.testkit.Await.await;
@@ -57,8 +56,9 @@ class RedisLayoutTest {
     SessionStore store = store(prefix);
     String id = UUID.randomUUID().toString();
     long now = clock.millis();
-    await(store.save(SessionDelta.creationOf(new SessionRecord(id, Map.of("user", "alice",
-      "cart", new JsonObject().put("items", 2)), 0, now - 5, now, IDLE, 0, 86_400_000))));
+    await(store.save(SessionDelta.creationOf(SessionRecord.builder(id)
+      .data(Map.of("user", "alice", "cart", new JsonObject().put("items", 2))).createdAt(now - 5).lastAccessedAt(now)
+      .idleTimeout(IDLE).cookieMaxAge(86_400_000).build())));
 
     assertEquals(List.of(prefix + id), admin.keys(prefix));
     assertEquals("hash", admin.call("TYPE", prefix + id).toString());
@@ -81,7 +81,7 @@ class RedisLayoutTest {
     SessionStore store = store(prefix);
     String id = UUID.randomUUID().toString();
     long now = clock.millis();
-    await(store.save(SessionDelta.creationOf(new SessionRecord(id, Map.of(), 0, now, now, IDLE, 0, -1))));
+    await(store.save(SessionDelta.creationOf(SessionRecord.builder(id).createdAt(now).idleTimeout(IDLE).build())));
     assertTtlAbout(IDLE, id);
 
     clock.advance(Duration.ofMinutes(20));
@@ -89,14 +89,14 @@ class RedisLayoutTest {
     assertTtlAbout(IDLE, id);
 
     clock.advance(Duration.ofMinutes(20));
-    await(store.save(new SessionDelta(id, false, Map.of("x", 1), Set.of(), now, Duration.ofMinutes(5).toMillis(),
-      0, -1)));
+    await(store.save(SessionDelta.builder(id).set(Map.of("x", 1)).createdAt(now)
+      .idleTimeout(Duration.ofMinutes(5).toMillis()).build()));
     assertTtlAbout(Duration.ofMinutes(5).toMillis(), id);
 
     String capped = UUID.randomUUID().toString();
     now = clock.millis();
-    await(store.save(SessionDelta.creationOf(new SessionRecord(capped, Map.of(), 0, now - IDLE, now, IDLE,
-      IDLE + 60_000, -1))));
+    await(store.save(SessionDelta.creationOf(SessionRecord.builder(capped).createdAt(now - IDLE).lastAccessedAt(now)
+      .idleTimeout(IDLE).maxLifetime(IDLE + 60_000).build())));
     assertTtlAbout(60_000, capped);
   }
 
@@ -106,8 +106,9 @@ class RedisLayoutTest {
     SessionStore store = store(wild);
     SessionStore lookalike = store(prefix + "aXbY\\:");
     long now = clock.millis();
-    await(store.save(SessionDelta.creationOf(new SessionRecord("mine", Map.of(), 0, now, now, IDLE, 0, -1))));
-    await(lookalike.save(SessionDelta.creationOf(new SessionRecord("other", Map.of(), 0, now, now, IDLE, 0, -1))));
+    await(store.save(SessionDelta.creationOf(SessionRecord.builder("mine").createdAt(now).idleTimeout(IDLE).build())));
+    await(lookalike.save(SessionDelta.creationOf(SessionRecord.builder("other").createdAt(now).idleTimeout(IDLE)
+      .build())));
 
     assertEquals(1L, await(store.count()));
     await(store.clear());

@@ -128,7 +128,8 @@ class RedisOutageTest {
 
   private SessionRecord newSession() {
     long now = clock.millis();
-    return new SessionRecord(UUID.randomUUID().toString(), Map.of("n", 1), 0, now, now, IDLE, 0, -1);
+    return SessionRecord.builder(UUID.randomUUID().toString()).data(Map.of("n", 1)).createdAt(now).idleTimeout(IDLE)
+      .build();
   }
 
   private SessionRecord create() {

@@ -245,7 +245,8 @@ class RedisPrincipalIndexTest {
 
   private SessionRecord newRecord(long idle, long maxLifetime) {
     long now = clock.millis();
-    return new SessionRecord(UUID.randomUUID().toString(), Map.of("n", 1), 0, now, now, idle, maxLifetime, -1);
+    return SessionRecord.builder(UUID.randomUUID().toString()).data(Map.of("n", 1)).createdAt(now).idleTimeout(idle)
+      .maxLifetime(maxLifetime).build();
   }
 
   private SessionRecord create(String principal, String description, long idle, long maxLifetime) {

@@ -116,8 +116,8 @@ class RedisReplicaAcksTest {
 
   private Future<SessionRecord> create(String id, boolean explicit) {
     long now = System.currentTimeMillis();
-    SessionDelta creation = SessionDelta.creationOf(new SessionRecord(id, Map.of("user", id), 0, now, now, IDLE,
-      SessionRecord.NO_MAX_LIFETIME, SessionRecord.DEFAULT_COOKIE_MAX_AGE));
+    SessionDelta creation = SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("user", id)).createdAt(now)
+      .idleTimeout(IDLE).build());
     return store.save(explicit ? creation.asExplicit() : creation).compose(version -> store.load(id, 0));
   }
 }

@@ -90,8 +90,8 @@ class RedisRoundTripTest {
     SessionRecord session = newSession();
 
     assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.save(SessionDelta.creationOf(session)))));
-    SessionDelta change = new SessionDelta(session.id(), false, Map.of("a", 1, "b", "two"), Set.of("x"),
-      session.createdAt(), IDLE, 0, -1);
+    SessionDelta change = SessionDelta.builder(session.id()).set(Map.of("a", 1, "b", "two")).unset(Set.of("x"))
+      .createdAt(session.createdAt()).idleTimeout(IDLE).build();
     assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.save(change))));
     assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.touch(session.id()))));
     // A script too: it reads the principal, to take the session out of its index in the same step.
@@ -118,8 +118,8 @@ class RedisRoundTripTest {
   @Test
   void commandsRunInsideTheScripts() {
     SessionRecord session = newSession();
-    SessionDelta change = new SessionDelta(session.id(), false, Map.of("a", 1, "b", "two"), Set.of("x"),
-      session.createdAt(), IDLE, 0, -1);
+    SessionDelta change = SessionDelta.builder(session.id()).set(Map.of("a", 1, "b", "two")).unset(Set.of("x"))
+      .createdAt(session.createdAt()).idleTimeout(IDLE).build();
 
     assertEquals(Map.of("evalsha", 1L, "hmget", 1L, "del", 1L, "hset", 1L, "pexpire", 1L),
       CommandCalls.during(admin, () -> await(store.save(SessionDelta.creationOf(session)))), "creation");
@@ -129,8 +129,8 @@ class RedisRoundTripTest {
     assertEquals(Map.of("evalsha", 1L, "hmget", 1L, "hdel", 1L, "hset", 1L, "pexpire", 1L),
       CommandCalls.during(admin, () -> await(store.save(change))), "save that sets and removes attributes");
     assertEquals(Map.of("evalsha", 1L, "hmget", 1L, "hset", 1L, "pexpire", 1L),
-      CommandCalls.during(admin, () -> await(store.save(new SessionDelta(session.id(), false, Map.of("a", 2),
-        Set.of(), session.createdAt(), IDLE, 0, -1)))), "save that sets an attribute");
+      CommandCalls.during(admin, () -> await(store.save(SessionDelta.builder(session.id()).set(Map.of("a", 2))
+        .createdAt(session.createdAt()).idleTimeout(IDLE).build()))), "save that sets an attribute");
     clock.advance(Duration.ofMillis(TOUCH_INTERVAL));
     assertEquals(Map.of("evalsha", 1L, "hgetall", 1L, "hset", 1L, "pexpire", 1L),
       CommandCalls.during(admin, () -> load(session)), "load with a touch due");
@@ -167,11 +167,11 @@ class RedisRoundTripTest {
       many.put("k" + i, i);
     }
 
-    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.save(new SessionDelta(session.id(),
-      false, many, Set.of(), session.createdAt(), IDLE, 0, -1)))));
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.save(SessionDelta.builder(session.id())
+      .set(many).createdAt(session.createdAt()).idleTimeout(IDLE).build()))));
     assertEquals(5001, load(session).data().size());
-    assertEquals(3L, await(store.save(new SessionDelta(session.id(), false, Map.of(), many.keySet(),
-      session.createdAt(), IDLE, 0, -1))), "the version after a creation and two saves");
+    assertEquals(3L, await(store.save(SessionDelta.builder(session.id()).unset(many.keySet())
+      .createdAt(session.createdAt()).idleTimeout(IDLE).build())), "the version after a creation and two saves");
     assertEquals(session.data(), load(session).data());
   }
 
@@ -187,14 +187,15 @@ class RedisRoundTripTest {
 
   private SessionRecord newSession() {
     long now = clock.millis();
-    return new SessionRecord(UUID.randomUUID().toString(), Map.of("x", true), 0, now, now, IDLE, 0, -1);
+    return SessionRecord.builder(UUID.randomUUID().toString()).data(Map.of("x", true)).createdAt(now).idleTimeout(IDLE)
+      .build();
   }
 
   /** Opens the store's connection and has Redis cache every script, so that only steady-state costs are measured. */
   private void warmUp() {
     SessionRecord session = create();
-    await(store.save(new SessionDelta(session.id(), false, Map.of("warm", true), Set.of(), session.createdAt(),
-      IDLE, 0, -1)));
+    await(store.save(SessionDelta.builder(session.id()).set(Map.of("warm", true)).createdAt(session.createdAt())
+      .idleTimeout(IDLE).build()));
     await(store.touch(session.id()));
     load(session);
     await(store.changeId(create().id(), UUID.randomUUID().toString()));

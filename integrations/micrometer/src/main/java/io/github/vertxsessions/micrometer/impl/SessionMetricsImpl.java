@@ -7,7 +7,6 @@ import io.github.vertxsessions.micrometer.SessionMetrics;
 import io.github.vertxsessions.micrometer.impl.StoreMeters.CallOutcome;
 import io.github.vertxsessions.spi.DuplicateSessionIdException;
 import io.github.vertxsessions.spi.SessionGoneException;
-import io.github.vertxsessions.spi.support.SessionMonitor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +25,7 @@ import java.util.concurrent.TimeoutException;
 /** The observer that turns a Vert.x instance's session reports into meters. */
 public final class SessionMetricsImpl implements SessionMetrics, SessionObserver {
 
-  private final SessionMonitor monitor;
+  private final Vertx vertx;
   private final MeterRegistry registry;
   private final Tags tags;
   private final ConcurrentMap<String, StoreMeters> stores = new ConcurrentHashMap<>();
@@ -34,17 +33,17 @@ public final class SessionMetricsImpl implements SessionMetrics, SessionObserver
   private final List<Meter> registered = new ArrayList<>();
   private volatile boolean closed;
 
-  private SessionMetricsImpl(SessionMonitor monitor, MeterRegistry registry, Tags tags) {
-    this.monitor = monitor;
+  private SessionMetricsImpl(Vertx vertx, MeterRegistry registry, Tags tags) {
+    this.vertx = vertx;
     this.registry = registry;
     this.tags = tags;
   }
 
-  /** A binding that observes the monitor of {@code vertx} from now on. */
+  /** A binding that observes the sessions of {@code vertx} from now on. */
   public static SessionMetrics bind(Vertx vertx, MeterRegistry registry, Iterable<Tag> tags) {
-    SessionMetricsImpl metrics = new SessionMetricsImpl(SessionMonitor.of(Objects.requireNonNull(vertx, "vertx")),
+    SessionMetricsImpl metrics = new SessionMetricsImpl(Objects.requireNonNull(vertx, "vertx"),
       Objects.requireNonNull(registry, "registry"), Tags.of(Objects.requireNonNull(tags, "tags")));
-    metrics.monitor.addObserver(metrics);
+    SessionObserver.add(vertx, metrics);
     return metrics;
   }
 
@@ -139,7 +138,7 @@ public final class SessionMetricsImpl implements SessionMetrics, SessionObserver
 
   @Override
   public void close() {
-    monitor.removeObserver(this);
+    SessionObserver.remove(vertx, this);
     synchronized (this) {
       if (closed) {
         return;

@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static io.github.vertxsessions.mongo.impl.SessionDocuments.COOKIE_MAX_AGE;
 import static io.github.vertxsessions.mongo.impl.SessionDocuments.CREATED_AT;
@@ -72,7 +71,7 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
   private final Clock clock;
   private final WriteOption writeOption;
   private final SessionDocuments documents;
-  private final Sweeper sweeper;
+  private final ExpiredDocumentSweeper sweeper;
   private final SweepSchedule sweeps;
   private final Promise<Void> ready = Promise.promise();
   private volatile boolean ttlIndexSettled;
@@ -84,7 +83,7 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
     this.clock = options.getClock();
     this.writeOption = options.getWriteConcern() == null ? null : WriteConcerns.parse(options.getWriteConcern());
     this.documents = new SessionDocuments(collection, new DataCipher(options.getEncryptionKeys()));
-    this.sweeper = new Sweeper(mongo, collection, writeOption, clock, options.getSweepBatchSize(),
+    this.sweeper = new ExpiredDocumentSweeper(mongo, collection, writeOption, clock, options.getSweepBatchSize(),
       SessionMonitor.of(vertx), this);
     this.sweeps = new SweepSchedule(vertx, options.getSweepInterval(), () -> {
       // a server unreachable at start-up gets its indexes before the first sweep that reaches it
@@ -209,8 +208,8 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
   }
 
   private Future<Long> applyDelta(SessionDelta delta, long now, long createdAt, long maxLifetime, int attempt) {
-    SessionRecord timing = new SessionRecord(delta.id(), Map.of(), 0, createdAt, now, delta.idleTimeout(), maxLifetime,
-      delta.cookieMaxAge());
+    SessionRecord timing = SessionRecord.builder(delta.id()).createdAt(createdAt).lastAccessedAt(now)
+      .idleTimeout(delta.idleTimeout()).maxLifetime(maxLifetime).cookieMaxAge(delta.cookieMaxAge()).build();
     JsonObject filter = live(delta.id(), now).put(MAX_LIFETIME, maxLifetime);
     if (maxLifetime > 0) {
       filter.put(CREATED_AT, BsonDates.date(createdAt));
@@ -298,8 +297,7 @@ public class MongoSessionStoreImpl implements MongoSessionStore {
         return Future.failedFuture(tooManyConflicts(oldId, "change of its ID"));
       }
       // toDocument seals the data and the description again: the ID is their associated data
-      SessionRecord copy = new SessionRecord(newId, old.data(), old.version() + 1, old.createdAt(), now,
-        old.idleTimeout(), old.maxLifetime(), old.cookieMaxAge(), old.owner());
+      SessionRecord copy = old.toBuilder().id(newId).version(old.version() + 1).lastAccessedAt(now).build();
       JsonObject copied = new JsonObject().put(ID, oldId).put(VERSION, old.version());
       if (documents.encrypts()) {
         // as in reseal: the nonce pins the very blob that was decrypted, should the read have been torn

@@ -158,10 +158,11 @@ final class SessionDocuments {
   SessionRecord fromDocument(JsonObject document) {
     try {
       String id = document.getString(ID);
-      return new SessionRecord(id, data(document, id), number(document, VERSION),
-        BsonDates.millis(document.getValue(CREATED_AT)), BsonDates.millis(document.getValue(LAST_ACCESSED_AT)),
-        number(document, IDLE_TIMEOUT), number(document, MAX_LIFETIME), number(document, COOKIE_MAX_AGE),
-        owner(document, id));
+      return SessionRecord.builder(id).data(data(document, id)).version(number(document, VERSION))
+        .createdAt(BsonDates.millis(document.getValue(CREATED_AT)))
+        .lastAccessedAt(BsonDates.millis(document.getValue(LAST_ACCESSED_AT)))
+        .idleTimeout(number(document, IDLE_TIMEOUT)).maxLifetime(number(document, MAX_LIFETIME))
+        .cookieMaxAge(number(document, COOKIE_MAX_AGE)).owner(owner(document, id)).build();
     } catch (RuntimeException | GeneralSecurityException e) {
       LOG.warn("Session {} in collection '{}' cannot be read and counts as missing: {}",
         SessionRecord.redact(String.valueOf(document.getValue(ID))), collection, e.toString());

@@ -47,7 +47,7 @@ public class PgSessionStoreImpl implements PgSessionStore {
   private final Clock clock;
   private final SessionSql sql;
   private final SessionRows rows;
-  private final Sweeper sweeper;
+  private final ExpiredRowSweeper sweeper;
   private final SweepSchedule sweeps;
   private final Promise<Void> ready = Promise.promise();
   private volatile boolean schemaInPlace;
@@ -59,7 +59,8 @@ public class PgSessionStoreImpl implements PgSessionStore {
     this.clock = options.getClock();
     this.sql = new SessionSql(table);
     this.rows = new SessionRows(table);
-    this.sweeper = new Sweeper(pool, sql, table, clock, options.getSweepBatchSize(), SessionMonitor.of(vertx), this);
+    this.sweeper = new ExpiredRowSweeper(pool, sql, table, clock, options.getSweepBatchSize(), SessionMonitor.of(vertx),
+      this);
     this.sweeps = new SweepSchedule(vertx, options.getSweepInterval(), () -> {
       // a database unreachable at start-up gets the schema before the first sweep that reaches it
       Future<Void> schema = schemaInPlace ? Future.succeededFuture() : ensureSchema();

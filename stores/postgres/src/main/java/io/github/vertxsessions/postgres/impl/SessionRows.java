@@ -47,8 +47,9 @@ final class SessionRows {
       }
       // the same checks and number classes as what a route puts, whoever wrote the row
       Map<String, Object> data = JsonValues.copyAll(values);
-      return new SessionRecord(id, data, row.getLong(2), millis(row, 3), millis(row, 4), row.getLong(5),
-        row.getLong(6), row.getLong(7), owner(row.getString(8), row.getString(9)));
+      return SessionRecord.builder(id).data(data).version(row.getLong(2)).createdAt(millis(row, 3))
+        .lastAccessedAt(millis(row, 4)).idleTimeout(row.getLong(5)).maxLifetime(row.getLong(6))
+        .cookieMaxAge(row.getLong(7)).owner(owner(row.getString(8), row.getString(9))).build();
     } catch (RuntimeException e) {
       LOG.warn("Session {} in table '{}' cannot be read and counts as missing: {}", SessionRecord.redact(id), table,
         e.toString());

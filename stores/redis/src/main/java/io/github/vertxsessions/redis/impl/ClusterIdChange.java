@@ -70,8 +70,7 @@ final class ClusterIdChange {
       if (read == null) {
         return Future.failedFuture(new SessionGoneException(oldId));
       }
-      SessionRecord copy = new SessionRecord(newId, read.data(), read.version() + 1, read.createdAt(), now,
-        read.idleTimeout(), read.maxLifetime(), read.cookieMaxAge(), read.owner());
+      SessionRecord copy = read.toBuilder().id(newId).version(read.version() + 1).lastAccessedAt(now).build();
       String principal = copy.owner().hasPrincipal() ? copy.owner().principal() : null;
       return index.beforeWrite(copy)
         .compose(indexedUntil -> SessionScripts.COPY.run(connection, keyPrefix + newId,

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The index of sessions by principal: one sorted set per principal under {@code <prefix>principal:<name>}, members
@@ -88,8 +87,9 @@ final class PrincipalIndex {
     if (owner == null) {
       return Future.succeededFuture(SessionHash.NOT_INDEXED);
     }
-    return beforeWrite(new SessionRecord(delta.id(), Map.of(), 0, delta.createdAt(), now, delta.idleTimeout(),
-      delta.maxLifetime(), delta.cookieMaxAge(), owner));
+    return beforeWrite(SessionRecord.builder(delta.id()).createdAt(delta.createdAt()).lastAccessedAt(now)
+      .idleTimeout(delta.idleTimeout()).maxLifetime(delta.maxLifetime()).cookieMaxAge(delta.cookieMaxAge()).owner(owner)
+      .build());
   }
 
   /**

@@ -118,9 +118,10 @@ final class SessionHash {
         meta.put(field, number(field, value));
       }
     }
-    return new SessionRecord(id, Collections.unmodifiableMap(data), required(meta, "version"),
-      required(meta, "createdAt"), required(meta, "lastAccessedAt"), required(meta, "idleTimeout"),
-      required(meta, "maxLifetime"), required(meta, "cookieMaxAge"), owner(principal, description));
+    return SessionRecord.builder(id).data(Collections.unmodifiableMap(data)).version(required(meta, "version"))
+      .createdAt(required(meta, "createdAt")).lastAccessedAt(required(meta, "lastAccessedAt"))
+      .idleTimeout(required(meta, "idleTimeout")).maxLifetime(required(meta, "maxLifetime"))
+      .cookieMaxAge(required(meta, "cookieMaxAge")).owner(owner(principal, description)).build();
   }
 
   private static SessionOwner owner(String principal, String description) {

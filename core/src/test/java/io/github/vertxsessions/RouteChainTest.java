@@ -15,8 +15,8 @@ import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** The handler's place among vertx-web's handlers, and a request that passes it twice. */
-class SecondPassTest {
+/** The handler in a route chain: a BodyHandler after it, the handler mounted twice, reroutes. */
+class RouteChainTest {
 
   private TestApp app;
 

@@ -1,6 +1,7 @@
 package io.github.vertxsessions.impl;
 
 import io.github.vertxsessions.SessionObserver;
+import io.github.vertxsessions.SessionIds;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.github.vertxsessions.spi.SessionStore;
@@ -12,17 +13,19 @@ import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
- * What every session of one handler shares: its store, the store's clock, the ID source, the registry of writes in
- * flight and the monitor of its Vert.x instance, and the saving rules.
+ * One handler's {@link SessionOptions} resolved against its Vert.x instance and store, which is what every session of
+ * that handler shares: the store, the store's clock, the ID source, the registry of writes in flight and the monitor
+ * of that Vert.x instance, the timeouts in milliseconds, the saving rules and the limit per principal. The options
+ * are the application's mutable description; this is fixed when the handler is created.
  */
-record SessionSettings(Vertx vertx, SessionStore store, Clock clock, Supplier<String> idGenerator, WritesInFlight writes,
-                       long idleTimeout, long maxLifetime, long touchInterval, long loadTimeout, long writeTimeout,
-                       boolean saveUninitialized, boolean resave, PrincipalLimit limit, SessionMonitor monitor,
-                       long failureLogInterval) {
+record HandlerRuntime(Vertx vertx, SessionStore store, Clock clock, Supplier<String> idGenerator, WritesInFlight writes,
+                      long idleTimeout, long maxLifetime, long touchInterval, long loadTimeout, long writeTimeout,
+                      boolean saveUninitialized, boolean resave, PrincipalLimit limit, SessionMonitor monitor,
+                      long failureLogInterval) {
 
-  static SessionSettings of(Vertx vertx, SessionStore store, SessionOptions options) {
+  static HandlerRuntime of(Vertx vertx, SessionStore store, SessionOptions options) {
     SessionMonitor monitor = monitorOf(vertx, options);
-    return new SessionSettings(vertx, store, store.clock(), options.getIdGenerator(), WritesInFlight.of(vertx),
+    return new HandlerRuntime(vertx, store, store.clock(), options.getIdGenerator(), WritesInFlight.of(vertx),
       options.getIdleTimeout().toMillis(),
       options.getMaxLifetime() == null ? 0 : options.getMaxLifetime().toMillis(),
       options.effectiveTouchInterval().toMillis(), options.getStoreTimeout().toMillis(),

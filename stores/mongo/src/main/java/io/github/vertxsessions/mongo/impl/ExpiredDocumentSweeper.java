@@ -27,7 +27,7 @@ import java.util.List;
  * that the node whose delete removed the document, and only that one, publishes its {@code expired} event, however
  * many nodes sweep the collection: a batch of {@code batchSize} deletes in flight instead of one.
  */
-final class Sweeper {
+final class ExpiredDocumentSweeper {
 
   private static final Logger LOG = LoggerFactory.getLogger(MongoSessionStore.class);
 
@@ -40,8 +40,8 @@ final class Sweeper {
   private final SessionStore store;
   private final SweepBatches batches;
 
-  Sweeper(MongoClient mongo, String collection, WriteOption writeOption, Clock clock, int batchSize,
-          SessionMonitor monitor, SessionStore store) {
+  ExpiredDocumentSweeper(MongoClient mongo, String collection, WriteOption writeOption, Clock clock, int batchSize,
+                         SessionMonitor monitor, SessionStore store) {
     this.mongo = mongo;
     this.collection = collection;
     this.writeOption = writeOption;

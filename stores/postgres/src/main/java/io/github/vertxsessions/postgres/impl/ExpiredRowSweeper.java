@@ -18,7 +18,7 @@ import java.time.Clock;
  * open-ended delete that could hold the table for long. Runs on one Vert.x context, so one batch at most is in flight.
  * The delete returns the rows it removed, so each is published as {@code expired} by the one node that removed it.
  */
-final class Sweeper {
+final class ExpiredRowSweeper {
 
   private static final Logger LOG = LoggerFactory.getLogger(PgSessionStore.class);
 
@@ -30,8 +30,8 @@ final class Sweeper {
   private final SessionStore store;
   private final SweepBatches batches;
 
-  Sweeper(Pool pool, SessionSql sql, String table, Clock clock, int batchSize, SessionMonitor monitor,
-          SessionStore store) {
+  ExpiredRowSweeper(Pool pool, SessionSql sql, String table, Clock clock, int batchSize, SessionMonitor monitor,
+                    SessionStore store) {
     this.pool = pool;
     this.sql = sql;
     this.clock = clock;

@@ -4,13 +4,13 @@ import io.github.vertxsessions.SessionOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * How the signed session ID travels between client and server, apart from how sessions are stored: read from a
- * request, written to or cleared from its response. The handler calls one, chosen from the options; none of them
- * verifies the value, which is the signer's part.
+ * What carries the signed session ID between client and server (a cookie, a header, or either), apart from how
+ * sessions are stored: reads it from a request, writes it to or clears it from the response. The handler uses the one
+ * that {@link SessionOptions#getIdTransport()} names; none of them verifies the value, which is the signer's part.
  */
-interface IdTransport {
+interface IdCarrier {
 
-  static IdTransport of(SessionOptions options) {
+  static IdCarrier of(SessionOptions options) {
     Https https = new Https(options);
     return switch (options.getIdTransport()) {
       case COOKIE -> new SessionCookies(options, https);

@@ -1,11 +1,12 @@
-package io.github.vertxsessions.spi.support;
+package io.github.vertxsessions;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 /**
- * Durations in JSON options: an ISO-8601 string such as {@code "PT30M"}, or a number of milliseconds. The options
- * classes of every store read and write theirs with these, so that all options take the same forms.
+ * Durations in JSON options: an ISO-8601 string such as {@code "PT30M"}, or a number of milliseconds. The handler's
+ * {@link SessionOptions} and the options classes of every store read and write theirs with these, so that all options
+ * take the same forms.
  */
 public final class Durations {
 

@@ -1,4 +1,4 @@
-package io.github.vertxsessions.impl;
+package io.github.vertxsessions;
 
 import org.junit.jupiter.api.Test;
 
