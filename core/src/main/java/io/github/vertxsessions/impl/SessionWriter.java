@@ -193,10 +193,16 @@ final class SessionWriter {
       }
       return beforeAssigning(assigned, at)
         .compose(v -> observed(StoreOperation.CHANGE_ID, () -> runtime.store().changeId(at, to))
-          .recover(err -> whereIsIt(at, to, err, givenUp)))
+          .recover(err -> UncertainIdChange.whereIsIt(runtime, context, to, err).compose(version -> {
+            if (givenUp[0]) {
+              return UncertainIdChange.moveBack(runtime, to, at);
+            }
+            confirmedId = to; // the cookie follows the session, though the change fails with its own cause
+            return Future.failedFuture(err);
+          })))
         .compose(version -> {
           if (givenUp[0]) {
-            return moveBack(to, at);
+            return UncertainIdChange.moveBack(runtime, to, at);
           }
           confirmedId = to;
           runtime.monitor().publish(SessionEvent.regenerated(to, at, assigned == null ? null : assigned.principal(),
@@ -216,43 +222,6 @@ final class SessionWriter {
         storedId = confirmedId;
         id = confirmedId;
       }
-    });
-  }
-
-  /**
-   * After an ID change failed in a way that does not say whether the store applied it (an answer lost, replicas that
-   * did not confirm), one load of the new ID tells: found, the session has moved, and the change goes on as moved
-   * (the cookie follows it) though it still fails with its own cause.
-   */
-  private Future<Long> whereIsIt(String at, String to, Throwable err, boolean[] givenUp) {
-    if (err instanceof SessionGoneException || err instanceof DuplicateSessionIdException
-      || err instanceof UnsupportedOperationException) {
-      return Future.failedFuture(err);
-    }
-    return CallerContext.within(context, runtime.store().load(to, Long.MAX_VALUE), runtime.loadTimeout(),
-        "the store")
-      .transform(found -> found.succeeded() && found.result() != null
-        ? Future.succeededFuture(found.result().version()) : Future.failedFuture(err))
-      .compose(version -> {
-        if (givenUp[0]) {
-          return moveBack(to, at);
-        }
-        confirmedId = to;
-        return Future.failedFuture(err);
-      });
-  }
-
-  /** A move the store made after the caller was told it failed goes back to the ID the cookie keeps. */
-  private Future<Long> moveBack(String to, String at) {
-    LOG.warn("Session {}: its change of ID was applied after the write timeout, when the response already kept the "
-      + "old ID; moving it back", SessionRecord.redact(at));
-    return observed(StoreOperation.CHANGE_ID, () -> runtime.store().changeId(to, at)).transform(ar -> {
-      if (ar.failed()) {
-        LOG.error("Session {}: moving it back to its old ID failed ({}); its client has lost it",
-          SessionRecord.redact(at), ar.cause().toString());
-      }
-      return Future.failedFuture(new java.util.concurrent.TimeoutException(
-        "The change of ID was applied after the write timeout, and moved back"));
     });
   }
 
