@@ -76,6 +76,16 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     return nodes.get(MASTERS + i);
   }
 
+  /** Which master, as started, serves {@code slot}: master i the i-th third of the slots. */
+  public static int masterOfSlot(int slot) {
+    for (int i = 0; i < MASTERS && slot >= 0; i++) {
+      if (slot < SLOTS * (i + 1) / MASTERS) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("No slot " + slot + " in a cluster of " + SLOTS + " slots");
+  }
+
   /** Whether {@code node} says it is a master (ROLE), as a replica does once it has won a failover. */
   public boolean isMaster(EmbeddedRedis node) {
     Vertx vertx = Vertx.vertx();
