@@ -31,9 +31,24 @@ public class ReplicaAckException extends RuntimeException {
   }
 
   /**
+   * An exception for a write whose replicas the store could not count as confirming it, for the {@code reason} the
+   * message gives (such as a connection replaced before they could).
+   *
+   * @param confirmed how many replicas confirmed the write
+   * @param required  how many were asked for
+   * @param reason    what happened, for the message
+   */
+  public ReplicaAckException(int confirmed, int required, String reason) {
+    super(reason, null, false, false);
+    this.confirmed = confirmed;
+    this.required = required;
+  }
+
+  /**
    * How many replicas confirmed the write.
    *
-   * @return fewer than {@link #required()}
+   * @return fewer than {@link #required()}, or as many on a master the store could not report as safe (see the
+   *         message)
    */
   public int confirmed() {
     return confirmed;

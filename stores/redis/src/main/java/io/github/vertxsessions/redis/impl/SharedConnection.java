@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -28,44 +29,95 @@ import java.util.function.Function;
  *
  * <p>The client fails commands past its per-connection waiting queue ({@code maxWaitingHandlers}), so at most
  * {@code maxInFlight} commands are on the connection at once and the rest wait here, in order: a burst is slowed
- * down, never dropped. The connection is replaced when it ends or fails, or when a command on it fails with anything
- * but an error reply from Redis: the next command then opens (or borrows) another, so the store recovers by itself
- * when Redis comes back. Every reply, queueing included, is bounded by the command timeout and delivered on the
+ * down, never dropped. Every reply, queueing included, is bounded by the command timeout and delivered on the
  * caller's context.
+ *
+ * <p>When the connection ends or fails, when a command on it fails with anything but an error reply from Redis, or
+ * when Redis answers that the node is a replica now ({@code READONLY}), it is replaced, so the store recovers by
+ * itself when Redis comes back:
+ * <ul>
+ *   <li>to one server (standalone, Sentinel) at once: the next command opens (or borrows) another.</li>
+ *   <li>to a cluster in the background, keeping the connection in use meanwhile: it holds a link per node, and the
+ *   failure of one node must not cut the others off. The client opens a cluster connection only when it reaches
+ *   every node the cluster lists, so the replacement is tried again every {@value #RENEW_MILLIS} ms until the
+ *   cluster has promoted a replica of the dead master; meanwhile the old connection serves the other masters as
+ *   before, fails commands for the dead one at once, and follows the promoted replica by itself once the client's
+ *   slot table names it.</li>
+ * </ul>
  */
 final class SharedConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(SharedConnection.class);
+  /**
+   * How often a cluster connection that lost a node tries to open its replacement: a failed attempt costs one
+   * connection refused and one borrowed from the pool per live node, and the cluster takes about its node timeout
+   * (a second or more) to promote a replica.
+   */
+  static final long RENEW_MILLIS = 250;
+
+  /** A connection as opened. */
+  private record Opened(RedisConnection connection) {
+  }
+
+  /** The replies of a batch, and the connection it ran on, for {@link #batchOn} to send more on that same one. */
+  record Replies(List<Response> replies, Object link) {
+  }
 
   private final Vertx vertx;
   private final Redis redis;
   private final long timeoutMillis;
   private final int maxInFlight;
+  private final boolean cluster;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ConcurrentLinkedQueue<Runnable> backlog = new ConcurrentLinkedQueue<>();
-  private final AtomicReference<Future<RedisConnection>> current = new AtomicReference<>();
+  private final AtomicReference<Future<Opened>> current = new AtomicReference<>();
+  /** Cluster only: whether a replacement of the current connection is being opened. */
+  private final AtomicBoolean renewing = new AtomicBoolean();
   private volatile boolean closed;
 
-  SharedConnection(Vertx vertx, Redis redis, long timeoutMillis, int maxInFlight) {
+  SharedConnection(Vertx vertx, Redis redis, long timeoutMillis, int maxInFlight, boolean cluster) {
     this.vertx = vertx;
     this.redis = redis;
     this.timeoutMillis = timeoutMillis;
     this.maxInFlight = maxInFlight;
+    this.cluster = cluster;
   }
 
   Future<Response> send(Request request) {
-    return submit(connection -> connection.send(request));
+    return submit(opened -> opened.connection().send(request));
   }
 
   /**
-   * Sends {@code requests} together, in order: a cluster client sends them all to the master of their keys' slot, so
-   * a keyless command among them (WAIT) goes where the others go.
+   * Sends {@code requests} together, in order, on one link: a cluster client sends them all to the master of their
+   * keys' slot, so a keyless command among them (WAIT) goes where the others go, and runs on the same link as they.
    */
   Future<List<Response>> batch(List<Request> requests) {
-    return submit(connection -> connection.batch(requests));
+    return submit(opened -> opened.connection().batch(requests));
   }
 
-  private <T> Future<T> submit(Function<RedisConnection, Future<T>> command) {
+  /** {@link #batch}, with the connection it ran on. */
+  Future<Replies> batchOnNode(List<Request> requests) {
+    return submit(opened -> opened.connection().batch(requests).map(replies -> new Replies(replies, opened)));
+  }
+
+  /**
+   * {@link #batch} on the connection {@code link} names (see {@link Replies#link()}), which must still be the one in
+   * use: fails, sending nothing, when it was replaced meanwhile.
+   */
+  Future<Replies> batchOn(Object link, List<Request> requests) {
+    return submit(opened -> opened != link
+      ? Future.failedFuture(new Replaced())
+      : opened.connection().batch(requests).map(replies -> new Replies(replies, opened)));
+  }
+
+  /** What {@link #batchOn} fails with when its connection was replaced: says nothing of the one in use. */
+  static final class Replaced extends IllegalStateException {
+    Replaced() {
+      super("The Redis connection was replaced", null);
+    }
+  }
+
+  private <T> Future<T> submit(Function<Opened, Future<T>> command) {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("The Redis session store is closed"));
     }
@@ -83,12 +135,12 @@ final class SharedConnection {
   /** Gives the connection back to the client's pool; the client itself belongs to the application. */
   Future<Void> close() {
     closed = true;
-    Future<RedisConnection> connection = current.getAndSet(null);
+    Future<Opened> connection = current.getAndSet(null);
     if (connection == null) {
       return Future.succeededFuture();
     }
     // A connection still being opened is given back as soon as it is there.
-    return connection.transform(ar -> ar.succeeded() ? ar.result().close() : Future.succeededFuture());
+    return connection.transform(ar -> ar.succeeded() ? ar.result().connection().close() : Future.succeededFuture());
   }
 
   /** Starts queued commands while fewer than the limit are on the connection. */
@@ -109,37 +161,45 @@ final class SharedConnection {
     }
   }
 
-  private <T> Future<T> dispatch(Function<RedisConnection, Future<T>> command) {
-    Future<RedisConnection> connection = connection();
+  private <T> Future<T> dispatch(Function<Opened, Future<T>> command) {
+    Future<Opened> connection = connection();
     return connection.succeeded()
       ? sendOn(connection, command)
       : connection.compose(c -> sendOn(connection, command));
   }
 
-  private <T> Future<T> sendOn(Future<RedisConnection> connection, Function<RedisConnection, Future<T>> command) {
+  private <T> Future<T> sendOn(Future<Opened> connection, Function<Opened, Future<T>> command) {
     return command.apply(connection.result()).onFailure(err -> {
-      // an error reply (NOSCRIPT, WRONGTYPE, ...) comes over a healthy connection; anything else may not have
+      if (err instanceof Replaced) {
+        return;
+      }
       if (!(err instanceof Response)) {
-        replace(connection, err);
+        // an error reply (NOSCRIPT, WRONGTYPE, ...) comes over a healthy connection; anything else may not have
+        lost(connection, err);
+      } else if (isReadOnly(err)) {
+        // the node became a replica (a switch the store was not told of): its writes fail until it goes
+        replace(connection, "the node is a replica now");
       }
     });
   }
 
-  private Future<RedisConnection> connection() {
+  /** An error reply, alone or in a batch ("ERR [i] READONLY ..."), or raised by a script's write. */
+  private static boolean isReadOnly(Throwable err) {
+    String message = err.getMessage();
+    return message != null && message.contains("READONLY You can't write against a read only replica");
+  }
+
+  private Future<Opened> connection() {
     while (true) {
-      Future<RedisConnection> existing = current.get();
+      Future<Opened> existing = current.get();
       if (existing != null) {
         return existing;
       }
-      Promise<RedisConnection> opening = Promise.promise();
-      Future<RedisConnection> candidate = opening.future();
+      Promise<Opened> opening = Promise.promise();
+      Future<Opened> candidate = opening.future();
       if (current.compareAndSet(null, candidate)) {
-        redis.connect().onComplete(ar -> {
-          if (ar.succeeded()) {
-            ar.result()
-              .endHandler(v -> replace(candidate, null))
-              .exceptionHandler(err -> replace(candidate, err));
-          } else {
+        open(candidate).onComplete(ar -> {
+          if (ar.failed()) {
             // Redis is unreachable: fail this command now and try again with the next one.
             current.compareAndSet(candidate, null);
             LOG.debug("Cannot connect to Redis", ar.cause());
@@ -151,15 +211,63 @@ final class SharedConnection {
     }
   }
 
-  private void replace(Future<RedisConnection> connection, Throwable cause) {
+  /** Opens a connection that, once {@code handle} holds it, reports its own end and failures. */
+  private Future<Opened> open(Future<Opened> handle) {
+    return redis.connect().map(opened -> {
+      opened.endHandler(v -> lost(handle, null)).exceptionHandler(err -> lost(handle, err));
+      return new Opened(opened);
+    });
+  }
+
+  /** The connection ended or failed ({@code cause} null: it ended). */
+  private void lost(Future<Opened> connection, Throwable cause) {
+    if (cluster) {
+      renew(connection, cause);
+    } else {
+      replace(connection, cause == null ? null : cause.toString());
+    }
+  }
+
+  /** Gives up {@code connection} ({@code why} null: it just ended) if it is still the one in use. */
+  private void replace(Future<Opened> connection, String why) {
     if (current.compareAndSet(connection, null)) {
-      if (cause == null) {
+      if (why == null) {
         // Also how an application's shutdown looks from here: not worth a warning.
         LOG.debug("Redis connection closed; the next command opens another");
       } else {
-        LOG.warn("Redis connection failed ({}); the next command opens another", cause.toString());
+        LOG.warn("Redis connection failed ({}); the next command opens another", why);
       }
-      connection.result().close();
+      connection.onSuccess(opened -> opened.connection().close());
     }
+  }
+
+  /**
+   * Cluster: opens a replacement for {@code stale} and swaps it in once open, keeping {@code stale} in use meanwhile;
+   * tried again every {@value #RENEW_MILLIS} ms while the client cannot reach every node.
+   */
+  private void renew(Future<Opened> stale, Throwable cause) {
+    if (closed || current.get() != stale || !renewing.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.debug("A node of the Redis cluster failed ({}); opening a new cluster connection", String.valueOf(cause));
+    Promise<Opened> opening = Promise.promise();
+    Future<Opened> candidate = opening.future();
+    open(candidate).onComplete(ar -> {
+      opening.handle(ar);
+      if (ar.failed()) {
+        vertx.setTimer(RENEW_MILLIS, t -> {
+          renewing.set(false);
+          renew(stale, ar.cause());
+        });
+        return;
+      }
+      renewing.set(false);
+      if (!closed && current.compareAndSet(stale, candidate)) {
+        LOG.info("Redis cluster connection renewed");
+        stale.onSuccess(old -> old.connection().close());
+      } else {
+        ar.result().connection().close();
+      }
+    });
   }
 }
