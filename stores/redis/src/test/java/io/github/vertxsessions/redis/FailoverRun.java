@@ -75,11 +75,15 @@ final class FailoverRun implements AutoCloseable {
     }
   }
 
-  /** What a run measured, in milliseconds; counts of log-ins acknowledged before the failure and found afterwards. */
+  /**
+   * What a run measured, in milliseconds after the fault unless said otherwise; counts of log-ins acknowledged before
+   * and after the fault, and of those found afterwards; when log-ins acknowledged after the fault were lost, when the
+   * first and the last of them were acknowledged (else -1).
+   */
   record Figures(long promotionMillis, long firstSuccessAfterFaultMillis, long firstSuccessAfterPromotionMillis,
                  long firstLoginAfterFaultMillis, long longestRequestMillis, Map<Integer, Integer> statuses,
                  int loginsBeforeFault, int loginsBeforeFaultFound, int loginsAfterFault, int loginsAfterFaultFound,
-                 Map<Integer, Requests> byShard) {
+                 long firstLostMillis, long lastLostMillis, Map<Integer, Requests> byShard) {
     @Override
     public String toString() {
       return "promotion seen " + promotionMillis + " ms after the fault; first success " + firstSuccessAfterFaultMillis
@@ -87,7 +91,8 @@ final class FailoverRun implements AutoCloseable {
         + firstLoginAfterFaultMillis + " ms after it; longest request " + longestRequestMillis + " ms; statuses "
         + statuses + "; log-ins acknowledged before the fault: " + loginsBeforeFault + ", still there: "
         + loginsBeforeFaultFound + "; after the fault: " + loginsAfterFault + ", still there: " + loginsAfterFaultFound
-        + (byShard.isEmpty() ? "" : "; after the fault, by master: " + byShard);
+        + (firstLostMillis < 0 ? "" : " (the lost ones acknowledged " + firstLostMillis + " to " + lastLostMillis
+        + " ms after the fault)") + (byShard.isEmpty() ? "" : "; after the fault, by master: " + byShard);
     }
   }
 
@@ -193,10 +198,13 @@ final class FailoverRun implements AutoCloseable {
     List<Login> before = logins.stream().filter(l -> l.acknowledged() < failed).toList();
     List<Login> after = logins.stream().filter(l -> l.acknowledged() >= failed).toList();
     SessionStore store = reader.get();
+    List<Login> lost = missing(store, after);
     return new Figures(millis(promotion - failed), millis(firstSuccess - failed),
       millis(Math.max(0, firstSuccess - promotion)), millis(firstLogin - failed),
-      requests(afterFault).longestMillis(), statuses, before.size(), found(store, before), after.size(),
-      found(store, after), byShard);
+      requests(afterFault).longestMillis(), statuses, before.size(), before.size() - missing(store, before).size(),
+      after.size(), after.size() - lost.size(),
+      lost.stream().mapToLong(l -> millis(l.acknowledged() - failed)).min().orElse(-1),
+      lost.stream().mapToLong(l -> millis(l.acknowledged() - failed)).max().orElse(-1), byShard);
   }
 
   private static Requests requests(List<Exchange> exchanges) {
@@ -205,19 +213,19 @@ final class FailoverRun implements AutoCloseable {
     return new Requests(statuses, exchanges.stream().mapToLong(Exchange::millis).max().orElse(0));
   }
 
-  /** How many of these log-ins the store still holds, with their user. */
-  private static int found(SessionStore reader, List<Login> logins) {
+  /** Those of these log-ins that the store no longer holds with their user. */
+  private static List<Login> missing(SessionStore reader, List<Login> logins) {
     List<Future<SessionRecord>> loads = new ArrayList<>();
     logins.forEach(login -> loads.add(reader.load(login.id(), Long.MAX_VALUE)));
     await(Future.join(loads));
-    int found = 0;
+    List<Login> missing = new ArrayList<>();
     for (int i = 0; i < logins.size(); i++) {
       SessionRecord record = loads.get(i).result();
-      if (record != null && logins.get(i).user().equals(record.data().get("user"))) {
-        found++;
+      if (record == null || !logins.get(i).user().equals(record.data().get("user"))) {
+        missing.add(logins.get(i));
       }
     }
-    return found;
+    return missing;
   }
 
   /** When the first request started at or after {@code nanos} that {@code matching} accepts ended; 0 if none. */

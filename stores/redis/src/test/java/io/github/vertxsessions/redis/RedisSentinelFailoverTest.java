@@ -77,9 +77,20 @@ class RedisSentinelFailoverTest {
     assertEquals(figures.loginsAfterFault(), figures.loginsAfterFaultFound(), figures.toString());
   }
 
+  @Test
+  void withoutReplicaAcksTheStoreLeavesALiveMasterAsSoonAsTheSentinelsSwitch() {
+    FailoverRun.Figures figures = run(new RedisStoreOptions(), "switch, master alive", redis::failover);
+
+    assertFollowed(figures);
+    // What the old master acknowledged after the promotion is lost with it; the Sentinels announce the switch at
+    // once, and a request on the old master then ends within the store timeout.
+    assertTrue(figures.lastLostMillis() < figures.promotionMillis() + FailoverRun.STORE_TIMEOUT.toMillis(),
+      "the store left the old master once the Sentinels switched: " + figures);
+  }
+
   private FailoverRun.Figures run(RedisStoreOptions options, String fault, Runnable failure) {
     RedisSessionStore store = track(RedisSessionStore.create(vertx, Redis.createClient(vertx, redis.clientOptions()),
-      options.setKeyPrefix("failover:")));
+      options.setKeyPrefix("failover:").setSentinelOptions(redis.clientOptions())));
     int oldMaster = redis.master().port();
     try (FailoverRun run = new FailoverRun(vertx, store, CLIENTS)) {
       FailoverRun.Figures figures = run.failAndRecover(1500, failure, () -> promoted(oldMaster), 1500,

@@ -42,7 +42,8 @@ final class LuaScript {
   }
 
   /**
-   * A script's reply, and how to confirm what it wrote (at once without replica acknowledgements).
+   * A script's reply, and how to confirm what it wrote (at once without replica acknowledgements); asked only when
+   * needed, since through Sentinel it asks the Sentinels.
    */
   record Written(Response reply, Supplier<Future<Void>> confirmation) {
     Future<Void> confirmed() {
@@ -52,7 +53,8 @@ final class LuaScript {
 
   /**
    * Runs the script and, with {@code acks}, has what it wrote confirmed: the WAIT follows the script in one batch,
-   * and {@link Written#confirmed()} says whether it counts ({@link ReplicaAcks#replicas}). Meant for a step whose
+   * and {@link Written#confirmed()} says whether it counts ({@link ReplicaAcks#replicas}, then
+   * {@link ReplicaAcks#standsBehind}). Meant for a step whose
    * reply the caller needs whether or not the confirmation comes, such as a copy that must be followed by its delete.
    */
   Future<Written> write(SharedConnection connection, List<String> keys, List<String> args, ReplicaAcks acks) {
@@ -83,7 +85,7 @@ final class LuaScript {
       .onFailure(err -> acks.abandon(wait))
       .map(batch -> {
         Future<Void> replicas = acks.replicas(wait, batch);
-        return new Written(batch.replies().get(0), () -> replicas);
+        return new Written(batch.replies().get(0), () -> replicas.compose(v -> acks.standsBehind(batch)));
       });
   }
 

@@ -44,6 +44,8 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
    */
   private record Writes(SharedConnection connection, PrincipalIndex index, ReplicaAcks acks) {
   }
+  /** Null unless the options name the Sentinels, which the store then asks about its master itself. */
+  private final SentinelWatch sentinels;
   /** Null unless the options ask for expiry events. */
   private final ExpiryListener expiries;
   /** Null outside Cluster, where a change of ID is one script. On the connection of explicit writes, as it is one. */
@@ -57,9 +59,14 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
       throw new IllegalArgumentException("expiryEvents is not available on a Redis Cluster: each node sends "
         + "keyspace notifications only to its own clients");
     }
+    if (options.getSentinelOptions() != null && cluster) {
+      throw new IllegalArgumentException("sentinelOptions name Sentinels, but the client is a Redis Cluster client");
+    }
     long timeout = options.getCommandTimeout().toMillis();
     long ackTimeout = options.getReplicaAckTimeout().toMillis();
-    this.connection = new SharedConnection(vertx, redis, timeout, options.getMaxInFlight(), cluster);
+    this.sentinels = options.getSentinelOptions() == null ? null
+      : new SentinelWatch(vertx, options.getSentinelOptions(), ackTimeout, timeout);
+    this.connection = new SharedConnection(vertx, redis, timeout, options.getMaxInFlight(), cluster, sentinels);
     this.keySpace = new KeySpace(connection, cluster, keyPrefix, options.getScanCount());
     this.index = indexOver(connection, timeout, null);
     this.scripts = index.scripts();
@@ -68,13 +75,18 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
       this.explicit = automatic;
     } else {
       // A WAIT holds up every command behind it on its link: loads and automatic saves must not queue there.
-      SharedConnection acknowledged = new SharedConnection(vertx, redis, timeout, options.getMaxInFlight(), cluster);
-      ReplicaAcks acks = new ReplicaAcks(vertx, acknowledged, cluster, options.getReplicaAcks(), ackTimeout);
+      SharedConnection acknowledged = new SharedConnection(vertx, redis, timeout, options.getMaxInFlight(), cluster,
+        sentinels);
+      ReplicaAcks acks = new ReplicaAcks(vertx, acknowledged, cluster, options.getReplicaAcks(), ackTimeout,
+        sentinels);
       this.explicit = new Writes(acknowledged, indexOver(acknowledged, timeout, acks), acks);
     }
     this.idChange = cluster ? new ClusterIdChange(explicit.connection(), explicit.index(), keyPrefix, clock,
       this::readable, explicit.acks()) : null;
     this.expiries = options.isExpiryEvents() ? new ExpiryListener(vertx, redis, keyPrefix, this) : null;
+    if (sentinels != null) {
+      sentinels.start(this::masterSwitched);
+    }
     if (expiries != null) {
       expiries.start();
     }
@@ -82,6 +94,20 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
 
   private PrincipalIndex indexOver(SharedConnection over, long commandTimeoutMillis, ReplicaAcks acks) {
     return new PrincipalIndex(over, cluster, keyPrefix, clock, commandTimeoutMillis, this::readable, acks);
+  }
+
+  /**
+   * The Sentinels switched masters (away from the node of {@code staleRunId}, or from whichever node when null):
+   * nothing more goes to the old one, which may well still answer.
+   */
+  private void masterSwitched(String staleRunId) {
+    connection.drop(staleRunId, "the Sentinels switched masters");
+    if (explicit != automatic) {
+      explicit.connection().drop(staleRunId, "the Sentinels switched masters");
+    }
+    if (expiries != null && staleRunId == null) {
+      expiries.masterSwitched();
+    }
   }
 
   @Override
@@ -217,6 +243,9 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
     }
     if (expiries != null) {
       closing.add(expiries.close());
+    }
+    if (sentinels != null) {
+      closing.add(sentinels.close());
     }
     return Future.join(closing).mapEmpty();
   }

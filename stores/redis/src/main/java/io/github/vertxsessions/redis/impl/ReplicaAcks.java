@@ -38,6 +38,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * are sent. In Cluster, which master serves which slots comes from CLUSTER SLOTS, read at the first explicit write
  * and again at most every {@value #SLOTS_REFRESH_MILLIS} ms; a write whose master is not known yet waits the whole
  * timeout on its own.
+ *
+ * <p>Through Sentinel, with a {@link SentinelWatch}, replicas confirming a write is not enough: a master the
+ * Sentinels are switching away from keeps replicas that confirm its writes until they are moved to the new master,
+ * which does not have them. The write is reported as confirmed only once the Sentinels, asked after the WAIT, still
+ * name the node that ran it and are not failing it over.
  */
 final class ReplicaAcks {
 
@@ -73,18 +78,22 @@ final class ReplicaAcks {
   private final boolean cluster;
   private final int replicas;
   private final long timeoutMillis;
+  /** Null unless the store asks the Sentinels about its master itself. */
+  private final SentinelWatch sentinels;
   private final Map<String, Master> masters = new ConcurrentHashMap<>();
   /** Cluster: the slot table as last read, and when (System.nanoTime); null until first read. */
   private volatile SlotTable slots;
   private volatile long slotsRead;
   private final AtomicBoolean readingSlots = new AtomicBoolean();
 
-  ReplicaAcks(Vertx vertx, SharedConnection connection, boolean cluster, int replicas, long timeoutMillis) {
+  ReplicaAcks(Vertx vertx, SharedConnection connection, boolean cluster, int replicas, long timeoutMillis,
+              SentinelWatch sentinels) {
     this.vertx = vertx;
     this.connection = connection;
     this.cluster = cluster;
     this.replicas = replicas;
     this.timeoutMillis = timeoutMillis;
+    this.sentinels = sentinels;
   }
 
   /** The WAIT that follows a write on {@code keys} in its batch. */
@@ -136,6 +145,24 @@ final class ReplicaAcks {
       fullCame(wait.master(), !enough);
     }
     return held;
+  }
+
+  /**
+   * Through Sentinel, whether the Sentinels, asked now, still stand behind the node that ran {@code batch}, whose
+   * replicas confirmed its write; at once otherwise.
+   */
+  Future<Void> standsBehind(SharedConnection.Replies batch) {
+    if (sentinels == null) {
+      return Future.succeededFuture();
+    }
+    int confirmed = batch.replies().get(1).toInteger();
+    // the Sentinels answer on their own clients' threads; each is given the ack timeout, and a round may wait for
+    // the one before it
+    return CallerContext.within(vertx.getOrCreateContext(), sentinels.confirm(batch.runId()), 2 * timeoutMillis,
+        "Sentinel")
+      .recover(why -> Future.failedFuture(new ReplicaAckException(confirmed, replicas, "the replicas confirmed the "
+        + "write, but the Sentinels could not be shown to stand behind the master that took it (" + why.getMessage()
+        + "); it may be lost with that master")));
   }
 
   /** A quick WAIT came back short: the write waits for the full WAIT out there, or fails if the master is short. */

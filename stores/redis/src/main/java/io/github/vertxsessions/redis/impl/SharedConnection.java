@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
@@ -36,7 +37,10 @@ import java.util.function.Function;
  * when Redis answers that the node is a replica now ({@code READONLY}), it is replaced, so the store recovers by
  * itself when Redis comes back:
  * <ul>
- *   <li>to one server (standalone, Sentinel) at once: the next command opens (or borrows) another.</li>
+ *   <li>to one server (standalone, Sentinel) at once: the next command opens (or borrows) another. Through
+ *   Sentinel, when the store has a {@link SentinelWatch}, a new connection is used only once the Sentinels name its
+ *   node as master, since the client may still hand out its cached old master; and the watch drops the connection
+ *   ({@link #drop}) as soon as a Sentinel announces a switch.</li>
  *   <li>to a cluster in the background, keeping the connection in use meanwhile: it holds a link per node, and the
  *   failure of one node must not cut the others off. The client opens a cluster connection only when it reaches
  *   every node the cluster lists, so the replacement is tried again every {@value #RENEW_MILLIS} ms until the
@@ -55,12 +59,15 @@ final class SharedConnection {
    */
   static final long RENEW_MILLIS = 250;
 
-  /** A connection as opened. */
-  private record Opened(RedisConnection connection) {
+  /** A connection as opened: the node's run ID when a {@link SentinelWatch} checked it, else null. */
+  private record Opened(RedisConnection connection, String runId) {
   }
 
-  /** The replies of a batch, and the connection it ran on, for {@link #batchOn} to send more on that same one. */
-  record Replies(List<Response> replies, Object link) {
+  /**
+   * The replies of a batch; the run ID of the node that ran it (null without a {@link SentinelWatch}); and the
+   * connection it ran on, for {@link #batchOn} to send more on that same connection.
+   */
+  record Replies(List<Response> replies, String runId, Object link) {
   }
 
   private final Vertx vertx;
@@ -68,6 +75,8 @@ final class SharedConnection {
   private final long timeoutMillis;
   private final int maxInFlight;
   private final boolean cluster;
+  /** Null unless the store asks the Sentinels about its master itself. */
+  private final SentinelWatch sentinels;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ConcurrentLinkedQueue<Runnable> backlog = new ConcurrentLinkedQueue<>();
   private final AtomicReference<Future<Opened>> current = new AtomicReference<>();
@@ -75,12 +84,14 @@ final class SharedConnection {
   private final AtomicBoolean renewing = new AtomicBoolean();
   private volatile boolean closed;
 
-  SharedConnection(Vertx vertx, Redis redis, long timeoutMillis, int maxInFlight, boolean cluster) {
+  SharedConnection(Vertx vertx, Redis redis, long timeoutMillis, int maxInFlight, boolean cluster,
+                   SentinelWatch sentinels) {
     this.vertx = vertx;
     this.redis = redis;
     this.timeoutMillis = timeoutMillis;
     this.maxInFlight = maxInFlight;
     this.cluster = cluster;
+    this.sentinels = sentinels;
   }
 
   Future<Response> send(Request request) {
@@ -95,9 +106,10 @@ final class SharedConnection {
     return submit(opened -> opened.connection().batch(requests));
   }
 
-  /** {@link #batch}, with the connection it ran on. */
+  /** {@link #batch}, with the run ID of the node that ran it and the connection it ran on. */
   Future<Replies> batchOnNode(List<Request> requests) {
-    return submit(opened -> opened.connection().batch(requests).map(replies -> new Replies(replies, opened)));
+    return submit(opened -> opened.connection().batch(requests)
+      .map(replies -> new Replies(replies, opened.runId(), opened)));
   }
 
   /**
@@ -107,13 +119,24 @@ final class SharedConnection {
   Future<Replies> batchOn(Object link, List<Request> requests) {
     return submit(opened -> opened != link
       ? Future.failedFuture(new Replaced())
-      : opened.connection().batch(requests).map(replies -> new Replies(replies, opened)));
+      : opened.connection().batch(requests).map(replies -> new Replies(replies, opened.runId(), opened)));
   }
 
   /** What {@link #batchOn} fails with when its connection was replaced: says nothing of the one in use. */
   static final class Replaced extends IllegalStateException {
     Replaced() {
       super("The Redis connection was replaced", null);
+    }
+  }
+
+  /**
+   * Drops the connection at once when it is on the node of {@code runId}, or on any node when that is null (the
+   * master switched); the next command opens another.
+   */
+  void drop(String runId, String why) {
+    Future<Opened> connection = current.get();
+    if (connection != null && (runId == null || connection.succeeded() && runId.equals(connection.result().runId()))) {
+      replace(connection, why);
     }
   }
 
@@ -200,7 +223,7 @@ final class SharedConnection {
       if (current.compareAndSet(null, candidate)) {
         open(candidate).onComplete(ar -> {
           if (ar.failed()) {
-            // Redis is unreachable: fail this command now and try again with the next one.
+            // Redis is unreachable, or not the master: fail this command now and try again with the next one.
             current.compareAndSet(candidate, null);
             LOG.debug("Cannot connect to Redis", ar.cause());
           }
@@ -213,9 +236,15 @@ final class SharedConnection {
 
   /** Opens a connection that, once {@code handle} holds it, reports its own end and failures. */
   private Future<Opened> open(Future<Opened> handle) {
-    return redis.connect().map(opened -> {
+    return redis.connect().compose(opened -> {
       opened.endHandler(v -> lost(handle, null)).exceptionHandler(err -> lost(handle, err));
-      return new Opened(opened);
+      if (sentinels == null) {
+        return Future.succeededFuture(new Opened(opened, null));
+      }
+      return opened.send(Request.cmd(Command.INFO).arg("server"))
+        .map(SentinelWatch::runId)
+        .compose(runId -> sentinels.verify(runId).map(v -> new Opened(opened, runId)))
+        .onFailure(err -> opened.close());
     });
   }
 
