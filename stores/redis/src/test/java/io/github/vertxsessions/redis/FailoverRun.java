@@ -67,11 +67,14 @@ final class FailoverRun implements AutoCloseable {
   record Login(String id, String user, long acknowledged) {
   }
 
-  /** The requests of some clients after the failure: their statuses and the longest, in milliseconds. */
-  record Requests(Map<Integer, Integer> statuses, long longestMillis) {
+  /**
+   * The requests of some clients after the failure: their statuses, the longest, and when the first that started
+   * after it succeeded, in milliseconds after it (-1: none did).
+   */
+  record Requests(Map<Integer, Integer> statuses, long longestMillis, long firstSuccessMillis) {
     @Override
     public String toString() {
-      return statuses + ", longest " + longestMillis + " ms";
+      return statuses + ", longest " + longestMillis + " ms, first success " + firstSuccessMillis + " ms";
     }
   }
 
@@ -193,7 +196,7 @@ final class FailoverRun implements AutoCloseable {
     Map<Integer, Requests> byShard = new TreeMap<>();
     for (int shard = 0; shard < shards; shard++) {
       int of = shard;
-      byShard.put(shard, requests(afterFault.stream().filter(e -> e.shard() == of).toList()));
+      byShard.put(shard, requests(afterFault.stream().filter(e -> e.shard() == of).toList(), failed));
     }
     List<Login> before = logins.stream().filter(l -> l.acknowledged() < failed).toList();
     List<Login> after = logins.stream().filter(l -> l.acknowledged() >= failed).toList();
@@ -201,16 +204,18 @@ final class FailoverRun implements AutoCloseable {
     List<Login> lost = missing(store, after);
     return new Figures(millis(promotion - failed), millis(firstSuccess - failed),
       millis(Math.max(0, firstSuccess - promotion)), millis(firstLogin - failed),
-      requests(afterFault).longestMillis(), statuses, before.size(), before.size() - missing(store, before).size(),
+      requests(afterFault, failed).longestMillis(), statuses, before.size(), before.size() - missing(store, before).size(),
       after.size(), after.size() - lost.size(),
       lost.stream().mapToLong(l -> millis(l.acknowledged() - failed)).min().orElse(-1),
       lost.stream().mapToLong(l -> millis(l.acknowledged() - failed)).max().orElse(-1), byShard);
   }
 
-  private static Requests requests(List<Exchange> exchanges) {
+  private static Requests requests(List<Exchange> exchanges, long failed) {
     Map<Integer, Integer> statuses = new TreeMap<>();
     exchanges.forEach(e -> statuses.merge(e.status(), 1, Integer::sum));
-    return new Requests(statuses, exchanges.stream().mapToLong(Exchange::millis).max().orElse(0));
+    return new Requests(statuses, exchanges.stream().mapToLong(Exchange::millis).max().orElse(0),
+      exchanges.stream().filter(e -> e.started() >= failed && e.status() == 200)
+        .mapToLong(e -> millis(e.ended() - failed)).min().orElse(-1));
   }
 
   /** Those of these log-ins that the store no longer holds with their user. */
