@@ -28,6 +28,12 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
   private static final List<String> SETTINGS = List.of("cluster-enabled yes", "cluster-config-file nodes.conf",
     "cluster-node-timeout 1000");
+  /**
+   * A replicated cluster keeps serving the slots of its live masters while one master is down: by default
+   * ({@code yes}) every node refuses every command (CLUSTERDOWN) from the moment the cluster marks a master failed
+   * until a replica has taken over, which would hide what a client does for the other masters meanwhile.
+   */
+  private static final String PARTIAL_COVERAGE = "cluster-require-full-coverage no";
 
   /** The masters first (master i serves the i-th third of the slots), then replica i of master i, if any. */
   private final List<EmbeddedRedis> nodes = new ArrayList<>();
@@ -46,7 +52,10 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     return shared;
   }
 
-  /** A cluster of its own with one replica per master, in sync; the caller closes it. */
+  /**
+   * A cluster of its own with one replica per master, in sync, whose live masters keep serving while another is down
+   * ({@code cluster-require-full-coverage no}); the caller closes it.
+   */
   public static EmbeddedRedisCluster startWithReplicas() {
     EmbeddedRedisCluster cluster = new EmbeddedRedisCluster(true);
     try {
@@ -76,6 +85,16 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     return nodes.get(MASTERS + i);
   }
 
+  /** Which master, as started, serves {@code slot}: master i the i-th third of the slots. */
+  public static int masterOfSlot(int slot) {
+    for (int i = 0; i < MASTERS && slot >= 0; i++) {
+      if (slot < SLOTS * (i + 1) / MASTERS) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("No slot " + slot + " in a cluster of " + SLOTS + " slots");
+  }
+
   /** Whether {@code node} says it is a master (ROLE), as a replica does once it has won a failover. */
   public boolean isMaster(EmbeddedRedis node) {
     Vertx vertx = Vertx.vertx();
@@ -101,8 +120,12 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
   private void start() {
     int count = replicated ? 2 * MASTERS : MASTERS;
+    List<String> settings = new ArrayList<>(SETTINGS);
+    if (replicated) {
+      settings.add(PARTIAL_COVERAGE);
+    }
     for (int i = 0; i < count; i++) {
-      nodes.add(EmbeddedRedis.start(FreePorts.forClusterNode(), SETTINGS));
+      nodes.add(EmbeddedRedis.start(FreePorts.forClusterNode(), settings));
     }
     Vertx vertx = Vertx.vertx();
     try {

@@ -98,6 +98,20 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
     return master;
   }
 
+  /**
+   * Has the Sentinels switch to a replica while the master keeps running ({@code SENTINEL FAILOVER}), as they also do
+   * when they wrongly think it down; returns the master switched away from, which goes on accepting writes until the
+   * Sentinels make it a replica, seconds later.
+   */
+  public EmbeddedRedis failover() {
+    EmbeddedRedis master = master();
+    String ok = askSentinel("SENTINEL", "FAILOVER", MASTER_NAME).toString();
+    if (!"OK".equals(ok)) {
+      throw new IllegalStateException("SENTINEL FAILOVER answered " + ok);
+    }
+    return master;
+  }
+
   /** Options of a Sentinel client that knows every Sentinel and asks for the master, as an application would. */
   public RedisOptions clientOptions() {
     RedisOptions options = new RedisOptions().setType(RedisClientType.SENTINEL).setMasterName(MASTER_NAME)

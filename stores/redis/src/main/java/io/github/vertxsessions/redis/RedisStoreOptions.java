@@ -4,6 +4,7 @@ import io.github.vertxsessions.Durations;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisOptions;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,8 @@ import java.util.Objects;
 /**
  * Options of the {@link RedisSessionStore}, a Vert.x data object: {@link #RedisStoreOptions(JsonObject)} reads them
  * from JSON under the names of their setters, and {@link #toJson()} writes them; the clock is set in code only. How
- * to reach Redis is the client's business ({@code RedisOptions}), not the store's.
+ * to reach Redis is the client's business ({@code RedisOptions}), not the store's, except that through Sentinel the
+ * store asks the Sentinels itself when given their options ({@link #setSentinelOptions}).
  */
 @DataObject
 public class RedisStoreOptions {
@@ -56,6 +58,7 @@ public class RedisStoreOptions {
   private int replicaAcks = DEFAULT_REPLICA_ACKS;
   private Duration replicaAckTimeout = DEFAULT_REPLICA_ACK_TIMEOUT;
   private boolean expiryEvents = DEFAULT_EXPIRY_EVENTS;
+  private RedisOptions sentinelOptions;
   private Clock clock = Clock.systemUTC();
 
   /** Options with every default. */
@@ -75,13 +78,15 @@ public class RedisStoreOptions {
     this.replicaAcks = other.replicaAcks;
     this.replicaAckTimeout = other.replicaAckTimeout;
     this.expiryEvents = other.expiryEvents;
+    this.sentinelOptions = other.sentinelOptions == null ? null : new RedisOptions(other.sentinelOptions);
     this.clock = other.clock;
   }
 
   /**
    * Options from JSON: {@code keyPrefix}, {@code commandTimeout} (an ISO-8601 string such as {@code "PT5S"}, or
    * milliseconds), {@code scanCount}, {@code maxInFlight}, {@code replicaAcks}, {@code replicaAckTimeout} (as
-   * {@code commandTimeout}) and {@code expiryEvents}; a missing name keeps its default.
+   * {@code commandTimeout}), {@code expiryEvents} and {@code sentinelOptions} (a {@code RedisOptions} in its JSON
+   * form); a missing name keeps its default.
    *
    * @param json the options
    * @throws IllegalArgumentException naming the option at fault, as the setters do
@@ -96,6 +101,8 @@ public class RedisStoreOptions {
     setReplicaAckTimeout(Objects.requireNonNullElse(
       Durations.fromJson("replicaAckTimeout", json.getValue("replicaAckTimeout")), DEFAULT_REPLICA_ACK_TIMEOUT));
     setExpiryEvents(json.getBoolean("expiryEvents", DEFAULT_EXPIRY_EVENTS));
+    JsonObject sentinels = json.getJsonObject("sentinelOptions");
+    setSentinelOptions(sentinels == null ? null : new RedisOptions(sentinels));
   }
 
   /**
@@ -104,7 +111,7 @@ public class RedisStoreOptions {
    * @return a new JSON object
    */
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
       .put("keyPrefix", keyPrefix)
       .put("commandTimeout", Durations.toJson(commandTimeout))
       .put("scanCount", scanCount)
@@ -112,6 +119,10 @@ public class RedisStoreOptions {
       .put("replicaAcks", replicaAcks)
       .put("replicaAckTimeout", Durations.toJson(replicaAckTimeout))
       .put("expiryEvents", expiryEvents);
+    if (sentinelOptions != null) {
+      json.put("sentinelOptions", sentinelOptions.toJson());
+    }
+    return json;
   }
 
   /**
@@ -286,6 +297,46 @@ public class RedisStoreOptions {
    */
   public RedisStoreOptions setReplicaAckTimeout(Duration replicaAckTimeout) {
     this.replicaAckTimeout = Durations.requirePositive("replicaAckTimeout", replicaAckTimeout);
+    return this;
+  }
+
+  /**
+   * The options of the Sentinels the store asks about its master itself; see {@link #setSentinelOptions}.
+   *
+   * @return the options, or null when the store leaves the Sentinels to its client
+   */
+  public RedisOptions getSentinelOptions() {
+    return sentinelOptions;
+  }
+
+  /**
+   * The options of the application's Sentinel client (the Sentinels' endpoints, the master's name, credentials and
+   * TLS), so that the store follows a switch of master at once and never reports an explicit write as confirmed on
+   * a master the Sentinels are switching away from; default null. Give them whenever the store's client reaches
+   * Redis through Sentinel.
+   *
+   * <p>Without them, the store's connection stays on the old master for as long as that master runs: after a switch
+   * away from a live master (a manual {@code SENTINEL FAILOVER}, or Sentinels that wrongly think it down), the store
+   * goes on writing there until the Sentinels make it a replica, seconds later, which throws those writes away; and
+   * its remaining replicas confirm them meanwhile, so even {@link #setReplicaAcks replicaAcks} do not save them.
+   * With them, the store subscribes to {@code +switch-master} on every Sentinel and drops its connections when one
+   * announces the switch, uses a new connection only once the Sentinels name its node (by run ID) as master, and,
+   * with replica acknowledgements, reports an explicit write as confirmed only once a majority of the Sentinels,
+   * asked after its WAIT, name the node that took it and are not failing it over. Each Sentinel is given
+   * {@link #setReplicaAckTimeout replicaAckTimeout} to answer after a write, and the command timeout when a
+   * connection opens. Leave the client's own {@code autoFailover} off: the store follows switches itself. Not for a
+   * Redis Cluster client.
+   *
+   * @param sentinelOptions the Sentinel client's options (copied), with the master's name; null to leave the
+   *                        Sentinels to the client
+   * @return these options
+   * @throws IllegalArgumentException if they name no master
+   */
+  public RedisStoreOptions setSentinelOptions(RedisOptions sentinelOptions) {
+    if (sentinelOptions != null && sentinelOptions.getMasterName() == null) {
+      throw new IllegalArgumentException("sentinelOptions must name the master (setMasterName)");
+    }
+    this.sentinelOptions = sentinelOptions == null ? null : new RedisOptions(sentinelOptions);
     return this;
   }
 

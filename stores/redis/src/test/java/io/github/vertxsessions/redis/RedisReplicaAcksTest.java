@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,7 @@ class RedisReplicaAcksTest {
 
   private static final Duration ACK_TIMEOUT = Duration.ofMillis(1500);
   private static final long IDLE = 60_000;
+  private static final int BURST = 10;
 
   private EmbeddedRedis primary;
   private EmbeddedRedis replica;
@@ -112,6 +114,49 @@ class RedisReplicaAcksTest {
     } finally {
       replica.thaw();
     }
+  }
+
+  @Test
+  void explicitWritesToAPrimaryShortOfReplicasFailWithoutQueueingBehindEachOthersWait() {
+    // the scripts known to the server first: a write's first use sends it again with its source, and its WAIT too
+    assertNotNull(await(create("warm", true)));
+    replica.stop();
+    awaitReplicas(0);
+    long started = System.nanoTime();
+    List<Future<SessionRecord>> burst = new ArrayList<>();
+    for (int i = 0; i < BURST; i++) {
+      burst.add(create("burst-" + i, true));
+    }
+    await(Future.join(burst).otherwiseEmpty());
+    long took = (System.nanoTime() - started) / 1_000_000;
+
+    burst.forEach(write -> assertInstanceOf(ReplicaAckException.class, write.cause(), "took " + took + " ms"));
+    // one after another, each WAIT holding the link for the ack timeout, they would take BURST times that
+    assertTrue(took < 3 * ACK_TIMEOUT.toMillis(), "a burst of " + BURST + " took " + took + " ms");
+    for (int i = 0; i < BURST; i++) {
+      assertNotNull(await(store.load("burst-" + i, 0)), "each write is on the primary all the same");
+    }
+
+    replica.startAgain();
+    awaitReplicas(1);
+    assertNotNull(await(create("back", true)), "confirmed again once the replica is back");
+  }
+
+  /** Waits (boundedly: a replica's sync is start-up) until the primary has {@code count} replicas online. */
+  private void awaitReplicas(int count) {
+    RedisAdmin onPrimary = new RedisAdmin(vertx, primary.connectionString());
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!onPrimary.call("INFO", "replication").toString().contains("connected_slaves:" + count)
+      || count > 0 && !onPrimary.call("INFO", "replication").toString().contains("state=online")) {
+      assertTrue(System.currentTimeMillis() < deadline, "no " + count + " replicas online");
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    onPrimary.close();
   }
 
   private Future<SessionRecord> create(String id, boolean explicit) {

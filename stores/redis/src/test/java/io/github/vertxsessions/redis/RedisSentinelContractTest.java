@@ -10,7 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 
 import java.time.Clock;
 
-/** The store contract through a Sentinel client, which asks a Sentinel where the master is. */
+/**
+ * The store contract through a Sentinel client, which asks a Sentinel where the master is; the store is given the
+ * Sentinels too, and checks each connection's node against the master they name.
+ */
 class RedisSentinelContractTest extends IndexedSessionStoreContractTest {
 
   private static EmbeddedRedisSentinel sentinel;
@@ -28,6 +31,7 @@ class RedisSentinelContractTest extends IndexedSessionStoreContractTest {
   @Override
   protected SessionStore newStore(Vertx vertx, Clock clock, String namespace) {
     return RedisSessionStore.create(vertx, Redis.createClient(vertx, sentinel.clientOptions()),
-      new RedisStoreOptions().setKeyPrefix(namespace + ":").setClock(clock));
+      new RedisStoreOptions().setKeyPrefix(namespace + ":").setClock(clock)
+        .setSentinelOptions(sentinel.clientOptions()));
   }
 }

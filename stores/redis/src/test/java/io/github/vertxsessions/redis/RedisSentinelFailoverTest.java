@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import static io.github.vertxsessions.testkit.Await.await;
@@ -15,18 +17,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A Sentinel failover under load: a master with two replicas and three Sentinels, real processes; the application
- * runs through a Sentinel client while the master is killed (SIGKILL). The store must follow the promoted replica
- * without a restart, answer 503 within the handler's store timeout meanwhile (never a 500, never a hang), and with
- * replica acknowledgements lose no log-in it acknowledged. The figures are printed for the README.
+ * Sentinel failovers under load: a master with two replicas and three Sentinels, real processes; the application
+ * runs through a Sentinel client while the master is killed (SIGKILL), or while the Sentinels switch to a replica
+ * with the old master still running ({@code SENTINEL FAILOVER}, as they also do when they wrongly think it down). The
+ * store must follow the promoted replica without a restart, answer 503 within the handler's store timeout meanwhile
+ * (never a 500, never a hang), and with replica acknowledgements lose no log-in it acknowledged: the old master keeps
+ * accepting writes after the switch, and what it accepts is thrown away when it becomes a replica. The figures are
+ * printed for the README.
  */
 class RedisSentinelFailoverTest {
 
   /** The handler answers a store that does not within its store timeout; this is what scheduling may add. */
   private static final long SLACK_MILLIS = 1000;
+  private static final int CLIENTS = 4;
 
   private EmbeddedRedisSentinel redis;
   private Vertx vertx;
+  private final List<RedisSessionStore> stores = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
@@ -37,6 +44,7 @@ class RedisSentinelFailoverTest {
   @AfterEach
   void tearDown() {
     try {
+      stores.forEach(store -> await(store.close()));
       await(vertx.close());
     } finally {
       redis.close();
@@ -45,35 +53,59 @@ class RedisSentinelFailoverTest {
 
   @Test
   void withoutReplicaAcksTheStoreFollowsThePromotedReplica() {
-    FailoverRun.Figures figures = run(new RedisStoreOptions());
+    FailoverRun.Figures figures = run(new RedisStoreOptions(), "master killed", redis::killMaster);
 
     assertFollowed(figures);
   }
 
   @Test
   void withOneReplicaAckNoAcknowledgedLoginIsLost() {
-    FailoverRun.Figures figures = run(new RedisStoreOptions().setReplicaAcks(1));
+    FailoverRun.Figures figures = run(new RedisStoreOptions().setReplicaAcks(1), "master killed", redis::killMaster);
 
     assertFollowed(figures);
-    assertEquals(figures.loginsBeforeKill(), figures.loginsBeforeKillFound(), figures.toString());
-    assertEquals(figures.loginsAfterKill(), figures.loginsAfterKillFound(), figures.toString());
+    assertEquals(figures.loginsBeforeFault(), figures.loginsBeforeFaultFound(), figures.toString());
+    assertEquals(figures.loginsAfterFault(), figures.loginsAfterFaultFound(), figures.toString());
   }
 
-  private FailoverRun.Figures run(RedisStoreOptions options) {
-    RedisSessionStore store = RedisSessionStore.create(vertx, Redis.createClient(vertx, redis.clientOptions()),
-      options.setKeyPrefix("failover:"));
-    RedisSessionStore reader = RedisSessionStore.create(vertx, Redis.createClient(vertx, redis.clientOptions()),
-      new RedisStoreOptions().setKeyPrefix("failover:"));
+  @Test
+  void aSwitchAwayFromALiveMasterLosesNoLoginAcknowledgedWithOneReplicaAck() {
+    FailoverRun.Figures figures = run(new RedisStoreOptions().setReplicaAcks(1), "switch, master alive",
+      redis::failover);
+
+    assertFollowed(figures);
+    assertEquals(figures.loginsBeforeFault(), figures.loginsBeforeFaultFound(), figures.toString());
+    assertEquals(figures.loginsAfterFault(), figures.loginsAfterFaultFound(), figures.toString());
+  }
+
+  @Test
+  void withoutReplicaAcksTheStoreLeavesALiveMasterAsSoonAsTheSentinelsSwitch() {
+    FailoverRun.Figures figures = run(new RedisStoreOptions(), "switch, master alive", redis::failover);
+
+    assertFollowed(figures);
+    // What the old master acknowledged after the promotion is lost with it; the Sentinels announce the switch at
+    // once, and a request on the old master then ends within the store timeout.
+    assertTrue(figures.lastLostMillis() < figures.promotionMillis() + FailoverRun.STORE_TIMEOUT.toMillis(),
+      "the store left the old master once the Sentinels switched: " + figures);
+  }
+
+  private FailoverRun.Figures run(RedisStoreOptions options, String fault, Runnable failure) {
+    RedisSessionStore store = track(RedisSessionStore.create(vertx, Redis.createClient(vertx, redis.clientOptions()),
+      options.setKeyPrefix("failover:").setSentinelOptions(redis.clientOptions())));
     int oldMaster = redis.master().port();
-    try (FailoverRun run = new FailoverRun(vertx, store)) {
-      FailoverRun.Figures figures = run.killAndRecover(1500, redis::killMaster,
-        () -> promoted(oldMaster), 1500, reader);
-      System.out.println("Sentinel failover, replicaAcks " + options.getReplicaAcks() + ": " + figures);
+    try (FailoverRun run = new FailoverRun(vertx, store, CLIENTS)) {
+      FailoverRun.Figures figures = run.failAndRecover(1500, failure, () -> promoted(oldMaster), 1500,
+        // straight to the node the Sentinels now name: what is not there is lost
+        () -> track(RedisSessionStore.create(vertx, Redis.createClient(vertx, redis.master().connectionString()),
+          new RedisStoreOptions().setKeyPrefix("failover:"))));
+      System.out.println("Sentinel failover (" + fault + "), replicaAcks " + options.getReplicaAcks() + ": "
+        + figures);
       return figures;
-    } finally {
-      await(store.close());
-      await(reader.close());
     }
+  }
+
+  private RedisSessionStore track(RedisSessionStore store) {
+    stores.add(store);
+    return store;
   }
 
   private boolean promoted(int oldMaster) {
@@ -89,6 +121,6 @@ class RedisSentinelFailoverTest {
     assertTrue(Set.of(200, 503).containsAll(figures.statuses().keySet()), "only 200 and 503: " + figures);
     assertTrue(figures.longestRequestMillis() < FailoverRun.STORE_TIMEOUT.toMillis() + SLACK_MILLIS,
       "no request outlived the store timeout: " + figures);
-    assertTrue(figures.loginsBeforeKill() > 0 && figures.loginsAfterKill() > 0, figures.toString());
+    assertTrue(figures.loginsBeforeFault() > 0 && figures.loginsAfterFault() > 0, figures.toString());
   }
 }

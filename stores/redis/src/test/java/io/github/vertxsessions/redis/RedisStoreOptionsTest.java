@@ -1,15 +1,19 @@
 package io.github.vertxsessions.redis;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +31,7 @@ class RedisStoreOptionsTest {
     assertEquals(0, options.getReplicaAcks());
     assertEquals(Duration.ofMillis(500), options.getReplicaAckTimeout());
     assertFalse(options.isExpiryEvents());
+    assertNull(options.getSentinelOptions());
     assertEquals(new JsonObject().put("keyPrefix", "sess:").put("commandTimeout", "PT5S").put("scanCount", 100)
       .put("maxInFlight", 1024).put("replicaAcks", 0).put("replicaAckTimeout", "PT0.5S").put("expiryEvents", false),
       options.toJson());
@@ -44,6 +49,22 @@ class RedisStoreOptionsTest {
       new RedisStoreOptions(new JsonObject().put("commandTimeout", 750)).getCommandTimeout());
     assertEquals(Duration.ofMillis(250),
       new RedisStoreOptions(new JsonObject().put("replicaAckTimeout", 250)).getReplicaAckTimeout());
+  }
+
+  @Test
+  void sentinelOptionsRoundTripInTheirOwnJsonFormAndAreCopied() {
+    RedisOptions sentinels = new RedisOptions().setType(RedisClientType.SENTINEL).setMasterName("sessions")
+      .addConnectionString("redis://sentinel-1:26379").addConnectionString("redis://sentinel-2:26379");
+    RedisStoreOptions options = new RedisStoreOptions().setSentinelOptions(sentinels);
+    sentinels.setMasterName("changed afterwards");
+
+    RedisStoreOptions read = new RedisStoreOptions(options.toJson());
+
+    assertEquals("sessions", options.getSentinelOptions().getMasterName());
+    assertEquals(options.toJson(), read.toJson());
+    assertEquals(List.of("redis://sentinel-1:26379", "redis://sentinel-2:26379"),
+      read.getSentinelOptions().getEndpoints());
+    assertEquals(options.toJson(), new RedisStoreOptions(options).toJson());
   }
 
   @Test
@@ -69,6 +90,8 @@ class RedisStoreOptionsTest {
     assertNamed("maxInFlight", () -> new RedisStoreOptions().setMaxInFlight(0));
     assertNamed("replicaAcks", () -> new RedisStoreOptions().setReplicaAcks(-1));
     assertNamed("replicaAckTimeout", () -> new RedisStoreOptions().setReplicaAckTimeout(Duration.ZERO));
+    assertNamed("sentinelOptions", () -> new RedisStoreOptions().setSentinelOptions(new RedisOptions()
+      .setMasterName(null)));
     assertThrows(NullPointerException.class, () -> new RedisStoreOptions().setClock(null));
   }
 

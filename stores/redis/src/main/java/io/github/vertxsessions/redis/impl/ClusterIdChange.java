@@ -41,10 +41,16 @@ final class ClusterIdChange {
   private final String keyPrefix;
   private final Clock clock;
   private final PrincipalIndex.Decoder decoder;
+  /**
+   * Null without replica acknowledgements; else the copy and the delete each carry a WAIT for their shard's replicas,
+   * and the change succeeds only once both are confirmed.
+   */
+  private final ReplicaAcks acks;
 
   ClusterIdChange(SharedConnection connection, PrincipalIndex index, String keyPrefix, Clock clock,
-                  PrincipalIndex.Decoder decoder) {
+                  PrincipalIndex.Decoder decoder, ReplicaAcks acks) {
     this.connection = connection;
+    this.acks = acks;
     this.index = index;
     this.keyPrefix = keyPrefix;
     this.clock = clock;
@@ -55,8 +61,10 @@ final class ClusterIdChange {
    * Moves the session.
    *
    * @return the session as it now is under {@code newId}; fails with {@link SessionGoneException} or
-   *         {@link DuplicateSessionIdException} as the SPI says, or with {@link IllegalStateException} when saves
-   *         changed the session during every attempt
+   *         {@link DuplicateSessionIdException} as the SPI says, with {@link IllegalStateException} when saves
+   *         changed the session during every attempt, or with
+   *         {@link io.github.vertxsessions.redis.ReplicaAckException} when replicas did not confirm the moved session
+   *         (it has moved all the same)
    */
   Future<SessionRecord> move(String oldId, String newId) {
     return attempt(oldId, newId, 1);
@@ -72,11 +80,10 @@ final class ClusterIdChange {
       }
       SessionRecord copy = read.toBuilder().id(newId).version(read.version() + 1).lastAccessedAt(now).build();
       String principal = copy.owner().hasPrincipal() ? copy.owner().principal() : null;
-      return index.beforeWrite(copy)
-        .compose(indexedUntil -> SessionScripts.COPY.run(connection, keyPrefix + newId,
-          copyArguments(at, indexedUntil, hash)))
+      return index.beforeWrite(copy).compose(indexed -> SessionScripts.COPY.write(connection,
+          List.of(keyPrefix + newId), copyArguments(at, indexed.until(), hash), acks)
         .compose(copied -> {
-          long version = copied.toLong();
+          long version = copied.reply().toLong();
           if (version == SessionScripts.DUPLICATE) {
             // The index member stays: the live session under newId may be this principal's own, and reads drop it
             // otherwise.
@@ -85,13 +92,21 @@ final class ClusterIdChange {
           if (version == SessionScripts.GONE) {
             return leave(principal, newId).compose(v -> Future.failedFuture(new SessionGoneException(oldId)));
           }
-          return SessionScripts.DELETE_AT.run(connection, keyPrefix + oldId, List.of(at, Long.toString(read.version())))
-            .compose(found -> {
-              if (found.toLong() == read.version()) {
-                return leave(principal, oldId).map(copy);
+          // The old ID must go even when the copy's replicas did not confirm it (a change of ID that stopped here
+          // would leave the old ID alive), and must not come back after a failover: its delete waits for replicas too.
+          return SessionScripts.DELETE_AT.write(connection, List.of(keyPrefix + oldId),
+              List.of(at, Long.toString(read.version())), acks)
+            .compose(deleted -> {
+              long found = deleted.reply().toLong();
+              if (found == read.version()) {
+                return leave(principal, oldId)
+                  .compose(v -> indexed.confirmed())
+                  .compose(v -> copied.confirmed())
+                  .compose(v -> deleted.confirmed())
+                  .map(copy);
               }
               return deleteCopy(newId, at).compose(v -> {
-                if (found.toLong() == SessionScripts.GONE) {
+                if (found == SessionScripts.GONE) {
                   return Future.failedFuture(new SessionGoneException(oldId));
                 }
                 if (attempt == ATTEMPTS) {
@@ -101,7 +116,7 @@ final class ClusterIdChange {
                 return attempt(oldId, newId, attempt + 1);
               });
             });
-        });
+        }));
     });
   }
 

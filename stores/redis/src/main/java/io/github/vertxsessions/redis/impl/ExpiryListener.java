@@ -69,6 +69,17 @@ final class ExpiryListener {
   }
 
 
+  /** The Sentinels switched masters: subscribes again, on the new master, as after a lost connection. */
+  void masterSwitched() {
+    RedisConnection open;
+    synchronized (this) {
+      open = connection;
+    }
+    if (open != null) {
+      reconnect(open, "the Sentinels switched masters");
+    }
+  }
+
   synchronized Future<Void> close() {
     closed = true;
     RedisConnection open = connection;

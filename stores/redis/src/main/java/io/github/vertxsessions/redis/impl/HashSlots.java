@@ -28,6 +28,18 @@ final class HashSlots {
       .map(r -> r[0] + "-" + r[1]).toList());
   }
 
+  /** The slot of {@code key}: of its hash tag when it has one (the first '{' up to the next '}', not empty). */
+  static int slotOfKey(String key) {
+    int open = key.indexOf('{');
+    if (open >= 0) {
+      int close = key.indexOf('}', open + 1);
+      if (close > open + 1) {
+        return slotOfTag(key.substring(open + 1, close));
+      }
+    }
+    return slotOfTag(key);
+  }
+
   /** The slot of every key whose hash tag is {@code tag}. */
   static int slotOfTag(String tag) {
     return crc16(tag.getBytes(StandardCharsets.UTF_8)) % SLOTS;

@@ -5,10 +5,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -76,14 +73,7 @@ final class KeySpace {
 
   /** One key per master, hashing to a slot that master serves. */
   private Future<List<String>> masterRoutes() {
-    return connection.send(Request.cmd(Command.CLUSTER).arg("SLOTS")).map(reply -> {
-      Map<String, List<int[]>> rangesByMaster = new LinkedHashMap<>();
-      for (Response range : reply) {
-        Response master = range.get(2);
-        rangesByMaster.computeIfAbsent(master.get(0) + ":" + master.get(1), k -> new ArrayList<>())
-          .add(new int[] {range.get(0).toInteger(), range.get(1).toInteger()});
-      }
-      return rangesByMaster.values().stream().map(HashSlots::keyInRanges).toList();
-    });
+    return connection.send(Request.cmd(Command.CLUSTER).arg("SLOTS")).map(reply ->
+      new SlotTable(reply).rangesByMaster().values().stream().map(HashSlots::keyInRanges).toList());
   }
 }

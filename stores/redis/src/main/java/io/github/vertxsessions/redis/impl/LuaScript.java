@@ -10,12 +10,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * A Lua script run on one key, or on several where they are in one slot (outside Cluster, any). It is sent by its SHA-1 (EVALSHA), so a call costs one short command; when the
- * server does not know the script (first use, or after a restart or SCRIPT FLUSH emptied its cache) the call is
- * repeated once with the source (EVAL), which caches it again. In a cluster each node caches scripts on its own,
- * and the key routes both commands to the same node.
+ * A Lua script run on one key, or on several where they are in one slot (outside Cluster, any). It is sent by its
+ * SHA-1 (EVALSHA), so a call costs one short command; when the server does not know the script (first use, or after
+ * a restart or SCRIPT FLUSH emptied its cache) the call is repeated once with the source (EVAL), which caches it
+ * again. In a cluster each node caches scripts on its own, and the key routes both commands to the same node. An
+ * explicit write with replica acknowledgements carries its WAIT in the same batch ({@link ReplicaAcks}).
  */
 final class LuaScript {
 
@@ -38,9 +41,58 @@ final class LuaScript {
         : Future.failedFuture(err));
   }
 
+  /**
+   * A script's reply, and how to confirm what it wrote (at once without replica acknowledgements); asked only when
+   * needed, since through Sentinel it asks the Sentinels.
+   */
+  record Written(Response reply, Supplier<Future<Void>> confirmation) {
+    Future<Void> confirmed() {
+      return confirmation.get();
+    }
+  }
+
+  /**
+   * Runs the script and, with {@code acks}, has what it wrote confirmed: the WAIT follows the script in one batch,
+   * and {@link Written#confirmed()} says whether it counts ({@link ReplicaAcks#replicas}, then
+   * {@link ReplicaAcks#standsBehind}). Meant for a step whose
+   * reply the caller needs whether or not the confirmation comes, such as a copy that must be followed by its delete.
+   */
+  Future<Written> write(SharedConnection connection, List<String> keys, List<String> args, ReplicaAcks acks) {
+    if (acks == null) {
+      return run(connection, keys, args).map(reply -> new Written(reply, Future::succeededFuture));
+    }
+    return acknowledged(connection, request(Command.EVALSHA, sha1, keys, args), keys, acks)
+      .recover(err -> isNoScript(err)
+        ? acknowledged(connection, request(Command.EVAL, source, keys, args), keys, acks)
+        : Future.failedFuture(err));
+  }
+
+  /**
+   * Runs the script and, with {@code acks}, returns its reply only once what it wrote is confirmed, when
+   * {@code wrote} says the reply is a write (and not a refusal that wrote nothing, which needs no confirmation).
+   */
+  Future<Response> run(SharedConnection connection, List<String> keys, List<String> args, ReplicaAcks acks,
+                       Predicate<Response> wrote) {
+    return write(connection, keys, args, acks)
+      .compose(written -> wrote.test(written.reply()) ? written.confirmed().map(written.reply())
+        : Future.succeededFuture(written.reply()));
+  }
+
+  private static Future<Written> acknowledged(SharedConnection connection, Request script, List<String> keys,
+                                              ReplicaAcks acks) {
+    ReplicaAcks.Wait wait = acks.waitFor(keys);
+    return connection.batchOnNode(acks.batch(script, wait))
+      .onFailure(err -> acks.abandon(wait))
+      .map(batch -> {
+        Future<Void> replicas = acks.replicas(wait, batch);
+        return new Written(batch.replies().get(0), () -> replicas.compose(v -> acks.standsBehind(batch)));
+      });
+  }
+
+  /** Alone, or first in a batch, whose failure names the failing command's index. */
   private static boolean isNoScript(Throwable err) {
     String message = err.getMessage();
-    return message != null && message.startsWith("NOSCRIPT");
+    return message != null && (message.startsWith("NOSCRIPT") || message.startsWith("ERR [0] NOSCRIPT"));
   }
 
   private static Request request(Command command, String script, List<String> keys, List<String> args) {

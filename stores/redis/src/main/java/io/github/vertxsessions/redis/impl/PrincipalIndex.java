@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The index of sessions by principal: one sorted set per principal under {@code <prefix>principal:<name>}, members
@@ -57,10 +59,13 @@ final class PrincipalIndex {
   private final Clock clock;
   private final String grace;
   private final Decoder decoder;
+  /** Null unless the index takes explicit writes with replica acknowledgements: then its additions wait for them. */
+  private final ReplicaAcks acks;
 
   PrincipalIndex(SharedConnection connection, boolean cluster, String keyPrefix, Clock clock, long commandTimeoutMillis,
-                 Decoder decoder) {
+                 Decoder decoder, ReplicaAcks acks) {
     this.connection = connection;
+    this.acks = acks;
     this.separate = cluster;
     this.scripts = cluster ? SessionScripts.SEPARATE : SessionScripts.IN_SCRIPT;
     this.keyPrefix = keyPrefix;
@@ -78,14 +83,22 @@ final class PrincipalIndex {
   }
 
   /**
-   * Before a save: in Cluster, when the save gives the session to a principal, puts it in that principal's index.
-   *
-   * @return how far the index now covers the session, or {@link SessionHash#NOT_INDEXED} when nothing was done
+   * How far the index covers a session after {@link #beforeWrite} ({@link SessionHash#NOT_INDEXED} when nothing was
+   * done), and how to confirm that addition when it was an explicit write's.
    */
-  Future<Long> beforeSave(SessionDelta delta, long now) {
+  record Indexed(long until, Supplier<Future<Void>> confirmation) {
+    static final Indexed NOTHING = new Indexed(SessionHash.NOT_INDEXED, Future::succeededFuture);
+
+    Future<Void> confirmed() {
+      return confirmation.get();
+    }
+  }
+
+  /** Before a save: in Cluster, when the save gives the session to a principal, puts it in that principal's index. */
+  Future<Indexed> beforeSave(SessionDelta delta, long now) {
     SessionOwner owner = SessionHash.storedOwner(delta);
     if (owner == null) {
-      return Future.succeededFuture(SessionHash.NOT_INDEXED);
+      return Future.succeededFuture(Indexed.NOTHING);
     }
     return beforeWrite(SessionRecord.builder(delta.id()).createdAt(delta.createdAt()).lastAccessedAt(now)
       .idleTimeout(delta.idleTimeout()).maxLifetime(delta.maxLifetime()).cookieMaxAge(delta.cookieMaxAge()).owner(owner)
@@ -94,17 +107,18 @@ final class PrincipalIndex {
 
   /**
    * Before a session is written as {@code after} says, accessed at its {@link SessionRecord#lastAccessedAt()}: in
-   * Cluster, when it has a principal, puts it in that principal's index.
-   *
-   * @return how far the index now covers the session, or {@link SessionHash#NOT_INDEXED} when nothing was done
+   * Cluster, when it has a principal, puts it in that principal's index. For an explicit write the addition must be
+   * confirmed by the index shard's replicas, or a revocation of that user after a failover could miss the session:
+   * the caller writes the session whatever that confirmation says, then waits for it.
    */
-  Future<Long> beforeWrite(SessionRecord after) {
+  Future<Indexed> beforeWrite(SessionRecord after) {
     if (!separate || !after.owner().hasPrincipal()) {
-      return Future.succeededFuture(SessionHash.NOT_INDEXED);
+      return Future.succeededFuture(Indexed.NOTHING);
     }
     long upto = SessionHash.horizon(after);
-    return SessionScripts.INDEX_ADD.run(connection, keyOf(after.owner().principal()),
-      List.of(Long.toString(after.lastAccessedAt()), after.id(), Long.toString(upto))).map(upto);
+    return SessionScripts.INDEX_ADD.write(connection, List.of(keyOf(after.owner().principal())),
+        List.of(Long.toString(after.lastAccessedAt()), after.id(), Long.toString(upto)), acks)
+      .map(added -> new Indexed(upto, added::confirmed));
   }
 
   /**

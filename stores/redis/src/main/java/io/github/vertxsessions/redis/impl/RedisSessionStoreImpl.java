@@ -5,7 +5,6 @@ import io.github.vertxsessions.redis.RedisStoreOptions;
 import io.github.vertxsessions.spi.DuplicateSessionIdException;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
-import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,14 +40,12 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
 
   /**
    * One connection's way of writing: its index (which sends the index's commands over it) and, for explicit writes
-   * with replica acknowledgements, the WAIT that follows them on it.
+   * with replica acknowledgements, the WAIT each write carries (null otherwise).
    */
   private record Writes(SharedConnection connection, PrincipalIndex index, ReplicaAcks acks) {
-
-    Future<Void> confirm(List<String> keys) {
-      return acks == null ? Future.succeededFuture() : acks.confirm(keys);
-    }
   }
+  /** Null unless the options name the Sentinels, which the store then asks about its master itself. */
+  private final SentinelWatch sentinels;
   /** Null unless the options ask for expiry events. */
   private final ExpiryListener expiries;
   /** Null outside Cluster, where a change of ID is one script. On the connection of explicit writes, as it is one. */
@@ -58,34 +55,59 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
     this.clock = options.getClock();
     this.keyPrefix = options.getKeyPrefix();
     this.cluster = isCluster(redis);
+    if (options.isExpiryEvents() && cluster) {
+      throw new IllegalArgumentException("expiryEvents is not available on a Redis Cluster: each node sends "
+        + "keyspace notifications only to its own clients");
+    }
+    if (options.getSentinelOptions() != null && cluster) {
+      throw new IllegalArgumentException("sentinelOptions name Sentinels, but the client is a Redis Cluster client");
+    }
     long timeout = options.getCommandTimeout().toMillis();
-    this.connection = new SharedConnection(vertx, redis, timeout, options.getMaxInFlight());
+    long ackTimeout = options.getReplicaAckTimeout().toMillis();
+    this.sentinels = options.getSentinelOptions() == null ? null
+      : new SentinelWatch(vertx, options.getSentinelOptions(), ackTimeout, timeout);
+    this.connection = new SharedConnection(vertx, redis, timeout, options.getMaxInFlight(), cluster, sentinels);
     this.keySpace = new KeySpace(connection, cluster, keyPrefix, options.getScanCount());
-    this.index = indexOver(connection, timeout);
+    this.index = indexOver(connection, timeout, null);
     this.scripts = index.scripts();
     this.automatic = new Writes(connection, index, null);
     if (options.getReplicaAcks() == 0) {
       this.explicit = automatic;
     } else {
-      // A WAIT holds up every command behind it on its connection: loads and automatic saves must not queue there.
-      SharedConnection acknowledged = new SharedConnection(vertx, redis, timeout, options.getMaxInFlight());
-      this.explicit = new Writes(acknowledged, indexOver(acknowledged, timeout), new ReplicaAcks(acknowledged, cluster,
-        options.getReplicaAcks(), options.getReplicaAckTimeout().toMillis()));
+      // A WAIT holds up every command behind it on its link: loads and automatic saves must not queue there.
+      SharedConnection acknowledged = new SharedConnection(vertx, redis, timeout, options.getMaxInFlight(), cluster,
+        sentinels);
+      ReplicaAcks acks = new ReplicaAcks(vertx, acknowledged, cluster, options.getReplicaAcks(), ackTimeout,
+        sentinels);
+      this.explicit = new Writes(acknowledged, indexOver(acknowledged, timeout, acks), acks);
     }
-    if (options.isExpiryEvents() && cluster) {
-      throw new IllegalArgumentException("expiryEvents is not available on a Redis Cluster: each node sends "
-        + "keyspace notifications only to its own clients");
-    }
-    this.idChange = cluster
-      ? new ClusterIdChange(explicit.connection(), explicit.index(), keyPrefix, clock, this::readable) : null;
+    this.idChange = cluster ? new ClusterIdChange(explicit.connection(), explicit.index(), keyPrefix, clock,
+      this::readable, explicit.acks()) : null;
     this.expiries = options.isExpiryEvents() ? new ExpiryListener(vertx, redis, keyPrefix, this) : null;
+    if (sentinels != null) {
+      sentinels.start(this::masterSwitched);
+    }
     if (expiries != null) {
       expiries.start();
     }
   }
 
-  private PrincipalIndex indexOver(SharedConnection over, long commandTimeoutMillis) {
-    return new PrincipalIndex(over, cluster, keyPrefix, clock, commandTimeoutMillis, this::readable);
+  private PrincipalIndex indexOver(SharedConnection over, long commandTimeoutMillis, ReplicaAcks acks) {
+    return new PrincipalIndex(over, cluster, keyPrefix, clock, commandTimeoutMillis, this::readable, acks);
+  }
+
+  /**
+   * The Sentinels switched masters (away from the node of {@code staleRunId}, or from whichever node when null):
+   * nothing more goes to the old one, which may well still answer.
+   */
+  private void masterSwitched(String staleRunId) {
+    connection.drop(staleRunId, "the Sentinels switched masters");
+    if (explicit != automatic) {
+      explicit.connection().drop(staleRunId, "the Sentinels switched masters");
+    }
+    if (expiries != null && staleRunId == null) {
+      expiries.masterSwitched();
+    }
   }
 
   @Override
@@ -111,9 +133,13 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
     Writes writes = delta.explicit() ? explicit : automatic;
     String key = keyPrefix + delta.id();
     return writes.index().beforeSave(delta, now)
-      .compose(indexedUntil -> scripts.save.run(writes.connection(), key,
-          SessionHash.saveArguments(delta, now, keyPrefix, indexedUntil))
-        .compose(reply -> writes.index().afterSave(delta, indexedUntil, reply)))
+      .compose(indexed -> scripts.save.run(writes.connection(), List.of(key),
+          SessionHash.saveArguments(delta, now, keyPrefix, indexed.until()), writes.acks(),
+          RedisSessionStoreImpl::saved)
+        .compose(reply -> writes.index().afterSave(delta, indexed.until(), reply))
+        // In Cluster the index of the principal the save gave the session to is in another shard: a revocation of
+        // that user after a failover must still find the session.
+        .compose(version -> version >= 0 ? indexed.confirmed().map(version) : Future.succeededFuture(version)))
       .compose(version -> {
         if (version == SessionScripts.GONE) {
           return Future.failedFuture(new SessionGoneException(delta.id()));
@@ -121,37 +147,26 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
         if (version == SessionScripts.DUPLICATE) {
           return Future.failedFuture(new DuplicateSessionIdException(delta.id()));
         }
-        return writes.confirm(keysWritten(key, delta)).map(version);
+        return Future.succeededFuture(version);
       });
   }
 
-  /**
-   * The keys a save wrote that must survive a failover: the session's and, in Cluster, where it lives in another
-   * slot, the index of the principal it gave the session to, or a revocation of that user could miss the session.
-   */
-  private List<String> keysWritten(String key, SessionDelta delta) {
-    SessionOwner owner = SessionHash.storedOwner(delta);
-    return cluster && owner != null && owner.hasPrincipal() ? List.of(key, index.keyOf(owner.principal()))
-      : List.of(key);
+  /** Whether a save script's reply is a save (a version, with the index's needs in Cluster), not a refusal. */
+  private static boolean saved(Response reply) {
+    return reply.type() == ResponseType.MULTI || reply.toLong() >= 0;
   }
 
   /**
    * Moves the session in one script outside Cluster, in ordered steps in Cluster (see {@link ClusterIdChange}); an
-   * explicit write, so with replica acknowledgements it waits for the replicas of every key it wrote.
+   * explicit write, so with replica acknowledgements each script that writes carries its WAIT.
    */
   @Override
   public Future<Long> changeId(String oldId, String newId) {
-    String from = keyPrefix + oldId;
-    String to = keyPrefix + newId;
     if (cluster) {
-      return idChange.move(oldId, newId).compose(moved -> {
-        // The copy joined its principal's index, in another slot: a revocation after a failover must still find it.
-        List<String> written = moved.owner().hasPrincipal()
-          ? List.of(to, from, index.keyOf(moved.owner().principal())) : List.of(to, from);
-        return explicit.confirm(written).map(moved.version());
-      });
+      return idChange.move(oldId, newId).map(SessionRecord::version);
     }
-    return SessionScripts.CHANGE_ID.run(explicit.connection(), List.of(from, to), List.of(now(), keyPrefix))
+    return SessionScripts.CHANGE_ID.run(explicit.connection(), List.of(keyPrefix + oldId, keyPrefix + newId),
+        List.of(now(), keyPrefix), explicit.acks(), moved -> moved.toLong() >= 0)
       .compose(reply -> {
         long version = reply.toLong();
         if (version == SessionScripts.GONE) {
@@ -160,7 +175,7 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
         if (version == SessionScripts.DUPLICATE) {
           return Future.failedFuture(new DuplicateSessionIdException(newId));
         }
-        return explicit.confirm(List.of(to, from)).map(version);
+        return Future.succeededFuture(version);
       });
   }
 
@@ -183,9 +198,9 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
     Writes writes = explicitly ? explicit : automatic;
     String key = keyPrefix + id;
     // In Cluster the index member is removed after: if that is lost, reads drop the stale member.
-    return scripts.delete.run(writes.connection(), key, List.of(now(), keyPrefix))
-      .compose(principal -> writes.index().afterDelete(id, principal))
-      .compose(v -> writes.confirm(List.of(key)));
+    return scripts.delete.run(writes.connection(), List.of(key), List.of(now(), keyPrefix), writes.acks(),
+        deleted -> true)
+      .compose(principal -> writes.index().afterDelete(id, principal));
   }
 
   @Override
@@ -222,9 +237,17 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
 
   @Override
   public Future<Void> close() {
-    Future<Void> closed = explicit == automatic ? connection.close()
-      : Future.all(connection.close(), explicit.connection().close()).mapEmpty();
-    return expiries == null ? closed : Future.join(expiries.close(), closed).mapEmpty();
+    List<Future<Void>> closing = new ArrayList<>(List.of(connection.close()));
+    if (explicit != automatic) {
+      closing.add(explicit.connection().close());
+    }
+    if (expiries != null) {
+      closing.add(expiries.close());
+    }
+    if (sentinels != null) {
+      closing.add(sentinels.close());
+    }
+    return Future.join(closing).mapEmpty();
   }
 
   @Override

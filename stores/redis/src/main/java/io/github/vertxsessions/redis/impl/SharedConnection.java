@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
@@ -31,46 +32,119 @@ import java.util.function.Function;
  *
  * <p>The client fails commands past its per-connection waiting queue ({@code maxWaitingHandlers}), so at most
  * {@code maxInFlight} commands are on the connection at once and the rest wait here, in order: a burst is slowed
- * down, never dropped. The connection is replaced when it ends or fails, or when a command on it fails with anything
- * but an error reply from Redis: the next command then opens (or borrows) another, so the store recovers by itself
- * when Redis comes back. Every reply, queueing included, is bounded by the command timeout and delivered on the
+ * down, never dropped. Every reply, queueing included, is bounded by the command timeout and delivered on the
  * caller's context. A command whose timeout comes before it was sent (it waited behind the limit, or for a connection
  * being opened) is dropped and fails with a {@link RequestNotSentException} as its timeout's cause: the caller knows
  * it was not applied. Once sent, a command that times out may have been, and its timeout says nothing more.
+ *
+ * <p>When the connection ends or fails, when a command on it fails with anything but an error reply from Redis, or
+ * when Redis answers that the node is a replica now ({@code READONLY}), it is replaced, so the store recovers by
+ * itself when Redis comes back:
+ * <ul>
+ *   <li>to one server (standalone, Sentinel) at once: the next command opens (or borrows) another. Through
+ *   Sentinel, when the store has a {@link SentinelWatch}, a new connection is used only once the Sentinels name its
+ *   node as master, since the client may still hand out its cached old master; and the watch drops the connection
+ *   ({@link #drop}) as soon as a Sentinel announces a switch.</li>
+ *   <li>to a cluster in the background, keeping the connection in use meanwhile: it holds a link per node, and the
+ *   failure of one node must not cut the others off. The client opens a cluster connection only when it reaches
+ *   every node the cluster lists, so the replacement is tried again every {@value #RENEW_MILLIS} ms until the
+ *   cluster has promoted a replica of the dead master; meanwhile the old connection serves the other masters as
+ *   before, fails commands for the dead one at once, and follows the promoted replica by itself once the client's
+ *   slot table names it.</li>
+ * </ul>
  */
 final class SharedConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(SharedConnection.class);
+  /**
+   * How often a cluster connection that lost a node tries to open its replacement: a failed attempt costs one
+   * connection refused and one borrowed from the pool per live node, and the cluster takes about its node timeout
+   * (a second or more) to promote a replica.
+   */
+  static final long RENEW_MILLIS = 250;
+
+  /** A connection as opened: the node's run ID when a {@link SentinelWatch} checked it, else null. */
+  private record Opened(RedisConnection connection, String runId) {
+  }
+
+  /**
+   * The replies of a batch; the run ID of the node that ran it (null without a {@link SentinelWatch}); and the
+   * connection it ran on, for {@link #batchOn} to send more on that same connection.
+   */
+  record Replies(List<Response> replies, String runId, Object link) {
+  }
 
   private final Vertx vertx;
   private final Redis redis;
   private final long timeoutMillis;
   private final int maxInFlight;
+  private final boolean cluster;
+  /** Null unless the store asks the Sentinels about its master itself. */
+  private final SentinelWatch sentinels;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ConcurrentLinkedQueue<Runnable> backlog = new ConcurrentLinkedQueue<>();
-  private final AtomicReference<Future<RedisConnection>> current = new AtomicReference<>();
+  private final AtomicReference<Future<Opened>> current = new AtomicReference<>();
+  /** Cluster only: whether a replacement of the current connection is being opened. */
+  private final AtomicBoolean renewing = new AtomicBoolean();
   private volatile boolean closed;
 
-  SharedConnection(Vertx vertx, Redis redis, long timeoutMillis, int maxInFlight) {
+  SharedConnection(Vertx vertx, Redis redis, long timeoutMillis, int maxInFlight, boolean cluster,
+                   SentinelWatch sentinels) {
     this.vertx = vertx;
     this.redis = redis;
     this.timeoutMillis = timeoutMillis;
     this.maxInFlight = maxInFlight;
+    this.cluster = cluster;
+    this.sentinels = sentinels;
   }
 
   Future<Response> send(Request request) {
-    return submit(connection -> connection.send(request));
+    return submit(opened -> opened.connection().send(request));
   }
 
   /**
-   * Sends {@code requests} together, in order: a cluster client sends them all to the master of their keys' slot, so
-   * a keyless command among them (WAIT) goes where the others go.
+   * Sends {@code requests} together, in order, on one link: a cluster client sends them all to the master of their
+   * keys' slot, so a keyless command among them (WAIT) goes where the others go, and runs on the same link as they.
    */
   Future<List<Response>> batch(List<Request> requests) {
-    return submit(connection -> connection.batch(requests));
+    return submit(opened -> opened.connection().batch(requests));
   }
 
-  private <T> Future<T> submit(Function<RedisConnection, Future<T>> command) {
+  /** {@link #batch}, with the run ID of the node that ran it and the connection it ran on. */
+  Future<Replies> batchOnNode(List<Request> requests) {
+    return submit(opened -> opened.connection().batch(requests)
+      .map(replies -> new Replies(replies, opened.runId(), opened)));
+  }
+
+  /**
+   * {@link #batch} on the connection {@code link} names (see {@link Replies#link()}), which must still be the one in
+   * use: fails, sending nothing, when it was replaced meanwhile.
+   */
+  Future<Replies> batchOn(Object link, List<Request> requests) {
+    return submit(opened -> opened != link
+      ? Future.failedFuture(new Replaced())
+      : opened.connection().batch(requests).map(replies -> new Replies(replies, opened.runId(), opened)));
+  }
+
+  /** What {@link #batchOn} fails with when its connection was replaced: says nothing of the one in use. */
+  static final class Replaced extends IllegalStateException {
+    Replaced() {
+      super("The Redis connection was replaced", null);
+    }
+  }
+
+  /**
+   * Drops the connection at once when it is on the node of {@code runId}, or on any node when that is null (the
+   * master switched); the next command opens another.
+   */
+  void drop(String runId, String why) {
+    Future<Opened> connection = current.get();
+    if (connection != null && (runId == null || connection.succeeded() && runId.equals(connection.result().runId()))) {
+      replace(connection, why);
+    }
+  }
+
+  private <T> Future<T> submit(Function<Opened, Future<T>> command) {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("The Redis session store is closed"));
     }
@@ -98,12 +172,12 @@ final class SharedConnection {
   /** Gives the connection back to the client's pool; the client itself belongs to the application. */
   Future<Void> close() {
     closed = true;
-    Future<RedisConnection> connection = current.getAndSet(null);
+    Future<Opened> connection = current.getAndSet(null);
     if (connection == null) {
       return Future.succeededFuture();
     }
     // A connection still being opened is given back as soon as it is there.
-    return connection.transform(ar -> ar.succeeded() ? ar.result().close() : Future.succeededFuture());
+    return connection.transform(ar -> ar.succeeded() ? ar.result().connection().close() : Future.succeededFuture());
   }
 
   /** Starts queued commands while fewer than the limit are on the connection. */
@@ -124,25 +198,31 @@ final class SharedConnection {
     }
   }
 
-  private <T> Future<T> dispatch(Function<RedisConnection, Future<T>> command, AtomicBoolean claimed) {
+  private <T> Future<T> dispatch(Function<Opened, Future<T>> command, AtomicBoolean claimed) {
     if (claimed.get()) {
       return abandoned(); // timed out while queued: no connection is opened for it
     }
-    Future<RedisConnection> connection = connection();
+    Future<Opened> connection = connection();
     return connection.succeeded()
       ? sendOn(connection, command, claimed)
       : connection.compose(c -> sendOn(connection, command, claimed));
   }
 
-  private <T> Future<T> sendOn(Future<RedisConnection> connection, Function<RedisConnection, Future<T>> command,
+  private <T> Future<T> sendOn(Future<Opened> connection, Function<Opened, Future<T>> command,
                                AtomicBoolean claimed) {
     if (!claimed.compareAndSet(false, true)) {
       return abandoned();
     }
     return command.apply(connection.result()).onFailure(err -> {
-      // an error reply (NOSCRIPT, WRONGTYPE, ...) comes over a healthy connection; anything else may not have
+      if (err instanceof Replaced) {
+        return;
+      }
       if (!(err instanceof Response)) {
-        replace(connection, err);
+        // an error reply (NOSCRIPT, WRONGTYPE, ...) comes over a healthy connection; anything else may not have
+        lost(connection, err);
+      } else if (isReadOnly(err)) {
+        // the node became a replica (a switch the store was not told of): its writes fail until it goes
+        replace(connection, "the node is a replica now");
       }
     });
   }
@@ -152,22 +232,24 @@ final class SharedConnection {
     return Future.failedFuture(new RequestNotSentException("timed out before it was sent"));
   }
 
-  private Future<RedisConnection> connection() {
+  /** An error reply, alone or in a batch ("ERR [i] READONLY ..."), or raised by a script's write. */
+  private static boolean isReadOnly(Throwable err) {
+    String message = err.getMessage();
+    return message != null && message.contains("READONLY You can't write against a read only replica");
+  }
+
+  private Future<Opened> connection() {
     while (true) {
-      Future<RedisConnection> existing = current.get();
+      Future<Opened> existing = current.get();
       if (existing != null) {
         return existing;
       }
-      Promise<RedisConnection> opening = Promise.promise();
-      Future<RedisConnection> candidate = opening.future();
+      Promise<Opened> opening = Promise.promise();
+      Future<Opened> candidate = opening.future();
       if (current.compareAndSet(null, candidate)) {
-        redis.connect().onComplete(ar -> {
-          if (ar.succeeded()) {
-            ar.result()
-              .endHandler(v -> replace(candidate, null))
-              .exceptionHandler(err -> replace(candidate, err));
-          } else {
-            // Redis is unreachable: fail this command now and try again with the next one.
+        open(candidate).onComplete(ar -> {
+          if (ar.failed()) {
+            // Redis is unreachable, or not the master: fail this command now and try again with the next one.
             current.compareAndSet(candidate, null);
             LOG.debug("Cannot connect to Redis", ar.cause());
           }
@@ -178,15 +260,69 @@ final class SharedConnection {
     }
   }
 
-  private void replace(Future<RedisConnection> connection, Throwable cause) {
+  /** Opens a connection that, once {@code handle} holds it, reports its own end and failures. */
+  private Future<Opened> open(Future<Opened> handle) {
+    return redis.connect().compose(opened -> {
+      opened.endHandler(v -> lost(handle, null)).exceptionHandler(err -> lost(handle, err));
+      if (sentinels == null) {
+        return Future.succeededFuture(new Opened(opened, null));
+      }
+      return opened.send(Request.cmd(Command.INFO).arg("server"))
+        .map(SentinelWatch::runId)
+        .compose(runId -> sentinels.verify(runId).map(v -> new Opened(opened, runId)))
+        .onFailure(err -> opened.close());
+    });
+  }
+
+  /** The connection ended or failed ({@code cause} null: it ended). */
+  private void lost(Future<Opened> connection, Throwable cause) {
+    if (cluster) {
+      renew(connection, cause);
+    } else {
+      replace(connection, cause == null ? null : cause.toString());
+    }
+  }
+
+  /** Gives up {@code connection} ({@code why} null: it just ended) if it is still the one in use. */
+  private void replace(Future<Opened> connection, String why) {
     if (current.compareAndSet(connection, null)) {
-      if (cause == null) {
+      if (why == null) {
         // Also how an application's shutdown looks from here: not worth a warning.
         LOG.debug("Redis connection closed; the next command opens another");
       } else {
-        LOG.warn("Redis connection failed ({}); the next command opens another", cause.toString());
+        LOG.warn("Redis connection failed ({}); the next command opens another", why);
       }
-      connection.result().close();
+      connection.onSuccess(opened -> opened.connection().close());
     }
+  }
+
+  /**
+   * Cluster: opens a replacement for {@code stale} and swaps it in once open, keeping {@code stale} in use meanwhile;
+   * tried again every {@value #RENEW_MILLIS} ms while the client cannot reach every node.
+   */
+  private void renew(Future<Opened> stale, Throwable cause) {
+    if (closed || current.get() != stale || !renewing.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.debug("A node of the Redis cluster failed ({}); opening a new cluster connection", String.valueOf(cause));
+    Promise<Opened> opening = Promise.promise();
+    Future<Opened> candidate = opening.future();
+    open(candidate).onComplete(ar -> {
+      opening.handle(ar);
+      if (ar.failed()) {
+        vertx.setTimer(RENEW_MILLIS, t -> {
+          renewing.set(false);
+          renew(stale, ar.cause());
+        });
+        return;
+      }
+      renewing.set(false);
+      if (!closed && current.compareAndSet(stale, candidate)) {
+        LOG.info("Redis cluster connection renewed");
+        stale.onSuccess(old -> old.connection().close());
+      } else {
+        ar.result().connection().close();
+      }
+    });
   }
 }

@@ -18,6 +18,15 @@ class HashSlotsTest {
   }
 
   @Test
+  void aKeyHashesByItsHashTagAsRedisDoes() {
+    // The rules of the Redis Cluster specification: the first '{' up to the next '}', unless nothing is between.
+    assertEquals(HashSlots.slotOfTag("user1000"), HashSlots.slotOfKey("{user1000}.following"));
+    assertEquals(HashSlots.slotOfTag("user1000"), HashSlots.slotOfKey("foo{user1000}{bar}"));
+    assertEquals(HashSlots.slotOfTag("foo{}{bar}"), HashSlots.slotOfKey("foo{}{bar}"));
+    assertEquals(HashSlots.slotOfTag("foo"), HashSlots.slotOfKey("foo"));
+  }
+
+  @Test
   void routingKeysLandInTheRequestedRanges() {
     for (int[] range : List.of(new int[] {0, 5460}, new int[] {5461, 10922}, new int[] {16383, 16383})) {
       String key = HashSlots.keyInRanges(List.of(range));
