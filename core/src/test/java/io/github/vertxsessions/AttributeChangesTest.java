@@ -2,6 +2,7 @@ package io.github.vertxsessions;
 
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,8 +41,8 @@ class AttributeChangesTest {
     app = new TestApp(options, null, (Consumer<Router>) this::routes);
   }
 
-  private SessionRecord stored(String id) {
-    return await(app.store.delegate().load(id, Long.MAX_VALUE));
+  private SessionRecord stored(String id) throws Exception {
+    return app.store.delegate().load(id, Long.MAX_VALUE).await(10, SECONDS);
   }
 
   /** Changes the stored session behind the handler's back, as a concurrent request on another node would. */
@@ -91,7 +92,7 @@ class AttributeChangesTest {
   }
 
   @Test
-  void removingAnAttributeSavesTheRemovalAndRemovingAMissingOneWritesNothing() {
+  void removingAnAttributeSavesTheRemovalAndRemovingAMissingOneWritesNothing() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put/user/alice", null).sid();
     String id = app.get("/read", cookie).sessionId();
@@ -106,7 +107,7 @@ class AttributeChangesTest {
   }
 
   @Test
-  void aJsonArrayEditedInPlaceIsSaved() {
+  void aJsonArrayEditedInPlaceIsSaved() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put-containers", null).sid();
     String id = app.get("/read", cookie).sessionId();
@@ -117,7 +118,7 @@ class AttributeChangesTest {
   }
 
   @Test
-  void aContainerReachedThroughDataAndEditedInPlaceIsSaved() {
+  void aContainerReachedThroughDataAndEditedInPlaceIsSaved() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put-containers", null).sid();
     String id = app.get("/read", cookie).sessionId();
@@ -139,7 +140,7 @@ class AttributeChangesTest {
   }
 
   @Test
-  void aContainerReadBeforeAReloadCountsAsTheReloadedValue() {
+  void aContainerReadBeforeAReloadCountsAsTheReloadedValue() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put-containers", null).sid();
     String id = app.get("/read", cookie).sessionId();
@@ -153,7 +154,7 @@ class AttributeChangesTest {
   }
 
   @Test
-  void resaveWritesEveryAttributeBack() {
+  void resaveWritesEveryAttributeBack() throws Exception {
     start(new SessionOptions().setResave(true));
     String cookie = app.get("/put/user/alice", null).sid();
     String id = app.get("/read", cookie).sessionId();

@@ -1,5 +1,6 @@
 package io.github.vertxsessions;
 
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testkit.TestResponse;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,17 +35,17 @@ class CookieAttributesTest {
     app.close();
   }
 
-  private String setCookie(SessionOptions options, Map<String, String> headers) {
+  private String setCookie(SessionOptions options, Map<String, String> headers) throws Exception {
     app = new TestApp(options);
-    return await(app.sendAsync(HttpMethod.GET, "/put/user/alice", null, headers, null)).setCookie("sid");
+    return app.sendAsync(HttpMethod.GET, "/put/user/alice", null, headers, null).await(10, SECONDS).setCookie("sid");
   }
 
-  private String setCookie(SessionOptions options) {
+  private String setCookie(SessionOptions options) throws Exception {
     return setCookie(options, Map.of());
   }
 
   @Test
-  void defaultsAreHttpOnlyLaxRootPathAndBrowserSession() {
+  void defaultsAreHttpOnlyLaxRootPathAndBrowserSession() throws Exception {
     String cookie = setCookie(new SessionOptions());
 
     String value = cookie.substring(4, cookie.indexOf(';'));
@@ -53,7 +54,7 @@ class CookieAttributesTest {
   }
 
   @Test
-  void everyAttributeOptionShowsUp() {
+  void everyAttributeOptionShowsUp() throws Exception {
     String cookie = setCookie(new SessionOptions().setCookieName("app_session").setCookiePath("/shop")
       .setCookieDomain("example.test").setCookieSameSite(CookieSameSite.STRICT).setCookiePriority("High")
       .setCookieMaxAge(Duration.ofHours(2)), Map.of());
@@ -65,7 +66,7 @@ class CookieAttributesTest {
   }
 
   @Test
-  void httpOnlyAndSameSiteCanBeLeftOut() {
+  void httpOnlyAndSameSiteCanBeLeftOut() throws Exception {
     String cookie = setCookie(new SessionOptions().setCookieHttpOnly(false).setCookieSameSite(null));
 
     assertFalse(cookie.contains("HttpOnly"), cookie);
@@ -73,25 +74,25 @@ class CookieAttributesTest {
   }
 
   @Test
-  void autoIsNotSecureOverPlainHttp() {
+  void autoIsNotSecureOverPlainHttp() throws Exception {
     assertFalse(setCookie(new SessionOptions()).contains("Secure"));
   }
 
   @Test
-  void autoIgnoresForwardedProtoUnlessTheProxyIsTrusted() {
+  void autoIgnoresForwardedProtoUnlessTheProxyIsTrusted() throws Exception {
     String cookie = setCookie(new SessionOptions(), Map.of("X-Forwarded-Proto", "https"));
 
     assertFalse(cookie.contains("Secure"), cookie);
   }
 
   @Test
-  void autoWithTrustedProxyFollowsTheFirstForwardedProto() {
+  void autoWithTrustedProxyFollowsTheFirstForwardedProto() throws Exception {
     String cookie = setCookie(new SessionOptions().setTrustProxy(true).setCookiePartitioned(true),
       Map.of("X-Forwarded-Proto", "https, http"));
 
     assertTrue(cookie.endsWith("; HttpOnly; SameSite=Lax; Secure; Partitioned"), cookie);
-    TestResponse plain = await(app.sendAsync(HttpMethod.GET, "/put/user/bob", null,
-      Map.of("X-Forwarded-Proto", "http, https"), null));
+    TestResponse plain = app.sendAsync(HttpMethod.GET, "/put/user/bob", null,
+      Map.of("X-Forwarded-Proto", "http, https"), null).await(10, SECONDS);
     assertFalse(plain.setCookie("sid").contains("Secure"), "only the first value counts");
   }
 
@@ -107,7 +108,7 @@ class CookieAttributesTest {
   }
 
   @Test
-  void alwaysSecureStoresNoSessionThatNoCookieCouldReach() {
+  void alwaysSecureStoresNoSessionThatNoCookieCouldReach() throws Exception {
     app = new TestApp(new SessionOptions().setCookieSecure(CookieSecure.ALWAYS));
 
     assertEquals(200, app.get("/put/user/alice", null).status());
@@ -115,16 +116,16 @@ class CookieAttributesTest {
 
     assertEquals(409, explicit.status(), "an explicit save of such a session fails");
     assertEquals("IllegalStateException", explicit.body());
-    assertEquals(0L, await(app.store.count()));
+    assertEquals(0L, app.store.count().await(10, SECONDS));
     assertFalse(app.store.calls().contains("save"), app.store.calls().toString());
   }
 
   @Test
-  void sameSiteNoneFallsBackToLaxWhenTheCookieCannotBeSecureAndSaysSoOnce() {
+  void sameSiteNoneFallsBackToLaxWhenTheCookieCannotBeSecureAndSaysSoOnce() throws Exception {
     try (LogCapture log = LogCapture.of("io.github.vertxsessions")) {
       String plain = setCookie(new SessionOptions().setCookieSameSite(CookieSameSite.NONE));
-      String forged = await(app.sendAsync(HttpMethod.GET, "/put/user/bob", null, Map.of("X-Forwarded-Proto", "https"),
-        null)).setCookie("sid");
+      String forged = app.sendAsync(HttpMethod.GET, "/put/user/bob", null, Map.of("X-Forwarded-Proto", "https"),
+        null).await(10, SECONDS).setCookie("sid");
 
       assertTrue(plain.endsWith("; HttpOnly; SameSite=Lax"), plain);
       assertTrue(forged.endsWith("; HttpOnly; SameSite=Lax"), "an untrusted proxy header changes nothing: " + forged);
@@ -135,7 +136,7 @@ class CookieAttributesTest {
   }
 
   @Test
-  void neverSecureIsNeverSecure() {
+  void neverSecureIsNeverSecure() throws Exception {
     String cookie = setCookie(new SessionOptions().setCookieSecure(CookieSecure.NEVER).setTrustProxy(true),
       Map.of("X-Forwarded-Proto", "https"));
 

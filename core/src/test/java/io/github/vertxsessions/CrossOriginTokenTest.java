@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +40,7 @@ class CrossOriginTokenTest {
   private WebClient browser;
 
   @BeforeEach
-  void start() {
+  void start() throws Exception {
     vertx = Vertx.vertx();
     store = new RecordingStore(vertx, LocalSessionStore.create(vertx));
     Router router = Router.router(vertx);
@@ -56,21 +56,21 @@ class CrossOriginTokenTest {
     });
     router.get("/me").handler(ctx -> ctx.json(new JsonObject()
       .put("user", SessionHandler.session(ctx).getString("user"))));
-    HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, SECONDS);
     browser = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
       .setDefaultPort(server.actualPort()));
   }
 
   @AfterEach
-  void stop() {
-    await(vertx.close());
+  void stop() throws Exception {
+    vertx.close().await(10, SECONDS);
   }
 
   @Test
-  void aPreflightTheExposedTokenAndTheTokenSentBack() {
-    HttpResponse<Buffer> preflight = await(browser.request(HttpMethod.OPTIONS, "/me")
+  void aPreflightTheExposedTokenAndTheTokenSentBack() throws Exception {
+    HttpResponse<Buffer> preflight = browser.request(HttpMethod.OPTIONS, "/me")
       .putHeader("Origin", APP_ORIGIN).putHeader("Access-Control-Request-Method", "GET")
-      .putHeader("Access-Control-Request-Headers", HEADER.toLowerCase()).send());
+      .putHeader("Access-Control-Request-Headers", HEADER.toLowerCase()).send().await(10, SECONDS);
 
     assertEquals(204, preflight.statusCode());
     assertEquals(APP_ORIGIN, preflight.getHeader("Access-Control-Allow-Origin"));
@@ -79,7 +79,7 @@ class CrossOriginTokenTest {
     assertNull(preflight.getHeader(HEADER));
     assertEquals(List.of(), store.calls(), "a preflight costs no store call");
 
-    HttpResponse<Buffer> login = await(browser.post("/login").putHeader("Origin", APP_ORIGIN).send());
+    HttpResponse<Buffer> login = browser.post("/login").putHeader("Origin", APP_ORIGIN).send().await(10, SECONDS);
 
     assertEquals(200, login.statusCode());
     assertEquals(APP_ORIGIN, login.getHeader("Access-Control-Allow-Origin"));
@@ -90,8 +90,8 @@ class CrossOriginTokenTest {
     assertEquals(List.of(), login.cookies());
     assertNull(login.getHeader("Access-Control-Allow-Credentials"), "a header needs no credentials mode");
 
-    HttpResponse<Buffer> me = await(browser.get("/me").putHeader("Origin", APP_ORIGIN).putHeader(HEADER, token)
-      .send());
+    HttpResponse<Buffer> me = browser.get("/me").putHeader("Origin", APP_ORIGIN).putHeader(HEADER, token)
+      .send().await(10, SECONDS);
 
     assertEquals("alice", me.bodyAsJsonObject().getString("user"));
     assertNull(me.getHeader(HttpHeaders.SET_COOKIE.toString()));

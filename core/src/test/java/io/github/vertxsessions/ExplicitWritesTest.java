@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -47,17 +47,17 @@ class ExplicitWritesTest {
   }
 
   @Test
-  void revocationsAreExplicitDeletes() {
+  void revocationsAreExplicitDeletes() throws Exception {
     long now = app.clock.millis();
     for (String id : List.of("a", "b")) {
-      await(app.store.save(SessionDelta.creationOf(SessionRecord.builder(id).createdAt(now).idleTimeout(60_000)
-        .owner(SessionOwner.NONE.withPrincipal("alice")).build())));
+      app.store.save(SessionDelta.creationOf(SessionRecord.builder(id).createdAt(now).idleTimeout(60_000)
+        .owner(SessionOwner.NONE.withPrincipal("alice")).build())).await(10, SECONDS);
     }
     app.store.resetCalls();
     SessionRegistry registry = SessionRegistry.create(app.vertx, app.store,
       new SessionOptions().setSecrets(List.of(TestApp.SECRET)));
 
-    assertEquals(2, await(registry.revokeAll("alice")));
+    assertEquals(2, registry.revokeAll("alice").await(10, SECONDS));
     assertEquals(List.of("delete", "delete"), app.store.writeKinds());
   }
 }

@@ -3,6 +3,7 @@ package io.github.vertxsessions;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.vertxsessions.spi.RequestNotSentException;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
@@ -139,15 +140,7 @@ class FailureLoggingTest {
 
   /** The automatic save is reported after its response: wait for its line (the recording store fails at once). */
   private String awaitWarning() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (lines(Level.WARN).isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    log.awaitLines(Level.WARN, 1, Duration.ofSeconds(10));
     assertEquals(1, lines(Level.WARN).size(), lines(Level.WARN).toString());
     return lines(Level.WARN).get(0);
   }

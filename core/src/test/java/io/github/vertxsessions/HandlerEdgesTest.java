@@ -1,5 +1,7 @@
 package io.github.vertxsessions;
 
+import ch.qos.logback.classic.Level;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testkit.TestResponse;
@@ -15,10 +17,11 @@ import io.vertx.ext.web.sstore.LocalSessionStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -49,7 +52,12 @@ class HandlerEdgesTest {
     app.handler.storeFailureHandler(RoutingContext::next);
     app.store.failWith(new VertxException("down", true), "load");
 
-    assertEquals("true", app.get("/web", cookie).body());
+    try (LogCapture log = LogCapture.of(SessionHandler.class)) {
+      assertEquals("true", app.get("/web", cookie).body());
+
+      String warning = log.awaitLines(Level.WARN, 1, Duration.ofSeconds(10)).get(0);
+      assertTrue(warning.contains("loading sessions failed") && warning.contains("down"), warning);
+    }
   }
 
   @Test
@@ -101,13 +109,14 @@ class HandlerEdgesTest {
   }
 
   @Test
-  void aRouteReadingTheBodyItselfGetsItAfterASlowLoad() {
+  void aRouteReadingTheBodyItselfGetsItAfterASlowLoad() throws Exception {
     app = new TestApp(new SessionOptions(), null, router -> router.post("/raw").handler(ctx ->
       ctx.request().body().onComplete(body -> ctx.end(body.succeeded() ? "read " + body.result().length() : "failed"))));
     String cookie = app.get("/put/user/alice", null).sid();
     app.store.delayLoads(100);
 
-    TestResponse response = await(app.sendAsync(HttpMethod.POST, "/raw", cookie, Map.of(), "x".repeat(100_000)));
+    TestResponse response = app.sendAsync(HttpMethod.POST, "/raw", cookie, Map.of(), "x".repeat(100_000))
+      .await(10, SECONDS);
 
     assertEquals("read 100000", response.body());
   }
@@ -140,7 +149,7 @@ class HandlerEdgesTest {
   }
 
   @Test
-  void aRequestWaitsForEveryWriteOfItsSessionStillUnderWay() {
+  void aRequestWaitsForEveryWriteOfItsSessionStillUnderWay() throws Exception {
     app = new TestApp(new SessionOptions());
     String cookie = app.get("/put/user/alice", null).sid();
     app.store.delayLoads(100).delaySaves(300);
@@ -149,8 +158,8 @@ class HandlerEdgesTest {
     // their saves are done
     Future<TestResponse> firstSent = app.sendAsync(HttpMethod.GET, "/put/a/1", cookie, Map.of(), null);
     Future<TestResponse> secondSent = app.sendAsync(HttpMethod.GET, "/put/b/2", cookie, Map.of(), null);
-    TestResponse first = await(firstSent);
-    TestResponse second = await(secondSent);
+    TestResponse first = firstSent.await(10, SECONDS);
+    TestResponse second = secondSent.await(10, SECONDS);
     TestResponse read = app.get("/read", cookie);
 
     assertEquals(200, first.status());

@@ -1,5 +1,6 @@
 package io.github.vertxsessions;
 
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;

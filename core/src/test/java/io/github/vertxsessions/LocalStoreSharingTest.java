@@ -23,7 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,8 +40,8 @@ class LocalStoreSharingTest {
   private final Vertx vertx = Vertx.vertx();
 
   @AfterEach
-  void close() {
-    await(vertx.close());
+  void close() throws Exception {
+    vertx.close().await(10, SECONDS);
   }
 
   /** One instance: its own store handle, handler and router, on the shared port; answers which instance it is. */
@@ -76,9 +76,10 @@ class LocalStoreSharingTest {
   }
 
   @Test
-  void sessionSurvivesRequestsSpreadOverEveryInstance() throws IOException {
+  void sessionSurvivesRequestsSpreadOverEveryInstance() throws Exception {
     int port = freePort();
-    await(vertx.deployVerticle(() -> new CounterVerticle(port), new DeploymentOptions().setInstances(INSTANCES)));
+    vertx.deployVerticle(() -> new CounterVerticle(port), new DeploymentOptions().setInstances(INSTANCES))
+      .await(10, SECONDS);
     WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false)
       .setDefaultHost("127.0.0.1").setDefaultPort(port));
 
@@ -89,7 +90,7 @@ class LocalStoreSharingTest {
       if (cookie != null) {
         request.putHeader(HttpHeaders.COOKIE.toString(), cookie);
       }
-      HttpResponse<Buffer> response = await(request.send());
+      HttpResponse<Buffer> response = request.send().await(10, SECONDS);
       for (String setCookie : response.headers().getAll(HttpHeaders.SET_COOKIE)) {
         cookie = setCookie.split(";", 2)[0];
       }

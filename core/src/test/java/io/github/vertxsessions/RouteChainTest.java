@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -26,14 +26,14 @@ class RouteChainTest {
   }
 
   @Test
-  void aBodyHandlerCanFollowOnTheSameRoute() {
+  void aBodyHandlerCanFollowOnTheSameRoute() throws Exception {
     app = new TestApp(new SessionOptions(), null, (router, handler) -> router.post("/echo").handler(handler)
       .handler(BodyHandler.create()).handler(ctx -> {
         SessionHandler.session(ctx).put("body", ctx.body().asString());
         ctx.end(ctx.body().asString());
       }));
 
-    TestResponse response = await(app.sendAsync(HttpMethod.POST, "/echo", null, Map.of(), "hello"));
+    TestResponse response = app.sendAsync(HttpMethod.POST, "/echo", null, Map.of(), "hello").await(10, SECONDS);
 
     assertEquals(200, response.status());
     assertEquals("hello", response.body());

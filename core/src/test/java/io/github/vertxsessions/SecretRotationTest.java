@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,8 +39,8 @@ class SecretRotationTest {
   }
 
   @AfterEach
-  void tearDown() {
-    await(vertx.close());
+  void tearDown() throws Exception {
+    vertx.close().await(10, SECONDS);
   }
 
   private TestApp app(String... secrets) {

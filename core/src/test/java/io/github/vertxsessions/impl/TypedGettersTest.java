@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -32,8 +32,8 @@ class TypedGettersTest {
   }
 
   @AfterEach
-  void tearDown() {
-    await(vertx.close());
+  void tearDown() throws Exception {
+    vertx.close().await(10, SECONDS);
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.support.SessionMonitor;
 import io.github.vertxsessions.testkit.EventRecorder;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
@@ -31,12 +32,12 @@ class LocalStoreEventsTest {
   private EventRecorder events;
 
   @AfterEach
-  void close() {
+  void close() throws Exception {
     events.close();
     app.close();
   }
 
-  private void start(LocalStoreOptions storeOptions, SessionOptions options) {
+  private void start(LocalStoreOptions storeOptions, SessionOptions options) throws Exception {
     Vertx vertx = Vertx.vertx();
     TestClock clock = new TestClock();
     store = LocalSessionStore.create(vertx, storeOptions.setClock(clock).setSweepInterval(Duration.ofHours(1)));
@@ -45,13 +46,13 @@ class LocalStoreEventsTest {
       new HttpServerOptions());
   }
 
-  private void start() {
+  private void start() throws Exception {
     start(new LocalStoreOptions(), new SessionOptions().setEventsAddress(ADDRESS)
       .setIdleTimeout(Duration.ofMinutes(30)));
   }
 
   @Test
-  void theSweeperPublishesEachExpiredSessionOnce() {
+  void theSweeperPublishesEachExpiredSessionOnce() throws Exception {
     start();
     String first = app.get("/put/views/1", null).sessionId();
     String second = app.get("/put/views/2", null).sessionId();
@@ -67,7 +68,7 @@ class LocalStoreEventsTest {
   }
 
   @Test
-  void aLoadThatFindsTheSessionExpiredPublishesItOnce() {
+  void aLoadThatFindsTheSessionExpiredPublishesItOnce() throws Exception {
     start();
     String cookie = app.get("/put/views/1", null).sid();
     app.clock.advance(Duration.ofMinutes(31));
@@ -79,13 +80,16 @@ class LocalStoreEventsTest {
   }
 
   @Test
-  void theCapPublishesTheSessionItEvicts() {
+  void theCapPublishesTheSessionItEvicts() throws Exception {
     start(new LocalStoreOptions().setMaxSessions(2), new SessionOptions().setEventsAddress(ADDRESS));
     String oldest = app.get("/put/views/1", null).sessionId();
     app.clock.advance(Duration.ofSeconds(1));
     app.get("/put/views/2", null);
     app.clock.advance(Duration.ofSeconds(1));
-    app.get("/put/views/3", null);
+    try (LogCapture log = LogCapture.of(LocalSessionStore.class)) {
+      app.get("/put/views/3", null);
+      assertEquals(1, log.warnings().size(), "the eviction is logged: " + log.warnings());
+    }
 
     List<JsonObject> evicted = events.awaitType("evicted", 1);
 
@@ -95,7 +99,7 @@ class LocalStoreEventsTest {
   }
 
   @Test
-  void withoutAnAddressNothingIsPublished() {
+  void withoutAnAddressNothingIsPublished() throws Exception {
     start(new LocalStoreOptions(), new SessionOptions());
     String cookie = app.get("/put/views/1", null).sid();
     app.post("/destroy", cookie);
@@ -106,7 +110,7 @@ class LocalStoreEventsTest {
   }
 
   @Test
-  void anObserverIsToldWithoutAnyAddress() {
+  void anObserverIsToldWithoutAnyAddress() throws Exception {
     start(new LocalStoreOptions(), new SessionOptions());
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     SessionObserver.add(app.vertx, new SessionObserver() {
