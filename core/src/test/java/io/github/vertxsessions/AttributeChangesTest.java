@@ -6,12 +6,15 @@ import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,17 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Which changes a save writes: removals, containers edited in place however they were reached, containers read
  * before an explicit save or a reload, the resave option; and changes made after the headers went out.
  */
+@ExtendWith(VertxExtension.class)
 class AttributeChangesTest {
 
   private TestApp app;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private void start(SessionOptions options) {
-    app = new TestApp(options, null, (Consumer<Router>) this::routes);
+    app = new TestApp(vertx, options, null, (Consumer<Router>) this::routes);
   }
 
   private SessionRecord stored(String id) throws Exception {

@@ -9,9 +9,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,18 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Overlapping requests of one session, over real HTTP. */
+@ExtendWith(VertxExtension.class)
 class ConcurrencyTest {
+
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
   private TestApp app;
 
   @BeforeEach
-  void start() {
-    app = new TestApp(new SessionOptions());
-  }
-
-  @AfterEach
-  void close() {
-    app.close();
+  void start(Vertx vertx) {
+    this.vertx = vertx;
+    app = new TestApp(vertx, new SessionOptions());
   }
 
   private Future<TestResponse> getAsync(String path, String cookie) {

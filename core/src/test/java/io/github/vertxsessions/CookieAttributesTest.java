@@ -9,8 +9,10 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SelfSignedCertificate;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,19 +26,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Set-Cookie header, attribute by attribute, over HTTP and HTTPS. */
+@ExtendWith(VertxExtension.class)
 class CookieAttributesTest {
 
   private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}");
 
   private TestApp app;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private String setCookie(SessionOptions options, Map<String, String> headers) throws Exception {
-    app = new TestApp(options);
+    app = new TestApp(vertx, options);
     return app.sendAsync(HttpMethod.GET, "/put/user/alice", null, headers, null).await(10, SECONDS).setCookie("sid");
   }
 
@@ -99,7 +104,7 @@ class CookieAttributesTest {
   @Test
   void alwaysSecureSetsNoCookieOverPlainHttp() {
     TestResponse response;
-    app = new TestApp(new SessionOptions().setCookieSecure(CookieSecure.ALWAYS));
+    app = new TestApp(vertx, new SessionOptions().setCookieSecure(CookieSecure.ALWAYS));
 
     response = app.get("/put/user/alice", null);
 
@@ -109,7 +114,7 @@ class CookieAttributesTest {
 
   @Test
   void alwaysSecureStoresNoSessionThatNoCookieCouldReach() throws Exception {
-    app = new TestApp(new SessionOptions().setCookieSecure(CookieSecure.ALWAYS));
+    app = new TestApp(vertx, new SessionOptions().setCookieSecure(CookieSecure.ALWAYS));
 
     assertEquals(200, app.get("/put/user/alice", null).status());
     TestResponse explicit = app.post("/save", null);
@@ -146,7 +151,7 @@ class CookieAttributesTest {
   @Test
   void autoIsSecureOverRealHttps() {
     SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
-    app = new TestApp(Vertx.vertx(), new TestClock(), new SessionOptions().setCookieSameSite(CookieSameSite.NONE),
+    app = new TestApp(vertx, new TestClock(), new SessionOptions().setCookieSameSite(CookieSameSite.NONE),
       null, r -> { }, new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions()));
 
     String cookie = app.get("/put/user/alice", null).setCookie("sid");

@@ -14,9 +14,10 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.CorsHandler;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whose token the script can read only because CORS exposes the header, and the token sent back. No cookie and no
  * credentials mode anywhere.
  */
+@ExtendWith(VertxExtension.class)
 class CrossOriginTokenTest {
 
   private static final String APP_ORIGIN = "https://app.example.test";
@@ -40,8 +42,8 @@ class CrossOriginTokenTest {
   private WebClient browser;
 
   @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
+  void start(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     store = new RecordingStore(vertx, LocalSessionStore.create(vertx));
     Router router = Router.router(vertx);
     // before the session handler, so that a preflight is answered without a session
@@ -59,11 +61,6 @@ class CrossOriginTokenTest {
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, SECONDS);
     browser = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
       .setDefaultPort(server.actualPort()));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    vertx.close().await(10, SECONDS);
   }
 
   @Test

@@ -4,8 +4,11 @@ import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testkit.TestApp;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
@@ -16,13 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Which writes reach the store as explicit (the application asked for them, so a store may make them more durable)
  * and which as automatic, over real HTTP.
  */
+@ExtendWith(VertxExtension.class)
 class ExplicitWritesTest {
 
-  private final TestApp app = new TestApp(new SessionOptions());
+  private TestApp app;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void start(Vertx vertx) {
+    app = new TestApp(vertx, new SessionOptions());
   }
 
   @Test

@@ -14,8 +14,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.sstore.LocalSessionStore;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,25 +30,28 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The handler at its edges: odd but valid cookie headers, the longest IDs, store failures, vertx-web's own handler. */
+@ExtendWith(VertxExtension.class)
 class HandlerEdgesTest {
 
   private TestApp app;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   @Test
   void storeFailureHandlerChains() {
-    app = new TestApp(new SessionOptions());
+    app = new TestApp(vertx, new SessionOptions());
 
     assertSame(app.handler, app.handler.storeFailureHandler(RoutingContext::next));
   }
 
   @Test
   void aDegradedSessionIsCtxSessionToo() {
-    app = new TestApp(new SessionOptions(), null, router -> router.get("/web").handler(ctx ->
+    app = new TestApp(vertx, new SessionOptions(), null, router -> router.get("/web").handler(ctx ->
       ctx.end(String.valueOf(ctx.session() != null && ctx.session().id().equals(SessionHandler.session(ctx).id())))));
     String cookie = app.get("/put/user/alice", null).sid();
     app.handler.storeFailureHandler(RoutingContext::next);
@@ -62,7 +67,7 @@ class HandlerEdgesTest {
 
   @Test
   void aCookieHeaderStartingWithASeparatorIsStillRead() {
-    app = new TestApp(new SessionOptions());
+    app = new TestApp(vertx, new SessionOptions());
     String cookie = app.get("/put/user/alice", null).sid();
 
     assertEquals("alice", app.get("/read", "; " + cookie).data().getString("user"));
@@ -71,7 +76,7 @@ class HandlerEdgesTest {
 
   @Test
   void theLongestIdsRoundTrip() {
-    app = new TestApp(new SessionOptions().setIdGenerator(() ->
+    app = new TestApp(vertx, new SessionOptions().setIdGenerator(() ->
       (SessionIds.random() + SessionIds.random() + SessionIds.random()).substring(0, 128)));
     TestResponse created = app.get("/put/user/alice", null);
 
@@ -82,7 +87,7 @@ class HandlerEdgesTest {
   @Test
   void theSameSiteNoneFallbackIsLoggedOnceHoweverManyRequestsNeedIt() {
     try (LogCapture log = LogCapture.of("io.github.vertxsessions")) {
-      app = new TestApp(new SessionOptions().setCookieSameSite(CookieSameSite.NONE));
+      app = new TestApp(vertx, new SessionOptions().setCookieSameSite(CookieSameSite.NONE));
       for (int i = 0; i < 3; i++) {
         String cookie = app.get("/put/user/u" + i, null).setCookie("sid");
         assertTrue(cookie.endsWith("; SameSite=Lax"), cookie);
@@ -95,7 +100,6 @@ class HandlerEdgesTest {
 
   @Test
   void vertxWebsOwnSessionHandlerAfterOursStandsAside() {
-    Vertx vertx = Vertx.vertx();
     app = new TestApp(vertx, new TestClock(), new SessionOptions(), null, router -> {
       router.route().handler(io.vertx.ext.web.handler.SessionHandler.create(LocalSessionStore.create(vertx)));
       router.get("/whose").handler(ctx -> ctx.end(String.valueOf(
@@ -110,7 +114,7 @@ class HandlerEdgesTest {
 
   @Test
   void aRouteReadingTheBodyItselfGetsItAfterASlowLoad() throws Exception {
-    app = new TestApp(new SessionOptions(), null, router -> router.post("/raw").handler(ctx ->
+    app = new TestApp(vertx, new SessionOptions(), null, router -> router.post("/raw").handler(ctx ->
       ctx.request().body().onComplete(body -> ctx.end(body.succeeded() ? "read " + body.result().length() : "failed"))));
     String cookie = app.get("/put/user/alice", null).sid();
     app.store.delayLoads(100);
@@ -123,7 +127,7 @@ class HandlerEdgesTest {
 
   @Test
   void onlyAUserAttributeWithAPrincipalObjectBecomesCtxUser() {
-    app = new TestApp(new SessionOptions(), null, router -> {
+    app = new TestApp(vertx, new SessionOptions(), null, router -> {
       router.get("/user-value/:kind").handler(ctx -> {
         Object value = switch (ctx.pathParam("kind")) {
           case "text" -> "alice";
@@ -150,7 +154,7 @@ class HandlerEdgesTest {
 
   @Test
   void aRequestWaitsForEveryWriteOfItsSessionStillUnderWay() throws Exception {
-    app = new TestApp(new SessionOptions());
+    app = new TestApp(vertx, new SessionOptions());
     String cookie = app.get("/put/user/alice", null).sid();
     app.store.delayLoads(100).delaySaves(300);
 

@@ -10,8 +10,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,20 +32,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The session ID in the {@code X-Session-Token} header instead of a cookie: the whole life of a session over real
  * HTTP, with the cookie's guarantees and never a cookie.
  */
+@ExtendWith(VertxExtension.class)
 class HeaderTransportTest {
 
   private static final String HEADER = SessionOptions.DEFAULT_ID_HEADER_NAME;
   private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}");
 
   private TestApp app;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private TestApp start(SessionOptions options) {
-    app = new TestApp(options.setIdTransport(SessionIdTransport.HEADER));
+    app = new TestApp(vertx, options.setIdTransport(SessionIdTransport.HEADER));
     return app;
   }
 
@@ -114,7 +119,7 @@ class HeaderTransportTest {
 
   @Test
   void theCookieTransportIgnoresTheHeader() throws Exception {
-    app = new TestApp(new SessionOptions());
+    app = new TestApp(vertx, new SessionOptions());
     String value = app.get("/put/user/alice", null).sid().substring("sid=".length());
     app.store.resetCalls();
 
@@ -244,7 +249,7 @@ class HeaderTransportTest {
 
   @Test
   void aHandlerMountedTwiceSendsTheHeaderOnce() throws Exception {
-    app = new TestApp(new SessionOptions().setIdTransport(SessionIdTransport.HEADER)
+    app = new TestApp(vertx, new SessionOptions().setIdTransport(SessionIdTransport.HEADER)
       .setCookieMaxAge(Duration.ofDays(1)), null, (router, handler) -> router.route().handler(handler));
     String token = token(get("/incr/n", null));
     app.store.resetCalls();
@@ -259,7 +264,6 @@ class HeaderTransportTest {
   @Test
   void aTokenSignedWithThePreviousSecretStillWorksAfterRotation() throws Exception {
     String old = "old-secret-aaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-    Vertx vertx = Vertx.vertx();
     TestClock clock = new TestClock();
     SessionStore store = LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(clock));
     SessionOptions options = new SessionOptions().setIdTransport(SessionIdTransport.HEADER);

@@ -14,8 +14,10 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,16 +34,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one port, so that Vert.x hands the connections to the instances in turn. A session must survive whichever instance
  * serves the next request.
  */
+@ExtendWith(VertxExtension.class)
 class LocalStoreSharingTest {
 
   private static final int INSTANCES = 4;
   private static final int REQUESTS = 20;
+  private Vertx vertx;
 
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, SECONDS);
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   /** One instance: its own store handle, handler and router, on the shared port; answers which instance it is. */

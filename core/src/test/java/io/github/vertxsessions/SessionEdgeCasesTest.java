@@ -6,12 +6,15 @@ import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Session API off the happy path: a destroyed session, reload, a degraded session, failed and repeated saves, ID
  * collisions, and a Secure-only cookie over plain HTTP.
  */
+@ExtendWith(VertxExtension.class)
 class SessionEdgeCasesTest {
 
   /** How long a line logged after the response may take: it follows a store answer the test does not wait for. */
@@ -39,14 +43,16 @@ class SessionEdgeCasesTest {
   /** What the ID generator returns next, if set; else a random ID. */
   private final AtomicReference<String> forcedId = new AtomicReference<>();
   private boolean forcedOnce = true;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private void start(SessionOptions options) {
-    app = new TestApp(options.setIdGenerator(this::nextId), null, (Consumer<Router>) this::routes);
+    app = new TestApp(vertx, options.setIdGenerator(this::nextId), null, (Consumer<Router>) this::routes);
   }
 
   private String nextId() {

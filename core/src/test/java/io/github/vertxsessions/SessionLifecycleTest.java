@@ -3,10 +3,13 @@ package io.github.vertxsessions;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,17 +24,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What reaches the store and the cookie over a session's life, over real HTTP. */
+@ExtendWith(VertxExtension.class)
 class SessionLifecycleTest {
 
   private TestApp app;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private TestApp start(SessionOptions options) {
-    app = new TestApp(options);
+    app = new TestApp(vertx, options);
     return app;
   }
 

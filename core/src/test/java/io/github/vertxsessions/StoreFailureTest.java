@@ -5,13 +5,16 @@ import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,15 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A store that fails or hangs: a fast, clear 503 and one log line, never a hang or a stack trace. */
+@ExtendWith(VertxExtension.class)
 class StoreFailureTest {
+
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
   private TestApp app;
   private String cookie;
   private LogCapture log;
 
   @BeforeEach
-  void start() {
-    app = new TestApp(new SessionOptions().setStoreTimeout(Duration.ofMillis(300))
+  void start(Vertx vertx) {
+    this.vertx = vertx;
+    app = new TestApp(vertx, new SessionOptions().setStoreTimeout(Duration.ofMillis(300))
       .setWriteTimeout(Duration.ofMillis(300)));
     cookie = app.get("/put/user/alice", null).sid();
     log = LogCapture.of(SessionHandler.class);
@@ -41,7 +49,15 @@ class StoreFailureTest {
   @AfterEach
   void close() {
     log.close();
-    app.close();
+  }
+
+  /**
+   * Replaces the app by one with other options on the same Vert.x. The first app's store is closed first, so that
+   * the new app's local store, on a clock of its own, is a new one rather than a second handle on the first.
+   */
+  private void restart(SessionOptions options) throws Exception {
+    app.store.close().await(10, SECONDS);
+    app = new TestApp(vertx, options);
   }
 
   private List<String> warnings() {
@@ -154,8 +170,7 @@ class StoreFailureTest {
 
   @Test
   void aSlowSaveDelaysTheNextRequestWhichSeesItsResult() throws Exception {
-    app.close();
-    app = new TestApp(new SessionOptions().setStoreTimeout(Duration.ofSeconds(5)));
+    restart(new SessionOptions().setStoreTimeout(Duration.ofSeconds(5)));
     cookie = app.get("/put/user/alice", null).sid();
     app.store.delaySaves(300);
     Future<TestResponse> slow = app.sendAsync(HttpMethod.GET, "/incr/views", cookie, Map.of(), null);
@@ -168,10 +183,8 @@ class StoreFailureTest {
   }
 
   @Test
-  void aSaveSlowerThanTheStoreTimeoutAnswersTheNextRequest503NeverAStaleRead() {
-    app.close();
-    app = new TestApp(new SessionOptions().setStoreTimeout(Duration.ofMillis(300))
-      .setWriteTimeout(Duration.ofSeconds(3)));
+  void aSaveSlowerThanTheStoreTimeoutAnswersTheNextRequest503NeverAStaleRead() throws Exception {
+    restart(new SessionOptions().setStoreTimeout(Duration.ofMillis(300)).setWriteTimeout(Duration.ofSeconds(3)));
     cookie = app.get("/put/user/alice", null).sid();
     io.vertx.core.Promise<Void> slowSave = app.store.gate("save");
     assertEquals(200, app.get("/incr/views", cookie).status());

@@ -10,8 +10,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,18 +45,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What only the local store does: one shared store per Vert.x instance and name, sweeping in bounded slices, and
  * eviction at its cap.
  */
+@ExtendWith(VertxExtension.class)
 class LocalSessionStoreTest {
 
   private static final long IDLE = Duration.ofMinutes(30).toMillis();
   private static final Duration FAST_SWEEPS = Duration.ofMillis(10);
 
-  private final Vertx vertx = Vertx.vertx();
-  private final TestClock clock = new TestClock();
+  private Vertx vertx;
 
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, SECONDS);
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
+  private final TestClock clock = new TestClock();
 
   private LocalStoreOptions options() {
     return new LocalStoreOptions().setClock(clock);

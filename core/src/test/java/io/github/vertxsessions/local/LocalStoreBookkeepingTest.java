@@ -8,8 +8,10 @@ import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +20,6 @@ import java.util.UUID;
 import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,18 +30,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an expired entry, the old ID of an ID change) takes the session out of the expiry index and gives its slot back, so
  * counts, sweeps and evictions stay right; and the sweeper's pace.
  */
+@ExtendWith(VertxExtension.class)
 class LocalStoreBookkeepingTest {
 
   private static final Duration IDLE = Duration.ofMinutes(30);
   private static final Duration SWEEP_INTERVAL = Duration.ofMillis(200);
 
-  private final Vertx vertx = Vertx.vertx();
-  private final TestClock clock = new TestClock();
+  private Vertx vertx;
 
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, SECONDS);
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
+  private final TestClock clock = new TestClock();
 
   /** A store whose sweeper never runs during a test, so that only what the test does removes sessions. */
   private LocalSessionStoreImpl store(int maxSessions) {

@@ -11,8 +11,10 @@ import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the local store observes itself: a session's expiry (by the sweeper or at a load) and eviction by the cap. */
+@ExtendWith(VertxExtension.class)
 class LocalStoreEventsTest {
 
   private static final String ADDRESS = "sessions.events";
@@ -30,15 +33,15 @@ class LocalStoreEventsTest {
   private TestApp app;
   private LocalSessionStore store;
   private EventRecorder events;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() throws Exception {
-    events.close();
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private void start(LocalStoreOptions storeOptions, SessionOptions options) throws Exception {
-    Vertx vertx = Vertx.vertx();
     TestClock clock = new TestClock();
     store = LocalSessionStore.create(vertx, storeOptions.setClock(clock).setSweepInterval(Duration.ofHours(1)));
     events = EventRecorder.on(vertx, ADDRESS);

@@ -53,6 +53,40 @@ public final class TestApp implements AutoCloseable {
   }
 
   /**
+   * An app on {@code vertx}, such as the one {@code VertxExtension} injects, with a local store on a new clock.
+   *
+   * @param vertx   where the server, the client and the store run; {@link #close()} closes it
+   * @param options the handler's options (the test secret if they name none)
+   */
+  public TestApp(Vertx vertx, SessionOptions options) {
+    this(vertx, options, null, router -> { });
+  }
+
+  /**
+   * An app on {@code vertx} with a new clock.
+   *
+   * @param vertx   where the server, the client and the store run; {@link #close()} closes it
+   * @param options the handler's options (the test secret if they name none)
+   * @param store   the store behind the recorder; null for a local store on this app's clock
+   * @param routes  extra routes, mounted after the session handler and before the standard ones
+   */
+  public TestApp(Vertx vertx, SessionOptions options, SessionStore store, Consumer<Router> routes) {
+    this(vertx, new TestClock(), options, store, routes, new HttpServerOptions());
+  }
+
+  /**
+   * An app on {@code vertx} with a new clock.
+   *
+   * @param vertx   where the server, the client and the store run; {@link #close()} closes it
+   * @param options the handler's options (the test secret if they name none)
+   * @param store   the store behind the recorder; null for a local store on this app's clock
+   * @param routes  extra routes, given the router and this app's handler (to mount it again, say)
+   */
+  public TestApp(Vertx vertx, SessionOptions options, SessionStore store, BiConsumer<Router, SessionHandler> routes) {
+    this(vertx, new TestClock(), options, store, routes, new HttpServerOptions());
+  }
+
+  /**
    * @param store  the store behind the recorder; null for a local store on this app's clock
    * @param routes extra routes, mounted after the session handler and before the standard ones
    */
