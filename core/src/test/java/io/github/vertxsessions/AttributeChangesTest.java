@@ -2,15 +2,19 @@ package io.github.vertxsessions;
 
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,21 +31,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Which changes a save writes: removals, containers edited in place however they were reached, containers read
  * before an explicit save or a reload, the resave option; and changes made after the headers went out.
  */
+@ExtendWith(VertxExtension.class)
 class AttributeChangesTest {
 
   private TestApp app;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private void start(SessionOptions options) {
-    app = new TestApp(options, null, (Consumer<Router>) this::routes);
+    app = new TestApp(vertx, options, null, (Consumer<Router>) this::routes);
   }
 
-  private SessionRecord stored(String id) {
-    return await(app.store.delegate().load(id, Long.MAX_VALUE));
+  private SessionRecord stored(String id) throws Exception {
+    return app.store.delegate().load(id, Long.MAX_VALUE).await(10, SECONDS);
   }
 
   /** Changes the stored session behind the handler's back, as a concurrent request on another node would. */
@@ -91,7 +98,7 @@ class AttributeChangesTest {
   }
 
   @Test
-  void removingAnAttributeSavesTheRemovalAndRemovingAMissingOneWritesNothing() {
+  void removingAnAttributeSavesTheRemovalAndRemovingAMissingOneWritesNothing() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put/user/alice", null).sid();
     String id = app.get("/read", cookie).sessionId();
@@ -106,7 +113,7 @@ class AttributeChangesTest {
   }
 
   @Test
-  void aJsonArrayEditedInPlaceIsSaved() {
+  void aJsonArrayEditedInPlaceIsSaved() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put-containers", null).sid();
     String id = app.get("/read", cookie).sessionId();
@@ -117,7 +124,7 @@ class AttributeChangesTest {
   }
 
   @Test
-  void aContainerReachedThroughDataAndEditedInPlaceIsSaved() {
+  void aContainerReachedThroughDataAndEditedInPlaceIsSaved() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put-containers", null).sid();
     String id = app.get("/read", cookie).sessionId();
@@ -139,7 +146,7 @@ class AttributeChangesTest {
   }
 
   @Test
-  void aContainerReadBeforeAReloadCountsAsTheReloadedValue() {
+  void aContainerReadBeforeAReloadCountsAsTheReloadedValue() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put-containers", null).sid();
     String id = app.get("/read", cookie).sessionId();
@@ -153,7 +160,7 @@ class AttributeChangesTest {
   }
 
   @Test
-  void resaveWritesEveryAttributeBack() {
+  void resaveWritesEveryAttributeBack() throws Exception {
     start(new SessionOptions().setResave(true));
     String cookie = app.get("/put/user/alice", null).sid();
     String id = app.get("/read", cookie).sessionId();

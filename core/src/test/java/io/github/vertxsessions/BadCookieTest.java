@@ -3,8 +3,10 @@ package io.github.vertxsessions;
 import io.github.vertxsessions.testkit.BadSessionValues;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
-import org.junit.jupiter.api.AfterAll;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every kind of bad cookie gets a 200 with a fresh session, and never reaches the store: an unsigned or badly signed
  * ID is not even looked up.
  */
+@ExtendWith(VertxExtension.class)
 class BadCookieTest {
 
   private static TestApp app;
@@ -27,16 +30,11 @@ class BadCookieTest {
   private static String validId;
 
   @BeforeAll
-  static void start() {
-    app = new TestApp(new SessionOptions());
+  static void start(Vertx vertx) {
+    app = new TestApp(vertx, new SessionOptions());
     TestResponse created = app.get("/put/user/alice", null);
     valid = created.sid().substring("sid=".length());
     validId = created.sessionId();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
   }
 
   static Stream<Arguments> badCookies() {

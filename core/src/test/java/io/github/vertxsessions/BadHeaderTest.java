@@ -4,9 +4,11 @@ import io.github.vertxsessions.testkit.BadSessionValues;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import org.junit.jupiter.api.AfterAll;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every bad value the cookie is tested with, sent in the ID header instead, and a doubled header: a fresh session,
  * and no store call.
  */
+@ExtendWith(VertxExtension.class)
 class BadHeaderTest {
 
   private static final String HEADER = SessionOptions.DEFAULT_ID_HEADER_NAME;
@@ -31,16 +34,11 @@ class BadHeaderTest {
   private static String validId;
 
   @BeforeAll
-  static void start() {
-    app = new TestApp(new SessionOptions().setIdTransport(SessionIdTransport.HEADER));
+  static void start(Vertx vertx) {
+    app = new TestApp(vertx, new SessionOptions().setIdTransport(SessionIdTransport.HEADER));
     TestResponse created = app.get("/put/user/alice", null);
     valid = created.headers().get(HEADER);
     validId = created.sessionId();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
   }
 
   static Stream<Arguments> badHeaders() {

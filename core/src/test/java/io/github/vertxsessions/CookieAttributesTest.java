@@ -1,5 +1,6 @@
 package io.github.vertxsessions;
 
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testkit.TestResponse;
@@ -8,43 +9,48 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SelfSignedCertificate;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Set-Cookie header, attribute by attribute, over HTTP and HTTPS. */
+@ExtendWith(VertxExtension.class)
 class CookieAttributesTest {
 
   private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}");
 
   private TestApp app;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
-  private String setCookie(SessionOptions options, Map<String, String> headers) {
-    app = new TestApp(options);
-    return await(app.sendAsync(HttpMethod.GET, "/put/user/alice", null, headers, null)).setCookie("sid");
+  private String setCookie(SessionOptions options, Map<String, String> headers) throws Exception {
+    app = new TestApp(vertx, options);
+    return app.sendAsync(HttpMethod.GET, "/put/user/alice", null, headers, null).await(10, SECONDS).setCookie("sid");
   }
 
-  private String setCookie(SessionOptions options) {
+  private String setCookie(SessionOptions options) throws Exception {
     return setCookie(options, Map.of());
   }
 
   @Test
-  void defaultsAreHttpOnlyLaxRootPathAndBrowserSession() {
+  void defaultsAreHttpOnlyLaxRootPathAndBrowserSession() throws Exception {
     String cookie = setCookie(new SessionOptions());
 
     String value = cookie.substring(4, cookie.indexOf(';'));
@@ -53,7 +59,7 @@ class CookieAttributesTest {
   }
 
   @Test
-  void everyAttributeOptionShowsUp() {
+  void everyAttributeOptionShowsUp() throws Exception {
     String cookie = setCookie(new SessionOptions().setCookieName("app_session").setCookiePath("/shop")
       .setCookieDomain("example.test").setCookieSameSite(CookieSameSite.STRICT).setCookiePriority("High")
       .setCookieMaxAge(Duration.ofHours(2)), Map.of());
@@ -65,7 +71,7 @@ class CookieAttributesTest {
   }
 
   @Test
-  void httpOnlyAndSameSiteCanBeLeftOut() {
+  void httpOnlyAndSameSiteCanBeLeftOut() throws Exception {
     String cookie = setCookie(new SessionOptions().setCookieHttpOnly(false).setCookieSameSite(null));
 
     assertFalse(cookie.contains("HttpOnly"), cookie);
@@ -73,32 +79,32 @@ class CookieAttributesTest {
   }
 
   @Test
-  void autoIsNotSecureOverPlainHttp() {
+  void autoIsNotSecureOverPlainHttp() throws Exception {
     assertFalse(setCookie(new SessionOptions()).contains("Secure"));
   }
 
   @Test
-  void autoIgnoresForwardedProtoUnlessTheProxyIsTrusted() {
+  void autoIgnoresForwardedProtoUnlessTheProxyIsTrusted() throws Exception {
     String cookie = setCookie(new SessionOptions(), Map.of("X-Forwarded-Proto", "https"));
 
     assertFalse(cookie.contains("Secure"), cookie);
   }
 
   @Test
-  void autoWithTrustedProxyFollowsTheFirstForwardedProto() {
+  void autoWithTrustedProxyFollowsTheFirstForwardedProto() throws Exception {
     String cookie = setCookie(new SessionOptions().setTrustProxy(true).setCookiePartitioned(true),
       Map.of("X-Forwarded-Proto", "https, http"));
 
     assertTrue(cookie.endsWith("; HttpOnly; SameSite=Lax; Secure; Partitioned"), cookie);
-    TestResponse plain = await(app.sendAsync(HttpMethod.GET, "/put/user/bob", null,
-      Map.of("X-Forwarded-Proto", "http, https"), null));
+    TestResponse plain = app.sendAsync(HttpMethod.GET, "/put/user/bob", null,
+      Map.of("X-Forwarded-Proto", "http, https"), null).await(10, SECONDS);
     assertFalse(plain.setCookie("sid").contains("Secure"), "only the first value counts");
   }
 
   @Test
   void alwaysSecureSetsNoCookieOverPlainHttp() {
     TestResponse response;
-    app = new TestApp(new SessionOptions().setCookieSecure(CookieSecure.ALWAYS));
+    app = new TestApp(vertx, new SessionOptions().setCookieSecure(CookieSecure.ALWAYS));
 
     response = app.get("/put/user/alice", null);
 
@@ -107,24 +113,24 @@ class CookieAttributesTest {
   }
 
   @Test
-  void alwaysSecureStoresNoSessionThatNoCookieCouldReach() {
-    app = new TestApp(new SessionOptions().setCookieSecure(CookieSecure.ALWAYS));
+  void alwaysSecureStoresNoSessionThatNoCookieCouldReach() throws Exception {
+    app = new TestApp(vertx, new SessionOptions().setCookieSecure(CookieSecure.ALWAYS));
 
     assertEquals(200, app.get("/put/user/alice", null).status());
     TestResponse explicit = app.post("/save", null);
 
     assertEquals(409, explicit.status(), "an explicit save of such a session fails");
     assertEquals("IllegalStateException", explicit.body());
-    assertEquals(0L, await(app.store.count()));
+    assertEquals(0L, app.store.count().await(10, SECONDS));
     assertFalse(app.store.calls().contains("save"), app.store.calls().toString());
   }
 
   @Test
-  void sameSiteNoneFallsBackToLaxWhenTheCookieCannotBeSecureAndSaysSoOnce() {
+  void sameSiteNoneFallsBackToLaxWhenTheCookieCannotBeSecureAndSaysSoOnce() throws Exception {
     try (LogCapture log = LogCapture.of("io.github.vertxsessions")) {
       String plain = setCookie(new SessionOptions().setCookieSameSite(CookieSameSite.NONE));
-      String forged = await(app.sendAsync(HttpMethod.GET, "/put/user/bob", null, Map.of("X-Forwarded-Proto", "https"),
-        null)).setCookie("sid");
+      String forged = app.sendAsync(HttpMethod.GET, "/put/user/bob", null, Map.of("X-Forwarded-Proto", "https"),
+        null).await(10, SECONDS).setCookie("sid");
 
       assertTrue(plain.endsWith("; HttpOnly; SameSite=Lax"), plain);
       assertTrue(forged.endsWith("; HttpOnly; SameSite=Lax"), "an untrusted proxy header changes nothing: " + forged);
@@ -135,7 +141,7 @@ class CookieAttributesTest {
   }
 
   @Test
-  void neverSecureIsNeverSecure() {
+  void neverSecureIsNeverSecure() throws Exception {
     String cookie = setCookie(new SessionOptions().setCookieSecure(CookieSecure.NEVER).setTrustProxy(true),
       Map.of("X-Forwarded-Proto", "https"));
 
@@ -145,7 +151,7 @@ class CookieAttributesTest {
   @Test
   void autoIsSecureOverRealHttps() {
     SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
-    app = new TestApp(Vertx.vertx(), new TestClock(), new SessionOptions().setCookieSameSite(CookieSameSite.NONE),
+    app = new TestApp(vertx, new TestClock(), new SessionOptions().setCookieSameSite(CookieSameSite.NONE),
       null, r -> { }, new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions()));
 
     String cookie = app.get("/put/user/alice", null).setCookie("sid");

@@ -3,11 +3,13 @@ package io.github.vertxsessions;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
@@ -20,20 +22,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * COOKIE_OR_HEADER: each request answered on the transport it used; a request with both is trusted only when they
  * agree, and an ambiguous one never replaces the cookie.
  */
+@ExtendWith(VertxExtension.class)
 class CookieOrHeaderTest {
+
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
   private static final String HEADER = SessionOptions.DEFAULT_ID_HEADER_NAME;
 
   private TestApp app;
 
   @BeforeEach
-  void start() {
-    app = new TestApp(new SessionOptions().setIdTransport(SessionIdTransport.COOKIE_OR_HEADER));
-  }
-
-  @AfterEach
-  void close() {
-    app.close();
+  void start(Vertx vertx) {
+    this.vertx = vertx;
+    app = new TestApp(vertx, new SessionOptions().setIdTransport(SessionIdTransport.COOKIE_OR_HEADER));
   }
 
   /** A request with the given cookie value and header value, each left out when null. */

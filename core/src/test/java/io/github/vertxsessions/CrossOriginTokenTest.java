@@ -14,13 +14,14 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.CorsHandler;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whose token the script can read only because CORS exposes the header, and the token sent back. No cookie and no
  * credentials mode anywhere.
  */
+@ExtendWith(VertxExtension.class)
 class CrossOriginTokenTest {
 
   private static final String APP_ORIGIN = "https://app.example.test";
@@ -40,8 +42,8 @@ class CrossOriginTokenTest {
   private WebClient browser;
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
+  void start(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     store = new RecordingStore(vertx, LocalSessionStore.create(vertx));
     Router router = Router.router(vertx);
     // before the session handler, so that a preflight is answered without a session
@@ -56,21 +58,16 @@ class CrossOriginTokenTest {
     });
     router.get("/me").handler(ctx -> ctx.json(new JsonObject()
       .put("user", SessionHandler.session(ctx).getString("user"))));
-    HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, SECONDS);
     browser = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
       .setDefaultPort(server.actualPort()));
   }
 
-  @AfterEach
-  void stop() {
-    await(vertx.close());
-  }
-
   @Test
-  void aPreflightTheExposedTokenAndTheTokenSentBack() {
-    HttpResponse<Buffer> preflight = await(browser.request(HttpMethod.OPTIONS, "/me")
+  void aPreflightTheExposedTokenAndTheTokenSentBack() throws Exception {
+    HttpResponse<Buffer> preflight = browser.request(HttpMethod.OPTIONS, "/me")
       .putHeader("Origin", APP_ORIGIN).putHeader("Access-Control-Request-Method", "GET")
-      .putHeader("Access-Control-Request-Headers", HEADER.toLowerCase()).send());
+      .putHeader("Access-Control-Request-Headers", HEADER.toLowerCase()).send().await(10, SECONDS);
 
     assertEquals(204, preflight.statusCode());
     assertEquals(APP_ORIGIN, preflight.getHeader("Access-Control-Allow-Origin"));
@@ -79,7 +76,7 @@ class CrossOriginTokenTest {
     assertNull(preflight.getHeader(HEADER));
     assertEquals(List.of(), store.calls(), "a preflight costs no store call");
 
-    HttpResponse<Buffer> login = await(browser.post("/login").putHeader("Origin", APP_ORIGIN).send());
+    HttpResponse<Buffer> login = browser.post("/login").putHeader("Origin", APP_ORIGIN).send().await(10, SECONDS);
 
     assertEquals(200, login.statusCode());
     assertEquals(APP_ORIGIN, login.getHeader("Access-Control-Allow-Origin"));
@@ -90,8 +87,8 @@ class CrossOriginTokenTest {
     assertEquals(List.of(), login.cookies());
     assertNull(login.getHeader("Access-Control-Allow-Credentials"), "a header needs no credentials mode");
 
-    HttpResponse<Buffer> me = await(browser.get("/me").putHeader("Origin", APP_ORIGIN).putHeader(HEADER, token)
-      .send());
+    HttpResponse<Buffer> me = browser.get("/me").putHeader("Origin", APP_ORIGIN).putHeader(HEADER, token)
+      .send().await(10, SECONDS);
 
     assertEquals("alice", me.bodyAsJsonObject().getString("user"));
     assertNull(me.getHeader(HttpHeaders.SET_COOKIE.toString()));

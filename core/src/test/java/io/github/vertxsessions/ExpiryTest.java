@@ -8,26 +8,31 @@ import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Idle and absolute expiry, and the touch interval, on a clock the test moves. */
+@ExtendWith(VertxExtension.class)
 class ExpiryTest {
 
   private TestApp app;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private boolean alive(String cookie) {
@@ -36,7 +41,7 @@ class ExpiryTest {
 
   @Test
   void idleSessionExpiresAfterTheIdleTimeoutAndUseKeepsItAlive() {
-    app = new TestApp(new SessionOptions().setIdleTimeout(Duration.ofMinutes(30)));
+    app = new TestApp(vertx, new SessionOptions().setIdleTimeout(Duration.ofMinutes(30)));
     String cookie = app.get("/put/user/alice", null).sid();
 
     app.clock.advance(Duration.ofMinutes(29));
@@ -51,7 +56,6 @@ class ExpiryTest {
   @Test
   void theHandlerTakesItsTimeFromTheStoresClock() {
     TestClock storeClock = new TestClock(Instant.parse("2030-06-01T00:00:00Z"));
-    Vertx vertx = Vertx.vertx();
     app = new TestApp(vertx, new TestClock(), new SessionOptions(),
       LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(storeClock)), r -> { }, new HttpServerOptions());
 
@@ -67,7 +71,7 @@ class ExpiryTest {
 
   @Test
   void maxLifetimeEndsEvenABusySession() {
-    app = new TestApp(new SessionOptions().setIdleTimeout(Duration.ofMinutes(30))
+    app = new TestApp(vertx, new SessionOptions().setIdleTimeout(Duration.ofMinutes(30))
       .setMaxLifetime(Duration.ofHours(1)));
     String cookie = app.get("/put/user/alice", null).sid();
 
@@ -82,7 +86,7 @@ class ExpiryTest {
 
   @Test
   void reportedExpiryFollowsTheIdleTimeoutAndTheCap() {
-    app = new TestApp(new SessionOptions().setIdleTimeout(Duration.ofMinutes(30))
+    app = new TestApp(vertx, new SessionOptions().setIdleTimeout(Duration.ofMinutes(30))
       .setMaxLifetime(Duration.ofMinutes(45)));
     TestResponse created = app.get("/put/user/alice", null);
     long start = created.json().getLong("createdAt");
@@ -94,8 +98,8 @@ class ExpiryTest {
   }
 
   @Test
-  void readOnlyRequestsTouchTheStoreAtMostOncePerTouchInterval() {
-    app = new TestApp(new SessionOptions().setIdleTimeout(Duration.ofMinutes(30)));
+  void readOnlyRequestsTouchTheStoreAtMostOncePerTouchInterval() throws Exception {
+    app = new TestApp(vertx, new SessionOptions().setIdleTimeout(Duration.ofMinutes(30)));
     TestResponse created = app.get("/put/user/alice", null);
     long createdAt = created.json().getLong("createdAt");
     app.store.resetCalls();
@@ -112,8 +116,8 @@ class ExpiryTest {
     assertEquals(List.of("load"), app.store.calls().stream().distinct().toList(), "touches ride on loads");
   }
 
-  private long lastAccess(String id) {
-    SessionRecord record = await(app.store.delegate().load(id, Long.MAX_VALUE));
+  private long lastAccess(String id) throws Exception {
+    SessionRecord record = app.store.delegate().load(id, Long.MAX_VALUE).await(10, SECONDS);
     return record.lastAccessedAt();
   }
 }

@@ -3,12 +3,16 @@ package io.github.vertxsessions;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.vertxsessions.spi.RequestNotSentException;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,15 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Through a store outage under load the handler logs a handful of lines, not one per request: the start with its
  * cause, at most one per {@code failureLogInterval} with the count since the last, and the recovery.
  */
+@ExtendWith(VertxExtension.class)
 class FailureLoggingTest {
+
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
   private TestApp app;
   private String cookie;
   private LogCapture log;
 
   @BeforeEach
-  void start() {
-    app = new TestApp(new SessionOptions().setFailureLogInterval(Duration.ofSeconds(10))
+  void start(Vertx vertx) {
+    this.vertx = vertx;
+    app = new TestApp(vertx, new SessionOptions().setFailureLogInterval(Duration.ofSeconds(10))
       .setStoreTimeout(Duration.ofMillis(200)).setWriteTimeout(Duration.ofMillis(200)));
     cookie = app.get("/put/user/alice", null).sid();
     log = LogCapture.of(SessionHandler.class);
@@ -44,7 +53,6 @@ class FailureLoggingTest {
   @AfterEach
   void close() {
     log.close();
-    app.close();
   }
 
   private List<String> lines(Level level) {
@@ -139,15 +147,7 @@ class FailureLoggingTest {
 
   /** The automatic save is reported after its response: wait for its line (the recording store fails at once). */
   private String awaitWarning() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (lines(Level.WARN).isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    log.awaitLines(Level.WARN, 1, Duration.ofSeconds(10));
     assertEquals(1, lines(Level.WARN).size(), lines(Level.WARN).toString());
     return lines(Level.WARN).get(0);
   }

@@ -1,5 +1,7 @@
 package io.github.vertxsessions;
 
+import ch.qos.logback.classic.Level;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testkit.TestResponse;
@@ -12,49 +14,60 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.sstore.LocalSessionStore;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The handler at its edges: odd but valid cookie headers, the longest IDs, store failures, vertx-web's own handler. */
+@ExtendWith(VertxExtension.class)
 class HandlerEdgesTest {
 
   private TestApp app;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   @Test
   void storeFailureHandlerChains() {
-    app = new TestApp(new SessionOptions());
+    app = new TestApp(vertx, new SessionOptions());
 
     assertSame(app.handler, app.handler.storeFailureHandler(RoutingContext::next));
   }
 
   @Test
   void aDegradedSessionIsCtxSessionToo() {
-    app = new TestApp(new SessionOptions(), null, router -> router.get("/web").handler(ctx ->
+    app = new TestApp(vertx, new SessionOptions(), null, router -> router.get("/web").handler(ctx ->
       ctx.end(String.valueOf(ctx.session() != null && ctx.session().id().equals(SessionHandler.session(ctx).id())))));
     String cookie = app.get("/put/user/alice", null).sid();
     app.handler.storeFailureHandler(RoutingContext::next);
     app.store.failWith(new VertxException("down", true), "load");
 
-    assertEquals("true", app.get("/web", cookie).body());
+    try (LogCapture log = LogCapture.of(SessionHandler.class)) {
+      assertEquals("true", app.get("/web", cookie).body());
+
+      String warning = log.awaitLines(Level.WARN, 1, Duration.ofSeconds(10)).get(0);
+      assertTrue(warning.contains("loading sessions failed") && warning.contains("down"), warning);
+    }
   }
 
   @Test
   void aCookieHeaderStartingWithASeparatorIsStillRead() {
-    app = new TestApp(new SessionOptions());
+    app = new TestApp(vertx, new SessionOptions());
     String cookie = app.get("/put/user/alice", null).sid();
 
     assertEquals("alice", app.get("/read", "; " + cookie).data().getString("user"));
@@ -63,7 +76,7 @@ class HandlerEdgesTest {
 
   @Test
   void theLongestIdsRoundTrip() {
-    app = new TestApp(new SessionOptions().setIdGenerator(() ->
+    app = new TestApp(vertx, new SessionOptions().setIdGenerator(() ->
       (SessionIds.random() + SessionIds.random() + SessionIds.random()).substring(0, 128)));
     TestResponse created = app.get("/put/user/alice", null);
 
@@ -74,7 +87,7 @@ class HandlerEdgesTest {
   @Test
   void theSameSiteNoneFallbackIsLoggedOnceHoweverManyRequestsNeedIt() {
     try (LogCapture log = LogCapture.of("io.github.vertxsessions")) {
-      app = new TestApp(new SessionOptions().setCookieSameSite(CookieSameSite.NONE));
+      app = new TestApp(vertx, new SessionOptions().setCookieSameSite(CookieSameSite.NONE));
       for (int i = 0; i < 3; i++) {
         String cookie = app.get("/put/user/u" + i, null).setCookie("sid");
         assertTrue(cookie.endsWith("; SameSite=Lax"), cookie);
@@ -87,7 +100,6 @@ class HandlerEdgesTest {
 
   @Test
   void vertxWebsOwnSessionHandlerAfterOursStandsAside() {
-    Vertx vertx = Vertx.vertx();
     app = new TestApp(vertx, new TestClock(), new SessionOptions(), null, router -> {
       router.route().handler(io.vertx.ext.web.handler.SessionHandler.create(LocalSessionStore.create(vertx)));
       router.get("/whose").handler(ctx -> ctx.end(String.valueOf(
@@ -101,20 +113,21 @@ class HandlerEdgesTest {
   }
 
   @Test
-  void aRouteReadingTheBodyItselfGetsItAfterASlowLoad() {
-    app = new TestApp(new SessionOptions(), null, router -> router.post("/raw").handler(ctx ->
+  void aRouteReadingTheBodyItselfGetsItAfterASlowLoad() throws Exception {
+    app = new TestApp(vertx, new SessionOptions(), null, router -> router.post("/raw").handler(ctx ->
       ctx.request().body().onComplete(body -> ctx.end(body.succeeded() ? "read " + body.result().length() : "failed"))));
     String cookie = app.get("/put/user/alice", null).sid();
     app.store.delayLoads(100);
 
-    TestResponse response = await(app.sendAsync(HttpMethod.POST, "/raw", cookie, Map.of(), "x".repeat(100_000)));
+    TestResponse response = app.sendAsync(HttpMethod.POST, "/raw", cookie, Map.of(), "x".repeat(100_000))
+      .await(10, SECONDS);
 
     assertEquals("read 100000", response.body());
   }
 
   @Test
   void onlyAUserAttributeWithAPrincipalObjectBecomesCtxUser() {
-    app = new TestApp(new SessionOptions(), null, router -> {
+    app = new TestApp(vertx, new SessionOptions(), null, router -> {
       router.get("/user-value/:kind").handler(ctx -> {
         Object value = switch (ctx.pathParam("kind")) {
           case "text" -> "alice";
@@ -140,8 +153,8 @@ class HandlerEdgesTest {
   }
 
   @Test
-  void aRequestWaitsForEveryWriteOfItsSessionStillUnderWay() {
-    app = new TestApp(new SessionOptions());
+  void aRequestWaitsForEveryWriteOfItsSessionStillUnderWay() throws Exception {
+    app = new TestApp(vertx, new SessionOptions());
     String cookie = app.get("/put/user/alice", null).sid();
     app.store.delayLoads(100).delaySaves(300);
 
@@ -149,8 +162,8 @@ class HandlerEdgesTest {
     // their saves are done
     Future<TestResponse> firstSent = app.sendAsync(HttpMethod.GET, "/put/a/1", cookie, Map.of(), null);
     Future<TestResponse> secondSent = app.sendAsync(HttpMethod.GET, "/put/b/2", cookie, Map.of(), null);
-    TestResponse first = await(firstSent);
-    TestResponse second = await(secondSent);
+    TestResponse first = firstSent.await(10, SECONDS);
+    TestResponse second = secondSent.await(10, SECONDS);
     TestResponse read = app.get("/read", cookie);
 
     assertEquals(200, first.status());

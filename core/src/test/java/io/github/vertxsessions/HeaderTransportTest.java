@@ -10,8 +10,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -30,37 +32,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The session ID in the {@code X-Session-Token} header instead of a cookie: the whole life of a session over real
  * HTTP, with the cookie's guarantees and never a cookie.
  */
+@ExtendWith(VertxExtension.class)
 class HeaderTransportTest {
 
   private static final String HEADER = SessionOptions.DEFAULT_ID_HEADER_NAME;
   private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}");
 
   private TestApp app;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private TestApp start(SessionOptions options) {
-    app = new TestApp(options.setIdTransport(SessionIdTransport.HEADER));
+    app = new TestApp(vertx, options.setIdTransport(SessionIdTransport.HEADER));
     return app;
   }
 
   /** A request with the token in the header (none for null), and the given other headers. */
-  private TestResponse send(HttpMethod method, String path, String token, Map<String, String> others) {
+  private TestResponse send(HttpMethod method, String path, String token, Map<String, String> others) throws Exception {
     Map<String, String> headers = new HashMap<>(others);
     if (token != null) {
       headers.put(HEADER, token);
     }
-    return await(app.sendAsync(method, path, null, headers, null));
+    return app.sendAsync(method, path, null, headers, null).await(10, SECONDS);
   }
 
-  private TestResponse get(String path, String token) {
+  private TestResponse get(String path, String token) throws Exception {
     return send(HttpMethod.GET, path, token, Map.of());
   }
 
-  private TestResponse post(String path, String token) {
+  private TestResponse post(String path, String token) throws Exception {
     return send(HttpMethod.POST, path, token, Map.of());
   }
 
@@ -71,7 +76,7 @@ class HeaderTransportTest {
   }
 
   @Test
-  void aNewSessionGetsItsSignedIdInTheHeaderAndNoCookie() {
+  void aNewSessionGetsItsSignedIdInTheHeaderAndNoCookie() throws Exception {
     start(new SessionOptions());
 
     TestResponse created = get("/put/user/alice", null);
@@ -90,7 +95,7 @@ class HeaderTransportTest {
   }
 
   @Test
-  void aRequestThatStoresNothingGetsNoHeaderAndCostsNoStoreCall() {
+  void aRequestThatStoresNothingGetsNoHeaderAndCostsNoStoreCall() throws Exception {
     start(new SessionOptions());
 
     TestResponse response = get("/read", null);
@@ -100,12 +105,12 @@ class HeaderTransportTest {
   }
 
   @Test
-  void theHeaderTransportNeitherReadsNorSetsTheCookie() {
+  void theHeaderTransportNeitherReadsNorSetsTheCookie() throws Exception {
     start(new SessionOptions().setCookieMaxAge(Duration.ofDays(1)));
     String token = token(get("/put/user/alice", null));
     app.store.resetCalls();
 
-    TestResponse withCookie = await(app.sendAsync(HttpMethod.GET, "/read", "sid=" + token, Map.of(), null));
+    TestResponse withCookie = app.sendAsync(HttpMethod.GET, "/read", "sid=" + token, Map.of(), null).await(10, SECONDS);
 
     assertTrue(withCookie.json().getBoolean("isNew"), "the ID in a cookie is not looked at");
     assertEquals(List.of(), app.store.calls());
@@ -113,8 +118,8 @@ class HeaderTransportTest {
   }
 
   @Test
-  void theCookieTransportIgnoresTheHeader() {
-    app = new TestApp(new SessionOptions());
+  void theCookieTransportIgnoresTheHeader() throws Exception {
+    app = new TestApp(vertx, new SessionOptions());
     String value = app.get("/put/user/alice", null).sid().substring("sid=".length());
     app.store.resetCalls();
 
@@ -127,7 +132,7 @@ class HeaderTransportTest {
   }
 
   @Test
-  void theHeaderCarriesTheBareValueWithoutCookieAttributes() {
+  void theHeaderCarriesTheBareValueWithoutCookieAttributes() throws Exception {
     start(new SessionOptions().setCookieMaxAge(Duration.ofHours(2)).setCookieSameSite(CookieSameSite.STRICT)
       .setCookieDomain("example.test").setCookiePriority("High"));
 
@@ -137,7 +142,7 @@ class HeaderTransportTest {
   }
 
   @Test
-  void rollingResendsTheHeaderWhenTheCookieWouldHaveAMaxAge() {
+  void rollingResendsTheHeaderWhenTheCookieWouldHaveAMaxAge() throws Exception {
     start(new SessionOptions().setCookieMaxAge(Duration.ofDays(1)));
     String token = token(get("/put/user/alice", null));
 
@@ -146,7 +151,7 @@ class HeaderTransportTest {
   }
 
   @Test
-  void withoutRollingTheHeaderIsSentOnlyWhenItsValueOrLifetimeChanges() {
+  void withoutRollingTheHeaderIsSentOnlyWhenItsValueOrLifetimeChanges() throws Exception {
     start(new SessionOptions().setCookieMaxAge(Duration.ofDays(1)).setRolling(false));
     String token = token(get("/put/user/alice", null));
     assertNull(token(get("/read", token)));
@@ -158,7 +163,7 @@ class HeaderTransportTest {
   }
 
   @Test
-  void regenerateSendsTheNewIdAndTheOldOneIsDead() {
+  void regenerateSendsTheNewIdAndTheOldOneIsDead() throws Exception {
     start(new SessionOptions());
     TestResponse before = get("/put/user/alice", null);
     String old = token(before);
@@ -175,7 +180,7 @@ class HeaderTransportTest {
   }
 
   @Test
-  void destroyAnswersWithTheHeaderEmptyAndTheTokenIsDead() {
+  void destroyAnswersWithTheHeaderEmptyAndTheTokenIsDead() throws Exception {
     start(new SessionOptions());
     String token = token(get("/put/user/alice", null));
     app.store.resetCalls();
@@ -185,12 +190,12 @@ class HeaderTransportTest {
     assertEquals(List.of("load", "delete"), app.store.calls());
     assertEquals("", token(destroyed), "an empty header tells the client to drop its token");
     assertEquals(List.of(), destroyed.setCookies());
-    assertEquals(0L, await(app.store.count()));
+    assertEquals(0L, app.store.count().await(10, SECONDS));
     assertTrue(get("/read", token).json().getBoolean("isNew"));
   }
 
   @Test
-  void anExpiredTokenGetsAFreshSessionAndTheHeaderBackEmpty() {
+  void anExpiredTokenGetsAFreshSessionAndTheHeaderBackEmpty() throws Exception {
     start(new SessionOptions());
     TestResponse created = get("/put/user/alice", null);
     app.clock.advance(SessionOptions.DEFAULT_IDLE_TIMEOUT.plusSeconds(1));
@@ -202,7 +207,7 @@ class HeaderTransportTest {
   }
 
   @Test
-  void anUnknownButWellSignedIdIsNeverAdopted() {
+  void anUnknownButWellSignedIdIsNeverAdopted() throws Exception {
     start(new SessionOptions());
     TestResponse created = get("/put/user/alice", null);
     post("/destroy", token(created));
@@ -216,7 +221,7 @@ class HeaderTransportTest {
   }
 
   @Test
-  void theHeaderNameIsAnOption() {
+  void theHeaderNameIsAnOption() throws Exception {
     start(new SessionOptions().setIdHeaderName("X-Api-Session"));
 
     TestResponse created = get("/put/user/alice", null);
@@ -224,12 +229,13 @@ class HeaderTransportTest {
     assertNull(token(created));
     String token = created.headers().get("X-Api-Session");
     assertTrue(token.startsWith(created.sessionId() + "."), token);
-    TestResponse read = await(app.sendAsync(HttpMethod.GET, "/read", null, Map.of("x-api-session", token), null));
+    TestResponse read = app.sendAsync(HttpMethod.GET, "/read", null, Map.of("x-api-session", token), null)
+      .await(10, SECONDS);
     assertEquals("alice", read.data().getString("user"), "header names are not case-sensitive");
   }
 
   @Test
-  void alwaysSecureSendsNoIdOverPlainHttpAndStoresNoSessionForIt() {
+  void alwaysSecureSendsNoIdOverPlainHttpAndStoresNoSessionForIt() throws Exception {
     start(new SessionOptions().setCookieSecure(CookieSecure.ALWAYS).setTrustProxy(true));
 
     TestResponse plain = get("/put/user/alice", null);
@@ -238,12 +244,12 @@ class HeaderTransportTest {
     assertEquals(200, plain.status());
     assertNull(token(plain), "the rule of Secure cookies holds for the header too");
     assertTrue(token(behindTls).startsWith(behindTls.sessionId() + "."), String.valueOf(token(behindTls)));
-    assertEquals(1L, await(app.store.count()), "only the session a client could be told of is stored");
+    assertEquals(1L, app.store.count().await(10, SECONDS), "only the session a client could be told of is stored");
   }
 
   @Test
-  void aHandlerMountedTwiceSendsTheHeaderOnce() {
-    app = new TestApp(new SessionOptions().setIdTransport(SessionIdTransport.HEADER)
+  void aHandlerMountedTwiceSendsTheHeaderOnce() throws Exception {
+    app = new TestApp(vertx, new SessionOptions().setIdTransport(SessionIdTransport.HEADER)
       .setCookieMaxAge(Duration.ofDays(1)), null, (router, handler) -> router.route().handler(handler));
     String token = token(get("/incr/n", null));
     app.store.resetCalls();
@@ -256,9 +262,8 @@ class HeaderTransportTest {
   }
 
   @Test
-  void aTokenSignedWithThePreviousSecretStillWorksAfterRotation() {
+  void aTokenSignedWithThePreviousSecretStillWorksAfterRotation() throws Exception {
     String old = "old-secret-aaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-    Vertx vertx = Vertx.vertx();
     TestClock clock = new TestClock();
     SessionStore store = LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(clock));
     SessionOptions options = new SessionOptions().setIdTransport(SessionIdTransport.HEADER);
@@ -266,13 +271,13 @@ class HeaderTransportTest {
       r -> { }, new HttpServerOptions());
     app = new TestApp(vertx, clock, new SessionOptions(options).setSecrets(List.of(TestApp.SECRET, old)), store,
       r -> { }, new HttpServerOptions());
-    String token = await(before.sendAsync(HttpMethod.GET, "/put/user/alice", null, Map.of(), null))
+    String token = before.sendAsync(HttpMethod.GET, "/put/user/alice", null, Map.of(), null).await(10, SECONDS)
       .headers().get(HEADER);
 
     assertEquals("alice", get("/read", token).data().getString("user"));
     TestResponse fresh = get("/put/user/bob", null);
-    TestResponse elsewhere = await(before.sendAsync(HttpMethod.GET, "/read", null, Map.of(HEADER, token(fresh)),
-      null));
+    TestResponse elsewhere = before.sendAsync(HttpMethod.GET, "/read", null, Map.of(HEADER, token(fresh)),
+      null).await(10, SECONDS);
     assertTrue(elsewhere.json().getBoolean("isNew"), "new tokens are signed with the new first secret");
   }
 }

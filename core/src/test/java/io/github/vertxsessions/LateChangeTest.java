@@ -1,13 +1,17 @@
 package io.github.vertxsessions;
 
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
@@ -16,15 +20,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A change made after a streamed response's headers went out: said once, and saved only by an explicit save(). */
+@ExtendWith(VertxExtension.class)
 class LateChangeTest {
+
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
   private LogCapture log;
   private TestApp app;
   private String cookie;
 
   @BeforeEach
-  void start() {
-    app = new TestApp(new SessionOptions(), null, (router, handler) -> {
+  void start(Vertx vertx) {
+    this.vertx = vertx;
+    app = new TestApp(vertx, new SessionOptions(), null, (router, handler) -> {
       router.get("/stream").handler(ctx -> {
         HttpServerResponse response = ctx.response().setChunked(true);
         response.write("first part; ");
@@ -49,7 +58,6 @@ class LateChangeTest {
   @AfterEach
   void close() {
     log.close();
-    app.close();
   }
 
   private List<String> warnings() {

@@ -14,8 +14,10 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,7 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,16 +34,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one port, so that Vert.x hands the connections to the instances in turn. A session must survive whichever instance
  * serves the next request.
  */
+@ExtendWith(VertxExtension.class)
 class LocalStoreSharingTest {
 
   private static final int INSTANCES = 4;
   private static final int REQUESTS = 20;
+  private Vertx vertx;
 
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void close() {
-    await(vertx.close());
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   /** One instance: its own store handle, handler and router, on the shared port; answers which instance it is. */
@@ -76,9 +78,10 @@ class LocalStoreSharingTest {
   }
 
   @Test
-  void sessionSurvivesRequestsSpreadOverEveryInstance() throws IOException {
+  void sessionSurvivesRequestsSpreadOverEveryInstance() throws Exception {
     int port = freePort();
-    await(vertx.deployVerticle(() -> new CounterVerticle(port), new DeploymentOptions().setInstances(INSTANCES)));
+    vertx.deployVerticle(() -> new CounterVerticle(port), new DeploymentOptions().setInstances(INSTANCES))
+      .await(10, SECONDS);
     WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false)
       .setDefaultHost("127.0.0.1").setDefaultPort(port));
 
@@ -89,7 +92,7 @@ class LocalStoreSharingTest {
       if (cookie != null) {
         request.putHeader(HttpHeaders.COOKIE.toString(), cookie);
       }
-      HttpResponse<Buffer> response = await(request.send());
+      HttpResponse<Buffer> response = request.send().await(10, SECONDS);
       for (String setCookie : response.headers().getAll(HttpHeaders.SET_COOKIE)) {
         cookie = setCookie.split(";", 2)[0];
       }

@@ -1,12 +1,16 @@
 package io.github.vertxsessions;
 
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
@@ -14,17 +18,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The principal the handler takes from vertx-web's {@code ctx.user()}, and a name no session can hold. */
+@ExtendWith(VertxExtension.class)
 class PrincipalFromUserTest {
 
   private TestApp app;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private TestResponse logInAs(String name) {
-    app = new TestApp(new SessionOptions(), null, (router, handler) -> {
+    app = new TestApp(vertx, new SessionOptions(), null, (router, handler) -> {
       router.post("/auth").handler(SimpleAuthenticationHandler.create()
         .authenticate(ctx -> Future.succeededFuture(User.fromName(name))));
       router.post("/auth").handler(ctx -> ctx.end("in"));

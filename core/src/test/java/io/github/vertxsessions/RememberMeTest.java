@@ -2,8 +2,11 @@ package io.github.vertxsessions;
 
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 
@@ -12,20 +15,23 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A change of a session's cookie lifetime reaches the browser, whatever {@code rolling} says. */
+@ExtendWith(VertxExtension.class)
 class RememberMeTest {
 
   private static final long THIRTY_DAYS = Duration.ofDays(30).toSeconds();
 
   private TestApp app;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   @Test
   void rememberingAnExistingSessionResendsItsCookieWithoutRolling() {
-    app = new TestApp(new SessionOptions().setRolling(false));
+    app = new TestApp(vertx, new SessionOptions().setRolling(false));
     String cookie = app.get("/put/user/alice", null).sid();
 
     TestResponse remembered = app.get("/remember", cookie);
@@ -38,7 +44,7 @@ class RememberMeTest {
 
   @Test
   void forgettingAnExistingSessionMakesItsCookieABrowserSessionCookieAgain() {
-    app = new TestApp(new SessionOptions());
+    app = new TestApp(vertx, new SessionOptions());
     String cookie = app.get("/remember", null).sid();
     assertTrue(app.get("/read", cookie).setCookie("sid").contains("Max-Age=" + THIRTY_DAYS), "rolling re-sends it");
 
@@ -53,7 +59,7 @@ class RememberMeTest {
 
   @Test
   void forgettingGoesBackToTheOptionsCookieMaxAge() {
-    app = new TestApp(new SessionOptions().setCookieMaxAge(Duration.ofDays(7)).setRolling(false));
+    app = new TestApp(vertx, new SessionOptions().setCookieMaxAge(Duration.ofDays(7)).setRolling(false));
     String cookie = app.get("/remember", null).sid();
 
     String setCookie = app.get("/forget", cookie).setCookie("sid");

@@ -8,19 +8,20 @@ import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Apps with different secret lists over one store: what one signs, which others accept. */
+@ExtendWith(VertxExtension.class)
 class SecretRotationTest {
 
   private static final String OLD = "old-secret-aaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -32,15 +33,10 @@ class SecretRotationTest {
   private final List<TestApp> apps = new ArrayList<>();
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
     clock = new TestClock();
     store = LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(clock));
-  }
-
-  @AfterEach
-  void tearDown() {
-    await(vertx.close());
   }
 
   private TestApp app(String... secrets) {

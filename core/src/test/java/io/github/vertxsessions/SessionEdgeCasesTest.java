@@ -1,15 +1,20 @@
 package io.github.vertxsessions;
 
+import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +22,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -28,20 +33,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Session API off the happy path: a destroyed session, reload, a degraded session, failed and repeated saves, ID
  * collisions, and a Secure-only cookie over plain HTTP.
  */
+@ExtendWith(VertxExtension.class)
 class SessionEdgeCasesTest {
+
+  /** How long a line logged after the response may take: it follows a store answer the test does not wait for. */
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
 
   private TestApp app;
   /** What the ID generator returns next, if set; else a random ID. */
   private final AtomicReference<String> forcedId = new AtomicReference<>();
   private boolean forcedOnce = true;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private void start(SessionOptions options) {
-    app = new TestApp(options.setIdGenerator(this::nextId), null, (Consumer<Router>) this::routes);
+    app = new TestApp(vertx, options.setIdGenerator(this::nextId), null, (Consumer<Router>) this::routes);
   }
 
   private String nextId() {
@@ -49,8 +60,8 @@ class SessionEdgeCasesTest {
     return forced != null ? forced : SessionIds.random();
   }
 
-  private SessionRecord stored(String id) {
-    return await(app.store.delegate().load(id, Long.MAX_VALUE));
+  private SessionRecord stored(String id) throws Exception {
+    return app.store.delegate().load(id, Long.MAX_VALUE).await(10, SECONDS);
   }
 
   private static Session session(RoutingContext ctx) {
@@ -156,7 +167,7 @@ class SessionEdgeCasesTest {
   }
 
   @Test
-  void anExplicitSaveOfADestroyedSessionFails() {
+  void anExplicitSaveOfADestroyedSessionFails() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put/user/alice", null).sid();
     String id = app.get("/read", cookie).sessionId();
@@ -202,7 +213,7 @@ class SessionEdgeCasesTest {
   // --- a degraded session ---
 
   @Test
-  void aDegradedSessionCannotBeDestroyedReloadedOrTouched() {
+  void aDegradedSessionCannotBeDestroyedReloadedOrTouched() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put/user/alice", null).sid();
     String id = app.get("/read", cookie).sessionId();
@@ -210,10 +221,14 @@ class SessionEdgeCasesTest {
     app.store.failWith(new VertxException("down", true), "load");
     app.store.resetCalls();
 
-    for (String path : List.of("/destroy", "/reload", "/touch")) {
-      TestResponse response = app.post(path, cookie);
-      assertEquals(409, response.status(), path);
-      assertEquals("IllegalStateException", response.body(), path);
+    try (LogCapture log = LogCapture.of(SessionHandler.class)) {
+      for (String path : List.of("/destroy", "/reload", "/touch")) {
+        TestResponse response = app.post(path, cookie);
+        assertEquals(409, response.status(), path);
+        assertEquals("IllegalStateException", response.body(), path);
+      }
+      assertEquals(1, log.warnings().size(), "one line for the outage: " + log.warnings());
+      assertTrue(log.warnings().get(0).contains("loading sessions failed"), log.warnings().get(0));
     }
 
     assertEquals(List.of("load", "load", "load"), app.store.calls(), "nothing but the failed loads");
@@ -277,7 +292,7 @@ class SessionEdgeCasesTest {
   }
 
   @Test
-  void aChangeToASessionThatIsGoneIsNotTriedAgain() {
+  void aChangeToASessionThatIsGoneIsNotTriedAgain() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put/n/0", null).sid();
     String id = app.get("/read", cookie).sessionId();
@@ -313,7 +328,7 @@ class SessionEdgeCasesTest {
   // --- ID collisions ---
 
   @Test
-  void aCreationThatHitsALiveIdRetriesWithAFreshOne() {
+  void aCreationThatHitsALiveIdRetriesWithAFreshOne() throws Exception {
     start(new SessionOptions());
     String alice = app.get("/put/user/alice", null).sid();
     String aliceId = app.get("/read", alice).sessionId();
@@ -329,7 +344,7 @@ class SessionEdgeCasesTest {
   }
 
   @Test
-  void aCreationGivesUpAfterThreeCollisionsAndSetsNoCookie() {
+  void aCreationGivesUpAfterThreeCollisionsAndSetsNoCookie() throws Exception {
     start(new SessionOptions());
     String alice = app.get("/put/user/alice", null).sid();
     String aliceId = app.get("/read", alice).sessionId();
@@ -337,7 +352,11 @@ class SessionEdgeCasesTest {
     forcedId.set(aliceId);
     app.store.resetCalls();
 
-    TestResponse bob = app.get("/put/user/bob", null);
+    TestResponse bob;
+    try (LogCapture log = LogCapture.of(SessionHandler.class)) {
+      bob = app.get("/put/user/bob", null);
+      assertSaveFailure(log, "DuplicateSessionIdException");
+    }
 
     assertEquals(200, bob.status());
     assertEquals(List.of("save", "save", "save"), app.store.calls());
@@ -346,14 +365,21 @@ class SessionEdgeCasesTest {
   }
 
   @Test
-  void aCollisionAnsweredAfterTheCookieWasSentNeverHandsOverTheLiveSession() {
+  void aCollisionAnsweredAfterTheCookieWasSentNeverHandsOverTheLiveSession() throws Exception {
     start(new SessionOptions());
     String alice = app.get("/put/user/alice", null).sid();
     String aliceId = app.get("/read", alice).sessionId();
     app.store.delaySaves(50); // the store answers after the response headers, as Redis or MongoDB do
     forcedId.set(aliceId);
 
-    String bobsCookie = app.get("/put/user/bob", null).sid();
+    String bobsCookie;
+    try (LogCapture log = LogCapture.of(Session.class.getPackageName())) {
+      bobsCookie = app.get("/put/user/bob", null).sid();
+
+      String revocation = log.awaitLines(Level.ERROR, 1, PATIENCE).get(0);
+      assertTrue(revocation.contains("the idGenerator repeated the ID of a live session"), revocation);
+      assertSaveFailure(log, "DuplicateSessionIdException");
+    }
 
     // the next load of that ID waits for the writes of bob's request, so what follows sees their outcome
     assertNull(app.get("/read", bobsCookie).data().getString("user"), "bob's cookie reaches no session");
@@ -381,7 +407,11 @@ class SessionEdgeCasesTest {
     start(new SessionOptions());
     app.store.failWith(new VertxException("down", true), "save");
 
-    TestResponse response = app.get("/put/user/bob", null);
+    TestResponse response;
+    try (LogCapture log = LogCapture.of(SessionHandler.class)) {
+      response = app.get("/put/user/bob", null);
+      assertSaveFailure(log, "down");
+    }
 
     assertEquals(200, response.status());
     assertEquals(List.of("save"), app.store.calls());
@@ -391,10 +421,10 @@ class SessionEdgeCasesTest {
   // --- a Secure-only cookie over plain HTTP ---
 
   @Test
-  void overPlainHttpAnAlwaysSecureSessionMayChangeButNotMoveToANewId() {
+  void overPlainHttpAnAlwaysSecureSessionMayChangeButNotMoveToANewId() throws Exception {
     start(new SessionOptions().setCookieSecure(CookieSecure.ALWAYS).setTrustProxy(true));
-    TestResponse created = await(app.sendAsync(HttpMethod.GET, "/put/user/alice", null,
-      Map.of("X-Forwarded-Proto", "https"), null));
+    TestResponse created = app.sendAsync(HttpMethod.GET, "/put/user/alice", null,
+      Map.of("X-Forwarded-Proto", "https"), null).await(10, SECONDS);
     String cookie = created.sid();
     String id = created.sessionId();
 
@@ -412,9 +442,21 @@ class SessionEdgeCasesTest {
   void aSaveOfAContainerEditedInPlaceToHoldWhatJsonCannotFails() {
     start(new SessionOptions());
 
-    TestResponse response = app.post("/break-a-container-then-save", null);
+    TestResponse response;
+    try (LogCapture log = LogCapture.of(SessionHandler.class)) {
+      response = app.post("/break-a-container-then-save", null);
+      assertSaveFailure(log, "IllegalArgumentException");
+    }
 
     assertEquals("failed: IllegalArgumentException", response.body());
     assertEquals(List.of(), app.store.calls(), "nothing reached the store");
+  }
+
+  /** Waits for the one line of a failed automatic save, logged once the response went out, naming its cause. */
+  private static void assertSaveFailure(LogCapture log, String cause) {
+    List<String> warnings = log.awaitLines(Level.WARN, 1, PATIENCE);
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).startsWith("Automatic session saves failed") && warnings.get(0).contains(cause),
+      warnings.get(0));
   }
 }

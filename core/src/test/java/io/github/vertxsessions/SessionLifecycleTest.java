@@ -3,16 +3,19 @@ package io.github.vertxsessions;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -21,26 +24,29 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What reaches the store and the cookie over a session's life, over real HTTP. */
+@ExtendWith(VertxExtension.class)
 class SessionLifecycleTest {
 
   private TestApp app;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private TestApp start(SessionOptions options) {
-    app = new TestApp(options);
+    app = new TestApp(vertx, options);
     return app;
   }
 
-  private SessionRecord stored(String id) {
-    return await(app.store.delegate().load(id, Long.MAX_VALUE));
+  private SessionRecord stored(String id) throws Exception {
+    return app.store.delegate().load(id, Long.MAX_VALUE).await(10, SECONDS);
   }
 
   @Test
-  void requestWithoutCookieCostsNoStoreCallAndSetsNoCookie() {
+  void requestWithoutCookieCostsNoStoreCallAndSetsNoCookie() throws Exception {
     start(new SessionOptions());
 
     TestResponse response = app.get("/read", null);
@@ -49,11 +55,11 @@ class SessionLifecycleTest {
     assertTrue(response.json().getBoolean("isNew"));
     assertEquals(List.of(), response.setCookies());
     assertEquals(List.of(), app.store.calls());
-    assertEquals(0L, await(app.store.count()));
+    assertEquals(0L, app.store.count().await(10, SECONDS));
   }
 
   @Test
-  void saveUninitializedStoresAnEmptySessionAndSetsItsCookie() {
+  void saveUninitializedStoresAnEmptySessionAndSetsItsCookie() throws Exception {
     start(new SessionOptions().setSaveUninitialized(true));
 
     TestResponse response = app.get("/read", null);
@@ -64,7 +70,7 @@ class SessionLifecycleTest {
   }
 
   @Test
-  void firstChangeCreatesTheSessionAndTheCookie() {
+  void firstChangeCreatesTheSessionAndTheCookie() throws Exception {
     start(new SessionOptions());
 
     TestResponse response = app.get("/put/user/alice", null);
@@ -89,7 +95,7 @@ class SessionLifecycleTest {
   }
 
   @Test
-  void changingRequestCostsOneLoadAndOneSaveOfTheDeltaOnly() {
+  void changingRequestCostsOneLoadAndOneSaveOfTheDeltaOnly() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put/user/alice", null).sid();
     TestResponse first = app.get("/incr/views", cookie);
@@ -104,7 +110,7 @@ class SessionLifecycleTest {
   }
 
   @Test
-  void jsonContainerChangedInPlaceIsSaved() {
+  void jsonContainerChangedInPlaceIsSaved() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/edit-in-place/cart/apple/1", null).sid();
 
@@ -126,7 +132,7 @@ class SessionLifecycleTest {
   }
 
   @Test
-  void nothingIsWrittenWhenTheResponseIsA5xx() {
+  void nothingIsWrittenWhenTheResponseIsA5xx() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put/user/alice", null).sid();
     app.store.resetCalls();
@@ -150,7 +156,7 @@ class SessionLifecycleTest {
   }
 
   @Test
-  void regenerateKeepsDataAndMovesToANewIdInOneStoreOperation() {
+  void regenerateKeepsDataAndMovesToANewIdInOneStoreOperation() throws Exception {
     start(new SessionOptions());
     TestResponse before = app.get("/put/user/alice", null);
     app.store.resetCalls();
@@ -167,7 +173,7 @@ class SessionLifecycleTest {
   }
 
   @Test
-  void destroyDeletesTheSessionAndClearsTheCookieWithTheSameAttributes() {
+  void destroyDeletesTheSessionAndClearsTheCookieWithTheSameAttributes() throws Exception {
     start(new SessionOptions().setCookiePath("/app").setCookieDomain("example.test")
       .setCookieSameSite(io.vertx.core.http.CookieSameSite.STRICT));
     TestResponse before = app.get("/put/user/alice", null);
@@ -183,7 +189,7 @@ class SessionLifecycleTest {
   }
 
   @Test
-  void explicitSaveIsAcknowledgedBeforeTheResponse() {
+  void explicitSaveIsAcknowledgedBeforeTheResponse() throws Exception {
     start(new SessionOptions());
     app.store.delaySaves(100);
 
@@ -205,7 +211,7 @@ class SessionLifecycleTest {
   }
 
   @Test
-  void touchMovesTheExpiryWithoutChangingData() {
+  void touchMovesTheExpiryWithoutChangingData() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put/user/alice", null).sid();
     String id = app.get("/read", cookie).sessionId();
@@ -276,12 +282,13 @@ class SessionLifecycleTest {
   }
 
   @Test
-  void bodyIsKeptForABodyHandlerWhileTheStoreLoads() {
+  void bodyIsKeptForABodyHandlerWhileTheStoreLoads() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put/user/alice", null).sid();
     app.store.delayLoads(200);
 
-    TestResponse response = await(app.sendAsync(HttpMethod.POST, "/body", cookie, Map.of(), "x".repeat(100_000)));
+    TestResponse response = app.sendAsync(HttpMethod.POST, "/body", cookie, Map.of(), "x".repeat(100_000))
+      .await(10, SECONDS);
 
     assertEquals(200, response.status());
     assertEquals(100_000, response.data().getString("body").length());
@@ -289,7 +296,7 @@ class SessionLifecycleTest {
   }
 
   @Test
-  void unknownButWellSignedIdIsNeverAdopted() {
+  void unknownButWellSignedIdIsNeverAdopted() throws Exception {
     start(new SessionOptions());
     TestResponse created = app.get("/put/user/alice", null);
     app.post("/destroy", created.sid());

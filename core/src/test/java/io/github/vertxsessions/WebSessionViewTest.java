@@ -2,12 +2,14 @@ package io.github.vertxsessions;
 
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.Session;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -18,18 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code ctx.session()}, vertx-web's view of our session: its fluent calls and what it reports. */
+@ExtendWith(VertxExtension.class)
 class WebSessionViewTest {
+
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
   private TestApp app;
 
   @BeforeEach
-  void start() {
-    app = new TestApp(new SessionOptions(), null, (Consumer<Router>) this::routes);
-  }
-
-  @AfterEach
-  void close() {
-    app.close();
+  void start(Vertx vertx) {
+    this.vertx = vertx;
+    app = new TestApp(vertx, new SessionOptions(), null, (Consumer<Router>) this::routes);
   }
 
   private void routes(Router router) {

@@ -2,17 +2,23 @@ package io.github.vertxsessions.build;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -22,19 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * helpers for store authors ({@code spi.support}) nor the {@code impl} packages, save the {@code create} factories of
  * {@code SessionHandler} and {@code SessionRegistry}, which construct their implementation: the helpers build on the
  * API, not the other way round.
+ *
+ * <p>The modules are those of the root pom, in any profile, and each module's internal packages are the {@code impl}
+ * packages of its main code: a new module or package is checked without this class changing.
  */
 class ModuleBoundariesTest {
 
-  /** Each module's internal packages, by the module's folder. */
-  private static final Map<String, Pattern> INTERNAL = Map.of(
-    "core", Pattern.compile("io\\.github\\.vertxsessions\\.(local\\.)?impl\\b"),
-    "stores/redis", Pattern.compile("io\\.github\\.vertxsessions\\.redis\\.impl\\b"),
-    "stores/mongo", Pattern.compile("io\\.github\\.vertxsessions\\.mongo\\.impl\\b"),
-    "stores/postgres", Pattern.compile("io\\.github\\.vertxsessions\\.postgres\\.impl\\b"),
-    "integrations/micrometer", Pattern.compile("io\\.github\\.vertxsessions\\.micrometer\\.impl\\b"),
-    "integrations/health", Pattern.compile("io\\.github\\.vertxsessions\\.health\\.impl\\b"));
-
+  /** The root of the build: the tests run in the core's folder, one below it. */
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  private static final Pattern MODULE = Pattern.compile("<module>\\s*([^<\\s]+)\\s*</module>");
   private static final Path API_PACKAGE = ROOT.resolve("core/src/main/java/io/github/vertxsessions");
   /** What the API package must not import. */
   private static final Pattern BELOW_THE_API = Pattern.compile("^import\\s+(static\\s+)?"
@@ -46,20 +48,22 @@ class ModuleBoundariesTest {
 
   @Test
   void noModuleReachesIntoAnotherModulesImplPackages() throws IOException {
+    Map<String, Pattern> internal = internalPackages();
     List<String> violations = new ArrayList<>();
-    for (Path source : javaSources()) {
-      String module = moduleOf(source);
-      String code = Files.readString(source);
-      INTERNAL.forEach((owner, internal) -> {
-        if (owner.equals(module)) {
-          return;
-        }
-        Matcher named = internal.matcher(code);
-        if (named.find()) {
-          int line = code.substring(0, named.start()).split("\n", -1).length;
-          violations.add(ROOT.relativize(source) + ":" + line + " names " + named.group() + " of " + owner);
-        }
-      });
+    for (String module : modules()) {
+      for (Path source : javaSources(module)) {
+        String code = Files.readString(source);
+        internal.forEach((owner, packages) -> {
+          if (owner.equals(module)) {
+            return;
+          }
+          Matcher named = packages.matcher(code);
+          if (named.find()) {
+            int line = code.substring(0, named.start()).split("\n", -1).length;
+            violations.add(ROOT.relativize(source) + ":" + line + " names " + named.group() + " of " + owner);
+          }
+        });
+      }
     }
     assertEquals(List.of(), violations);
   }
@@ -85,26 +89,80 @@ class ModuleBoundariesTest {
     assertEquals(List.of(), violations);
   }
 
+  /** Every folder with Java sources belongs to a module the check reads, and the core's own packages are found. */
   @Test
   void theCheckSeesEveryModule() throws IOException {
-    List<String> modules = javaSources().stream().map(ModuleBoundariesTest::moduleOf).distinct().toList();
-    assertTrue(modules.containsAll(List.of("core", "stores/redis", "stores/mongo", "stores/postgres",
-      "integrations/micrometer", "integrations/health", "demo", "bench")), modules::toString);
+    List<String> modules = modules();
+    List<String> outside = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(ROOT)) {
+      files.filter(p -> p.toString().endsWith(".java"))
+        .map(ROOT::relativize)
+        .map(p -> p.toString().replace(File.separatorChar, '/'))
+        .filter(p -> !p.startsWith(".") && !p.contains("/target/") && !p.startsWith("target/"))
+        .filter(p -> modules.stream().noneMatch(module -> p.startsWith(module + "/")))
+        .forEach(outside::add);
+    }
+    assertEquals(List.of(), outside, "sources outside every module of " + modules);
+    assertTrue(modules.containsAll(List.of("core", "testkit", "bench")), modules::toString);
+    String core = internalPackages().get("core").pattern();
+    assertTrue(core.contains("io\\.github\\.vertxsessions\\.impl") && core.contains("local\\.impl"), core);
   }
 
-  private static List<Path> javaSources() throws IOException {
-    try (Stream<Path> files = Files.walk(ROOT)) {
-      return files.filter(p -> p.toString().endsWith(".java"))
-        .filter(p -> ROOT.relativize(p).toString().contains("src" + java.io.File.separator))
-        .filter(p -> !ROOT.relativize(p).toString().contains("target" + java.io.File.separator))
-        .filter(p -> !ROOT.relativize(p).startsWith(".git"))
-        .toList();
+  /** The module folders of the root pom (in every profile, the bench's included), and of the modules they list. */
+  private static List<String> modules() throws IOException {
+    List<String> modules = new ArrayList<>();
+    collectModules(ROOT, modules);
+    assertFalse(modules.isEmpty(), "no <module> in " + ROOT.resolve("pom.xml"));
+    return modules;
+  }
+
+  private static void collectModules(Path aggregator, List<String> modules) throws IOException {
+    Path pom = aggregator.resolve("pom.xml");
+    if (!Files.exists(pom)) {
+      return;
+    }
+    Matcher module = MODULE.matcher(Files.readString(pom));
+    while (module.find()) {
+      Path folder = aggregator.resolve(module.group(1)).normalize();
+      String name = ROOT.relativize(folder).toString().replace(File.separatorChar, '/');
+      if (!modules.contains(name)) {
+        modules.add(name);
+        collectModules(folder, modules);
+      }
     }
   }
 
-  /** The module folder a source file belongs to: the part of its path before {@code src/}. */
-  private static String moduleOf(Path source) {
-    String relative = ROOT.relativize(source).toString().replace(java.io.File.separatorChar, '/');
-    return relative.substring(0, relative.indexOf("/src/"));
+  /** Each module's internal packages (those named {@code impl} or below one in its main code), by module folder. */
+  private static Map<String, Pattern> internalPackages() throws IOException {
+    Map<String, Pattern> internal = new LinkedHashMap<>();
+    for (String module : modules()) {
+      Path main = ROOT.resolve(module).resolve("src/main/java");
+      if (!Files.isDirectory(main)) {
+        continue;
+      }
+      Set<String> packages;
+      try (Stream<Path> dirs = Files.walk(main)) {
+        packages = dirs.filter(Files::isDirectory)
+          .filter(dir -> dir.getFileName().toString().equals("impl"))
+          .map(dir -> main.relativize(dir).toString().replace(File.separatorChar, '.'))
+          .collect(Collectors.toCollection(TreeSet::new));
+      }
+      if (!packages.isEmpty()) {
+        internal.put(module, Pattern.compile(packages.stream().map(name -> name.replace(".", "\\."))
+          .collect(Collectors.joining("|", "(", ")\\b"))));
+      }
+    }
+    return internal;
+  }
+
+  /** Every Java source of one module: main and test code and anything else under its {@code src}. */
+  private static List<Path> javaSources(String module) throws IOException {
+    Path src = ROOT.resolve(module).resolve("src");
+    if (!Files.isDirectory(src)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(src)) {
+      return files.filter(p -> p.toString().endsWith(".java")).toList();
+    }
   }
 }

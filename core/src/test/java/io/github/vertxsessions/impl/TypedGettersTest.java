@@ -7,33 +7,29 @@ import io.github.vertxsessions.local.LocalStoreOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
-import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** {@link Session}'s typed getters on a real session: conversions between number classes, and mismatches. */
+@ExtendWith(VertxExtension.class)
 class TypedGettersTest {
 
   private Vertx vertx;
   private Session session;
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
     session = SessionImpl.fresh(HandlerRuntime.of(vertx, LocalSessionStore.create(vertx, new LocalStoreOptions()),
       new SessionOptions()));
-  }
-
-  @AfterEach
-  void tearDown() {
-    await(vertx.close());
   }
 
   @Test

@@ -1,17 +1,19 @@
 package io.github.vertxsessions.local;
 
-import io.github.vertxsessions.LogCapture;
 import io.github.vertxsessions.local.impl.LocalSessionStoreImpl;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -42,78 +45,76 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What only the local store does: one shared store per Vert.x instance and name, sweeping in bounded slices, and
  * eviction at its cap.
  */
+@ExtendWith(VertxExtension.class)
 class LocalSessionStoreTest {
 
   private static final long IDLE = Duration.ofMinutes(30).toMillis();
   private static final Duration FAST_SWEEPS = Duration.ofMillis(10);
 
-  private final Vertx vertx = Vertx.vertx();
-  private final TestClock clock = new TestClock();
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    await(vertx.close());
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
+  private final TestClock clock = new TestClock();
 
   private LocalStoreOptions options() {
     return new LocalStoreOptions().setClock(clock);
   }
 
-  private String create(SessionStore store) {
+  private String create(SessionStore store) throws Exception {
     String id = UUID.randomUUID().toString().replace("-", "");
     long now = clock.millis();
-    await(store.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("n", 1)).createdAt(now)
-      .idleTimeout(IDLE).build())));
+    store.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("n", 1)).createdAt(now)
+      .idleTimeout(IDLE).build())).await(10, SECONDS);
     return id;
   }
 
-  /** Waits on the test thread (never an event loop) until {@code value} reaches {@code expected}, 5 s at most. */
-  private static long awaitAtLeast(long expected, LongSupplier value) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (value.getAsLong() < expected && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
-    return value.getAsLong();
+  /** Waits on the test thread (never an event loop) until {@code value} reaches {@code expected}, 10 s at most. */
+  private static long awaitAtLeast(long expected, LongSupplier value) {
+    return eventually(Duration.ofSeconds(10), expected + " sessions swept", value::getAsLong, n -> n >= expected);
   }
 
   @Test
-  void storesCreatedOnOneVertxShareTheirSessions() {
+  void storesCreatedOnOneVertxShareTheirSessions() throws Exception {
     LocalSessionStore first = LocalSessionStore.create(vertx, options());
     LocalSessionStore second = LocalSessionStore.create(vertx, options());
     LocalSessionStore byName = LocalSessionStore.create(vertx, LocalSessionStore.DEFAULT_NAME, options());
 
     String id = create(first);
 
-    assertNotNull(await(second.load(id, Long.MAX_VALUE)));
-    assertNotNull(await(byName.load(id, Long.MAX_VALUE)));
-    assertEquals(1L, await(second.count()));
+    assertNotNull(second.load(id, Long.MAX_VALUE).await(10, SECONDS));
+    assertNotNull(byName.load(id, Long.MAX_VALUE).await(10, SECONDS));
+    assertEquals(1L, second.count().await(10, SECONDS));
   }
 
   @Test
-  void storesWithoutOptionsShareTheDefaultStore() {
+  void storesWithoutOptionsShareTheDefaultStore() throws Exception {
     LocalSessionStore first = LocalSessionStore.create(vertx);
     LocalSessionStore second = LocalSessionStore.create(vertx);
     long now = first.clock().millis();
     String id = UUID.randomUUID().toString();
 
-    await(first.save(SessionDelta.creationOf(SessionRecord.builder(id).createdAt(now).idleTimeout(IDLE).build())));
+    first.save(SessionDelta.creationOf(SessionRecord.builder(id).createdAt(now).idleTimeout(IDLE).build()))
+      .await(10, SECONDS);
 
-    assertNotNull(await(second.load(id, Long.MAX_VALUE)));
+    assertNotNull(second.load(id, Long.MAX_VALUE).await(10, SECONDS));
   }
 
   @Test
-  void storesOfDifferentNamesDoNotShare() {
+  void storesOfDifferentNamesDoNotShare() throws Exception {
     LocalSessionStore carts = LocalSessionStore.create(vertx, "carts", options());
     LocalSessionStore admin = LocalSessionStore.create(vertx, "admin", options());
 
     String id = create(carts);
 
-    assertNull(await(admin.load(id, Long.MAX_VALUE)));
-    assertEquals(0L, await(admin.count()));
+    assertNull(admin.load(id, Long.MAX_VALUE).await(10, SECONDS));
+    assertEquals(0L, admin.count().await(10, SECONDS));
   }
 
   @Test
-  void storesOfDifferentVertxInstancesDoNotShare() {
+  void storesOfDifferentVertxInstancesDoNotShare() throws Exception {
     Vertx other = Vertx.vertx();
     try {
       LocalSessionStore here = LocalSessionStore.create(vertx, options());
@@ -121,14 +122,14 @@ class LocalSessionStoreTest {
 
       String id = create(here);
 
-      assertNull(await(there.load(id, Long.MAX_VALUE)));
+      assertNull(there.load(id, Long.MAX_VALUE).await(10, SECONDS));
     } finally {
-      await(other.close());
+      other.close().await(10, SECONDS);
     }
   }
 
   @Test
-  void theFirstCreationsOptionsWinAndADifferentLaterOneIsLogged() {
+  void theFirstCreationsOptionsWinAndADifferentLaterOneIsLogged() throws Exception {
     try (LogCapture log = LogCapture.of(LocalSessionStore.class)) {
       LocalSessionStore first = LocalSessionStore.create(vertx, options().setMaxSessions(2));
       LocalSessionStore later = LocalSessionStore.create(vertx, new LocalStoreOptions().setMaxSessions(10));
@@ -139,7 +140,7 @@ class LocalSessionStoreTest {
       }
 
       assertSame(clock, later.clock(), "the first creation's clock");
-      assertEquals(2L, await(first.count()), "the first creation's cap");
+      assertEquals(2L, first.count().await(10, SECONDS), "the first creation's cap");
       assertEquals(1, log.warnings().stream().filter(w -> w.contains("already exists")).count(),
         "one warning, for the creation whose options differ: " + log.events());
     }
@@ -151,7 +152,7 @@ class LocalSessionStoreTest {
   }
 
   @Test
-  void closingOneStoreLeavesTheOtherWorkingAndSweeping() throws InterruptedException {
+  void closingOneStoreLeavesTheOtherWorkingAndSweeping() throws Exception {
     LocalSessionStore closed = LocalSessionStore.create(vertx, options().setSweepInterval(FAST_SWEEPS));
     LocalSessionStore open = LocalSessionStore.create(vertx, options().setSweepInterval(FAST_SWEEPS));
     String kept = create(closed);
@@ -159,44 +160,46 @@ class LocalSessionStoreTest {
       create(open);
     }
 
-    await(closed.close());
+    closed.close().await(10, SECONDS);
 
-    assertNotNull(await(open.load(kept, Long.MAX_VALUE)), "the other handle still sees every session");
-    assertInstanceOf(IllegalStateException.class, awaitFailure(closed.load(kept, Long.MAX_VALUE)));
+    assertNotNull(open.load(kept, Long.MAX_VALUE).await(10, SECONDS), "the other handle still sees every session");
+    assertThrows(IllegalStateException.class, () -> closed.load(kept, Long.MAX_VALUE).await(10, SECONDS));
     clock.advance(Duration.ofMillis(IDLE));
     assertEquals(10, awaitAtLeast(10, open::swept), "the sweeper still runs");
   }
 
   @Test
-  void closingAStoreTwiceReleasesItOnce() {
+  void closingAStoreTwiceReleasesItOnce() throws Exception {
     LocalSessionStore twice = LocalSessionStore.create(vertx, options());
     LocalSessionStore open = LocalSessionStore.create(vertx, options());
     String id = create(open);
 
-    await(twice.close());
-    await(twice.close());
+    twice.close().await(10, SECONDS);
+    twice.close().await(10, SECONDS);
 
-    assertNotNull(await(LocalSessionStore.create(vertx, options()).load(id, Long.MAX_VALUE)),
+    assertNotNull(LocalSessionStore.create(vertx, options()).load(id, Long.MAX_VALUE).await(10, SECONDS),
       "still one open handle: the store is still there");
   }
 
   @Test
-  void closingTheLastStoreStopsTheSweeperAndALaterCreationStartsEmpty() throws InterruptedException {
+  void closingTheLastStoreStopsTheSweeperAndALaterCreationStartsEmpty() throws Exception {
     LocalSessionStore first = LocalSessionStore.create(vertx, options().setSweepInterval(FAST_SWEEPS));
     LocalSessionStore second = LocalSessionStore.create(vertx, options().setSweepInterval(FAST_SWEEPS));
     String id = create(first);
-    assertNotNull(await(second.load(id, Long.MAX_VALUE)));
+    assertNotNull(second.load(id, Long.MAX_VALUE).await(10, SECONDS));
 
-    await(first.close());
-    await(second.close());
-    Thread.sleep(50); // a slice that had already started when the store closed runs out before anything expires
+    first.close().await(10, SECONDS);
+    second.close().await(10, SECONDS);
+    // a slice that had already started when the store closed runs out before anything expires
+    Thread.sleep(FAST_SWEEPS.multipliedBy(20).toMillis());
     clock.advance(Duration.ofMillis(IDLE));
-    Thread.sleep(100);
+    // no proof of absence: a sweeper left running would have run ten times meanwhile on all but a stalled machine
+    Thread.sleep(FAST_SWEEPS.multipliedBy(10).toMillis());
 
     assertEquals(0, second.swept(), "no sweeper after the last close");
     LocalSessionStore fresh = LocalSessionStore.create(vertx, options());
-    assertEquals(0L, await(fresh.count()));
-    assertNull(await(fresh.load(id, 0)));
+    assertEquals(0L, fresh.count().await(10, SECONDS));
+    assertNull(fresh.load(id, 0).await(10, SECONDS));
   }
 
   /** A verticle that only opens the store, as an application's verticles do. */
@@ -217,15 +220,16 @@ class LocalSessionStoreTest {
   }
 
   @Test
-  void sweeperOutlivesTheVerticleThatCreatedTheStore() throws InterruptedException {
+  void sweeperOutlivesTheVerticleThatCreatedTheStore() throws Exception {
     AtomicReference<LocalSessionStore> opened = new AtomicReference<>();
-    String deployment = await(vertx.deployVerticle(new StoreOpener(opened, options().setSweepInterval(FAST_SWEEPS))));
+    String deployment = vertx.deployVerticle(new StoreOpener(opened, options().setSweepInterval(FAST_SWEEPS)))
+      .await(10, SECONDS);
     LocalSessionStore store = opened.get();
     for (int i = 0; i < 10; i++) {
       create(store);
     }
 
-    await(vertx.undeploy(deployment));
+    vertx.undeploy(deployment).await(10, SECONDS);
     clock.advance(Duration.ofMillis(IDLE));
 
     assertEquals(10, awaitAtLeast(10, store::swept));
@@ -250,7 +254,7 @@ class LocalSessionStoreTest {
     ExecutorService creators = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);
     List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
-    try {
+    try (LogCapture log = LogCapture.of(LocalSessionStore.class)) {
       sampler.start();
       for (int t = 0; t < threads; t++) {
         runs.add(creators.submit(() -> {
@@ -265,6 +269,9 @@ class LocalSessionStoreTest {
       for (java.util.concurrent.Future<?> run : runs) {
         run.get();
       }
+      assertFalse(log.warnings().isEmpty(), "the evictions are logged");
+      assertTrue(log.warnings().stream().allMatch(line -> line.contains("evicting the least recently used")),
+        log.warnings().toString());
     } finally {
       creating.set(false);
       sampler.join();
@@ -273,7 +280,7 @@ class LocalSessionStoreTest {
 
     assertTrue(mostHeld.get() <= maxSessions, "held " + mostHeld + " entries at one moment");
     assertTrue(mostCounted.get() <= maxSessions, "counted " + mostCounted + " sessions at one moment");
-    assertEquals(maxSessions, await(store.count()));
+    assertEquals(maxSessions, store.count().await(10, SECONDS));
     assertEquals(maxSessions, store.heldEntries());
     assertEquals((long) threads * perThread - maxSessions, store.evictions());
   }
@@ -307,9 +314,9 @@ class LocalSessionStoreTest {
         if (moving.failed()) {
           assertInstanceOf(IllegalStateException.class, moving.cause(), "round " + round);
         }
-        SessionRecord session = await(store.load(kept, Long.MAX_VALUE));
+        SessionRecord session = store.load(kept, Long.MAX_VALUE).await(10, SECONDS);
         assertTrue(session.data().keySet().containsAll(succeeded), "round " + round + ": a save that succeeded is lost");
-        assertNull(await(store.load(moving.succeeded() ? id : newId, Long.MAX_VALUE)), "round " + round);
+        assertNull(store.load(moving.succeeded() ? id : newId, Long.MAX_VALUE).await(10, SECONDS), "round " + round);
       }
     } finally {
       saver.shutdownNow();
@@ -317,7 +324,7 @@ class LocalSessionStoreTest {
   }
 
   @Test
-  void aCreationThatFailsGivesItsSlotBack() {
+  void aCreationThatFailsGivesItsSlotBack() throws Exception {
     LocalSessionStore store = LocalSessionStore.create(vertx, options().setMaxSessions(1));
     long now = clock.millis();
     JsonObject uncopyable = new JsonObject().put("thread", new Object()); // only the handler checks values on put
@@ -326,11 +333,11 @@ class LocalSessionStoreTest {
     assertThrows(RuntimeException.class, () -> store.save(SessionDelta.creationOf(broken)));
 
     assertTimeoutPreemptively(Duration.ofSeconds(5), () -> create(store), "the only slot is free again");
-    assertEquals(1L, await(store.count()));
+    assertEquals(1L, store.count().await(10, SECONDS));
   }
 
   @Test
-  void sweeperRemovesExpiredSessionsInBoundedSlices() {
+  void sweeperRemovesExpiredSessionsInBoundedSlices() throws Exception {
     LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, options()
       .setSweepBatchSize(100).setSweepInterval(Duration.ofHours(1)));
     for (int i = 0; i < 1_000; i++) {
@@ -351,32 +358,32 @@ class LocalSessionStoreTest {
   }
 
   @Test
-  void sweeperKeepsSessionsWhoseExpiryMovedForward() {
+  void sweeperKeepsSessionsWhoseExpiryMovedForward() throws Exception {
     LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, options()
       .setSweepInterval(Duration.ofHours(1)));
     String touched = create(store);
     String idle = create(store);
     clock.advance(Duration.ofMinutes(20));
-    await(store.touch(touched));
+    store.touch(touched).await(10, SECONDS);
     clock.advance(Duration.ofMinutes(15));
 
     assertEquals(1, store.sweep());
 
-    assertNotNull(await(store.load(touched, Long.MAX_VALUE)));
-    assertNull(await(store.load(idle, Long.MAX_VALUE)));
+    assertNotNull(store.load(touched, Long.MAX_VALUE).await(10, SECONDS));
+    assertNull(store.load(idle, Long.MAX_VALUE).await(10, SECONDS));
     assertEquals(1, store.heldEntries());
   }
 
   @Test
-  void aSessionWhoseExpiryMovedEarlierIsSweptAtTheEarlierTime() {
+  void aSessionWhoseExpiryMovedEarlierIsSweptAtTheEarlierTime() throws Exception {
     LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, options()
       .setSweepInterval(Duration.ofHours(1)));
     String id = create(store);
-    SessionRecord loaded = await(store.load(id, Long.MAX_VALUE));
+    SessionRecord loaded = store.load(id, Long.MAX_VALUE).await(10, SECONDS);
     long shorter = Duration.ofMinutes(5).toMillis();
-    await(store.save(SessionDelta.changesTo(SessionRecord.builder(id).version(loaded.version())
+    store.save(SessionDelta.changesTo(SessionRecord.builder(id).version(loaded.version())
       .createdAt(loaded.createdAt()).lastAccessedAt(loaded.lastAccessedAt()).idleTimeout(shorter).cookieMaxAge(shorter)
-      .build(), Map.of(), Set.of())));
+      .build(), Map.of(), Set.of())).await(10, SECONDS);
     clock.advance(Duration.ofMinutes(6));
 
     assertEquals(1, store.sweep(), "swept at its new, earlier expiry, not at the first one");
@@ -384,26 +391,26 @@ class LocalSessionStoreTest {
   }
 
   @Test
-  void countAndSweepSeeThroughIndexEntriesOfSessionsUsedSince() {
+  void countAndSweepSeeThroughIndexEntriesOfSessionsUsedSince() throws Exception {
     LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, options()
       .setSweepInterval(Duration.ofHours(1)));
     String used = create(store);
     create(store);
     clock.advance(Duration.ofMinutes(20));
-    await(store.touch(used));
+    store.touch(used).await(10, SECONDS);
     clock.advance(Duration.ofMinutes(15)); // the idle one expired; the used one's first index entry is due too
 
-    assertEquals(1L, await(store.count()), "the used session is live, whatever its old index entry says");
+    assertEquals(1L, store.count().await(10, SECONDS), "the used session is live, whatever its old index entry says");
     assertEquals(1, store.sweep());
     assertEquals(0, store.sweep(), "the used session was filed again at its real expiry, not swept");
-    assertEquals(1L, await(store.count()));
+    assertEquals(1L, store.count().await(10, SECONDS));
     clock.advance(Duration.ofMinutes(16));
     assertEquals(1, store.sweep(), "and swept once that one is due");
-    assertEquals(0L, await(store.count()));
+    assertEquals(0L, store.count().await(10, SECONDS));
   }
 
   @Test
-  void sweeperRunsByItselfOnTheEventLoop() throws InterruptedException {
+  void sweeperRunsByItselfOnTheEventLoop() throws Exception {
     LocalSessionStoreImpl store = (LocalSessionStoreImpl) LocalSessionStore.create(vertx, options()
       .setSweepInterval(FAST_SWEEPS).setSweepBatchSize(7));
     for (int i = 0; i < 50; i++) {
@@ -416,7 +423,7 @@ class LocalSessionStoreTest {
   }
 
   @Test
-  void fullStoreEvictsTheLeastRecentlyUsedAndLogsIt() {
+  void fullStoreEvictsTheLeastRecentlyUsedAndLogsIt() throws Exception {
     try (LogCapture log = LogCapture.of(LocalSessionStore.class)) {
       LocalSessionStore store = LocalSessionStore.create(vertx, options().setMaxSessions(3));
       String oldest = create(store);
@@ -425,15 +432,15 @@ class LocalSessionStoreTest {
       clock.advance(Duration.ofSeconds(1));
       create(store);
       clock.advance(Duration.ofSeconds(1));
-      await(store.touch(oldest));
+      store.touch(oldest).await(10, SECONDS);
 
       create(store);
       create(store);
 
-      assertEquals(3L, await(store.count()));
+      assertEquals(3L, store.count().await(10, SECONDS));
       assertEquals(2, store.evictions());
-      assertNotNull(await(store.load(oldest, Long.MAX_VALUE)), "touched last: kept");
-      assertNull(await(store.load(used, Long.MAX_VALUE)), "least recently used: evicted");
+      assertNotNull(store.load(oldest, Long.MAX_VALUE).await(10, SECONDS), "touched last: kept");
+      assertNull(store.load(used, Long.MAX_VALUE).await(10, SECONDS), "least recently used: evicted");
       assertEquals(1, log.events().size(), "logged at most once a minute");
     }
   }

@@ -5,13 +5,16 @@ import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.support.SessionMonitor;
 import io.github.vertxsessions.testkit.EventRecorder;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the local store observes itself: a session's expiry (by the sweeper or at a load) and eviction by the cap. */
+@ExtendWith(VertxExtension.class)
 class LocalStoreEventsTest {
 
   private static final String ADDRESS = "sessions.events";
@@ -29,15 +33,15 @@ class LocalStoreEventsTest {
   private TestApp app;
   private LocalSessionStore store;
   private EventRecorder events;
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    events.close();
-    app.close();
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
-  private void start(LocalStoreOptions storeOptions, SessionOptions options) {
-    Vertx vertx = Vertx.vertx();
+  private void start(LocalStoreOptions storeOptions, SessionOptions options) throws Exception {
     TestClock clock = new TestClock();
     store = LocalSessionStore.create(vertx, storeOptions.setClock(clock).setSweepInterval(Duration.ofHours(1)));
     events = EventRecorder.on(vertx, ADDRESS);
@@ -45,13 +49,13 @@ class LocalStoreEventsTest {
       new HttpServerOptions());
   }
 
-  private void start() {
+  private void start() throws Exception {
     start(new LocalStoreOptions(), new SessionOptions().setEventsAddress(ADDRESS)
       .setIdleTimeout(Duration.ofMinutes(30)));
   }
 
   @Test
-  void theSweeperPublishesEachExpiredSessionOnce() {
+  void theSweeperPublishesEachExpiredSessionOnce() throws Exception {
     start();
     String first = app.get("/put/views/1", null).sessionId();
     String second = app.get("/put/views/2", null).sessionId();
@@ -67,7 +71,7 @@ class LocalStoreEventsTest {
   }
 
   @Test
-  void aLoadThatFindsTheSessionExpiredPublishesItOnce() {
+  void aLoadThatFindsTheSessionExpiredPublishesItOnce() throws Exception {
     start();
     String cookie = app.get("/put/views/1", null).sid();
     app.clock.advance(Duration.ofMinutes(31));
@@ -79,13 +83,16 @@ class LocalStoreEventsTest {
   }
 
   @Test
-  void theCapPublishesTheSessionItEvicts() {
+  void theCapPublishesTheSessionItEvicts() throws Exception {
     start(new LocalStoreOptions().setMaxSessions(2), new SessionOptions().setEventsAddress(ADDRESS));
     String oldest = app.get("/put/views/1", null).sessionId();
     app.clock.advance(Duration.ofSeconds(1));
     app.get("/put/views/2", null);
     app.clock.advance(Duration.ofSeconds(1));
-    app.get("/put/views/3", null);
+    try (LogCapture log = LogCapture.of(LocalSessionStore.class)) {
+      app.get("/put/views/3", null);
+      assertEquals(1, log.warnings().size(), "the eviction is logged: " + log.warnings());
+    }
 
     List<JsonObject> evicted = events.awaitType("evicted", 1);
 
@@ -95,7 +102,7 @@ class LocalStoreEventsTest {
   }
 
   @Test
-  void withoutAnAddressNothingIsPublished() {
+  void withoutAnAddressNothingIsPublished() throws Exception {
     start(new LocalStoreOptions(), new SessionOptions());
     String cookie = app.get("/put/views/1", null).sid();
     app.post("/destroy", cookie);
@@ -106,7 +113,7 @@ class LocalStoreEventsTest {
   }
 
   @Test
-  void anObserverIsToldWithoutAnyAddress() {
+  void anObserverIsToldWithoutAnyAddress() throws Exception {
     start(new LocalStoreOptions(), new SessionOptions());
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     SessionObserver.add(app.vertx, new SessionObserver() {

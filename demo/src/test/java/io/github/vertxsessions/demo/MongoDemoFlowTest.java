@@ -1,6 +1,6 @@
 package io.github.vertxsessions.demo;
 
-import io.github.vertxsessions.testkit.MongoTestServer;
+import io.github.vertxsessions.testservers.MongoTestServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import org.junit.jupiter.api.AfterAll;

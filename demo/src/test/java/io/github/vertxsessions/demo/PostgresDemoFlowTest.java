@@ -1,7 +1,7 @@
 package io.github.vertxsessions.demo;
 
-import io.github.vertxsessions.testkit.EmbeddedPostgres;
-import io.github.vertxsessions.testkit.TestPostgres;
+import io.github.vertxsessions.testservers.EmbeddedPostgres;
+import io.github.vertxsessions.testservers.TestPostgres;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;

@@ -1,7 +1,7 @@
 package io.github.vertxsessions.demo;
 
-import io.github.vertxsessions.testkit.RedisAdmin;
-import io.github.vertxsessions.testkit.TestRedis;
+import io.github.vertxsessions.testservers.RedisAdmin;
+import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
 package io.github.vertxsessions.demo;
 
-import io.github.vertxsessions.testkit.EmbeddedRedis;
-import io.github.vertxsessions.testkit.RedisAdmin;
+import io.github.vertxsessions.testservers.EmbeddedRedis;
+import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;

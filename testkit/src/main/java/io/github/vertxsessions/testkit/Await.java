@@ -5,7 +5,13 @@ import io.vertx.core.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** Test-thread helpers: block the JUnit thread (never an event loop) until a Future completes. */
+/**
+ * Test-thread helpers: block the JUnit thread (never an event loop) until a Future completes.
+ *
+ * @deprecated to be removed once every module uses Future.await: {@code future.await(10, TimeUnit.SECONDS)} on the
+ *   test thread, or a {@code VertxTestContext} in callbacks.
+ */
+@Deprecated(forRemoval = true)
 public final class Await {
 
   private Await() {

@@ -4,10 +4,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
 
 /** The session events published at one event-bus address, as a consumer of it receives them. */
 public final class EventRecorder implements AutoCloseable {
@@ -15,13 +18,27 @@ public final class EventRecorder implements AutoCloseable {
   private final List<JsonObject> received = new CopyOnWriteArrayList<>();
   private final MessageConsumer<JsonObject> consumer;
 
-  private EventRecorder(Vertx vertx, String address) {
+  /** The longest wait for the events a test awaits: they follow a request that was answered already. */
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+  /**
+   * How long {@link #awaitType} listens on for a duplicate. No wait proves there is none; a duplicate is published
+   * with the original, and this much later it has arrived on any machine but an overloaded one, where it may be
+   * missed, never wrongly reported.
+   */
+  private static final long DUPLICATE_WINDOW_MILLIS = 100;
+
+  private EventRecorder(Vertx vertx, String address) throws TimeoutException {
     consumer = vertx.eventBus().consumer(address, message -> received.add(message.body()));
-    await(consumer.completion());
+    consumer.completion().await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
   }
 
-  /** Starts recording what is published at {@code address} on {@code vertx}'s event bus. */
-  public static EventRecorder on(Vertx vertx, String address) {
+  /**
+   * Starts recording what is published at {@code address} on {@code vertx}'s event bus; returns once the consumer
+   * is registered.
+   *
+   * @throws TimeoutException if the consumer is not registered within 10 s
+   */
+  public static EventRecorder on(Vertx vertx, String address) throws TimeoutException {
     return new EventRecorder(vertx, address);
   }
 
@@ -38,13 +55,17 @@ public final class EventRecorder implements AutoCloseable {
   /**
    * Waits, at most 10 s, until {@code count} events of {@code type} have arrived, then a little longer so that a
    * duplicate would have arrived too; returns those of that type.
+   *
+   * @throws AssertionError if fewer arrived within 10 s
    */
   public List<JsonObject> awaitType(String type, int count) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (ofType(type).size() < count && System.nanoTime() < deadline) {
-      pause(10);
+    eventually(PATIENCE, count + " '" + type + "' events", () -> ofType(type), found -> found.size() >= count);
+    try {
+      Thread.sleep(DUPLICATE_WINDOW_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while listening for duplicates", e);
     }
-    pause(100);
     return ofType(type);
   }
 
@@ -53,17 +74,13 @@ public final class EventRecorder implements AutoCloseable {
     received.clear();
   }
 
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
+  /**
+   * Unregisters the consumer.
+   *
+   * @throws TimeoutException if it is not unregistered within 10 s
+   */
   @Override
-  public void close() {
-    await(consumer.unregister());
+  public void close() throws TimeoutException {
+    consumer.unregister().await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
   }
 }

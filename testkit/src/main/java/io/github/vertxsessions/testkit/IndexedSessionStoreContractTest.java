@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The contract of {@link IndexedSessionStore} on top of {@link SessionStore}'s: the sessions of a principal, exactly,
@@ -35,25 +36,26 @@ public abstract class IndexedSessionStoreContractTest extends SessionStoreContra
     return "user-" + newId().substring(0, 12);
   }
 
-  private SessionRecord createOwned(String principal, String description) {
+  private SessionRecord createOwned(String principal, String description) throws Exception {
     SessionRecord record = newRecord(Map.of("n", 1)).ownedBy(new SessionOwner(principal, description));
-    await(store.save(SessionDelta.creationOf(record)));
+    store.save(SessionDelta.creationOf(record)).await(10, SECONDS);
     return record;
   }
 
-  private Set<String> idsOf(String principal) {
-    return await(indexed().findByPrincipal(principal)).stream().map(SessionRecord::id).collect(Collectors.toSet());
+  private Set<String> idsOf(String principal) throws Exception {
+    return indexed().findByPrincipal(principal)
+      .await(10, SECONDS).stream().map(SessionRecord::id).collect(Collectors.toSet());
   }
 
   @Test
-  void findsExactlyThePrincipalsLiveSessionsWithTheirOwner() {
+  void findsExactlyThePrincipalsLiveSessionsWithTheirOwner() throws Exception {
     String alice = principal();
     SessionRecord laptop = createOwned(alice, "Firefox on Linux");
     SessionRecord phone = createOwned(alice, null);
     createOwned(principal(), "someone else");
     create(Map.of("anonymous", true));
 
-    List<SessionRecord> found = await(indexed().findByPrincipal(alice));
+    List<SessionRecord> found = indexed().findByPrincipal(alice).await(10, SECONDS);
 
     assertEquals(Set.of(laptop.id(), phone.id()), found.stream().map(SessionRecord::id).collect(Collectors.toSet()));
     SessionRecord first = found.stream().filter(r -> r.id().equals(laptop.id())).findFirst().orElseThrow();
@@ -64,18 +66,18 @@ public abstract class IndexedSessionStoreContractTest extends SessionStoreContra
   }
 
   @Test
-  void aDeletedSessionIsNotFound() {
+  void aDeletedSessionIsNotFound() throws Exception {
     String alice = principal();
     SessionRecord kept = createOwned(alice, null);
     SessionRecord deleted = createOwned(alice, null);
 
-    await(store.delete(deleted.id()));
+    store.delete(deleted.id()).await(10, SECONDS);
 
     assertEquals(Set.of(kept.id()), idsOf(alice));
   }
 
   @Test
-  void anExpiredSessionIsNotFoundAndTheIndexKeepsNothingAlive() {
+  void anExpiredSessionIsNotFoundAndTheIndexKeepsNothingAlive() throws Exception {
     String alice = principal();
     SessionRecord old = createOwned(alice, null);
     clock.advance(Duration.ofMillis(IDLE / 2));
@@ -89,77 +91,78 @@ public abstract class IndexedSessionStoreContractTest extends SessionStoreContra
   }
 
   @Test
-  void aChangeOfOwnerMovesTheSessionAndAChangeWithoutOwnerLeavesIt() {
+  void aChangeOfOwnerMovesTheSessionAndAChangeWithoutOwnerLeavesIt() throws Exception {
     String alice = principal();
     String bob = principal();
     SessionRecord session = createOwned(alice, "laptop");
 
-    await(store.save(update(session, Map.of("n", 2), Set.of())));
+    store.save(update(session, Map.of("n", 2), Set.of())).await(10, SECONDS);
     assertEquals(Set.of(session.id()), idsOf(alice), "a delta without an owner keeps it");
     assertEquals(new SessionOwner(alice, "laptop"), load(session.id()).owner());
 
-    await(store.save(update(session, Map.of(), Set.of()).withOwner(new SessionOwner(bob, "shared laptop"))));
+    store.save(update(session, Map.of(), Set.of()).withOwner(new SessionOwner(bob, "shared laptop")))
+      .await(10, SECONDS);
     assertEquals(Set.of(), idsOf(alice));
     assertEquals(Set.of(session.id()), idsOf(bob));
     assertEquals(new SessionOwner(bob, "shared laptop"), load(session.id()).owner());
 
-    await(store.save(update(session, Map.of(), Set.of()).withOwner(SessionOwner.NONE)));
+    store.save(update(session, Map.of(), Set.of()).withOwner(SessionOwner.NONE)).await(10, SECONDS);
     assertEquals(Set.of(), idsOf(bob), "logged out");
     assertEquals(SessionOwner.NONE, load(session.id()).owner());
   }
 
   @Test
-  void anAnonymousSessionLoggedInLaterIsFound() {
+  void anAnonymousSessionLoggedInLaterIsFound() throws Exception {
     String alice = principal();
     SessionRecord session = create(Map.of("cart", 1));
 
-    await(store.save(update(session, Map.of(), Set.of()).withOwner(new SessionOwner(alice, null))));
+    store.save(update(session, Map.of(), Set.of()).withOwner(new SessionOwner(alice, null))).await(10, SECONDS);
 
     assertEquals(Set.of(session.id()), idsOf(alice));
     assertEquals(Map.of("cart", 1), load(session.id()).data());
   }
 
   @Test
-  void aSaveOfAGoneSessionDoesNotIndexIt() {
+  void aSaveOfAGoneSessionDoesNotIndexIt() throws Exception {
     String alice = principal();
     SessionRecord session = create(Map.of());
-    await(store.delete(session.id()));
+    store.delete(session.id()).await(10, SECONDS);
 
     Future<Long> save = store.save(update(session, Map.of(), Set.of()).withOwner(new SessionOwner(alice, null)));
 
-    assertInstanceOf(SessionGoneException.class, awaitFailureOf(save));
+    assertThrows(SessionGoneException.class, () -> save.await(10, SECONDS));
     assertEquals(Set.of(), idsOf(alice));
   }
 
   @Test
-  void changeIdMovesTheSessionInTheIndexWithItsOwner() {
+  void changeIdMovesTheSessionInTheIndexWithItsOwner() throws Exception {
     String alice = principal();
     SessionRecord session = createOwned(alice, "laptop");
     String newId = newId();
 
-    await(store.changeId(session.id(), newId));
+    store.changeId(session.id(), newId).await(10, SECONDS);
 
     assertEquals(Set.of(newId), idsOf(alice));
     assertEquals(new SessionOwner(alice, "laptop"), load(newId).owner());
-    await(store.delete(newId));
+    store.delete(newId).await(10, SECONDS);
     assertEquals(Set.of(), idsOf(alice), "nothing of the old ID stayed in the index");
   }
 
   @Test
-  void aRevocationBeforeAChangeIdLeavesThePrincipalWithNoSession() {
+  void aRevocationBeforeAChangeIdLeavesThePrincipalWithNoSession() throws Exception {
     String alice = principal();
     SessionRecord session = createOwned(alice, null);
-    for (SessionRecord found : await(indexed().findByPrincipal(alice))) {
-      await(store.delete(found.id(), true));
+    for (SessionRecord found : indexed().findByPrincipal(alice).await(10, SECONDS)) {
+      store.delete(found.id(), true).await(10, SECONDS);
     }
 
-    assertInstanceOf(SessionGoneException.class, awaitFailureOf(store.changeId(session.id(), newId())));
+    assertThrows(SessionGoneException.class, () -> store.changeId(session.id(), newId()).await(10, SECONDS));
 
     assertEquals(Set.of(), idsOf(alice));
   }
 
   @Test
-  void concurrentCreationsOfOnePrincipalAreAllFound() {
+  void concurrentCreationsOfOnePrincipalAreAllFound() throws Exception {
     String alice = principal();
     List<Future<Long>> saves = new ArrayList<>();
     Set<String> ids = new java.util.HashSet<>();
@@ -168,22 +171,18 @@ public abstract class IndexedSessionStoreContractTest extends SessionStoreContra
       ids.add(record.id());
       saves.add(store.save(SessionDelta.creationOf(record)));
     }
-    await(Future.all(saves));
+    Future.all(saves).await(10, SECONDS);
 
     assertEquals(ids, idsOf(alice));
   }
 
   @Test
-  void clearEmptiesTheIndexToo() {
+  void clearEmptiesTheIndexToo() throws Exception {
     String alice = principal();
     createOwned(alice, null);
 
-    await(store.clear());
+    store.clear().await(10, SECONDS);
 
     assertEquals(Set.of(), idsOf(alice));
-  }
-
-  private static Throwable awaitFailureOf(Future<?> future) {
-    return io.github.vertxsessions.testkit.Await.awaitFailure(future);
   }
 }

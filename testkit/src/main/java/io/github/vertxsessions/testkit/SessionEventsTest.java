@@ -17,18 +17,24 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,12 +46,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a registry on a node without a handler. Every store's tests extend it; what a store itself observes (expiry,
  * eviction) is tested beside that store.
  */
+@ExtendWith(VertxExtension.class)
 public abstract class SessionEventsTest {
 
   /** The address the tests' handler publishes at. */
   protected static final String ADDRESS = "sessions.events";
   private static final String SECRET_VALUE = "attribute-value-never-published";
 
+  private Vertx vertx;
   private TestApp app;
   private SessionRegistry registry;
   private EventRecorder events;
@@ -53,29 +61,33 @@ public abstract class SessionEventsTest {
   private Vertx adminNode;
 
   /** A store of the kind under test on {@code vertx}, its time from {@code clock}, holding no session yet. */
-  protected abstract IndexedSessionStore newStore(Vertx vertx, TestClock clock);
+  protected abstract IndexedSessionStore newStore(Vertx vertx, TestClock clock) throws Exception;
 
   /** The store's {@link io.github.vertxsessions.spi.SessionStore#type() type}, as events name it. */
   protected abstract String storeType();
 
   /** Called after each test, once the app is closed. */
-  protected void closeServers() {
+  protected void closeServers() throws Exception {
+  }
+
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   @AfterEach
-  void close() {
+  void close() throws Exception {
     if (app != null) {
       events.close();
       app.close();
     }
     if (adminNode != null) {
-      await(adminNode.close());
+      adminNode.close().await(10, SECONDS);
     }
     closeServers();
   }
 
-  private void start(SessionOptions options) {
-    Vertx vertx = Vertx.vertx();
+  private void start(SessionOptions options) throws Exception {
     TestClock clock = new TestClock(Instant.parse("2026-01-01T10:00:00Z"));
     IndexedSessionStore store = newStore(vertx, clock);
     SessionOptions effective = new SessionOptions(options).setSecrets(List.of(TestApp.SECRET))
@@ -115,7 +127,7 @@ public abstract class SessionEventsTest {
   }
 
   @Test
-  void aNewSessionIsCreatedOnce() {
+  void aNewSessionIsCreatedOnce() throws Exception {
     start(new SessionOptions());
     String id = app.get("/put/secret/" + SECRET_VALUE, null).sessionId();
 
@@ -128,7 +140,7 @@ public abstract class SessionEventsTest {
   }
 
   @Test
-  void aLogInRegeneratesWithTheOldAndNewSessionAndThePrincipal() {
+  void aLogInRegeneratesWithTheOldAndNewSessionAndThePrincipal() throws Exception {
     start(new SessionOptions());
     TestResponse anonymous = app.get("/put/views/1", null);
     String oldId = anonymous.sessionId();
@@ -145,7 +157,7 @@ public abstract class SessionEventsTest {
   }
 
   @Test
-  void aLogOutIsDestroyedOnce() {
+  void aLogOutIsDestroyedOnce() throws Exception {
     start(new SessionOptions());
     TestResponse login = app.post("/login/alice", null);
     String id = login.json().getString("id");
@@ -159,7 +171,7 @@ public abstract class SessionEventsTest {
   }
 
   @Test
-  void eachRevokedSessionIsOneEventWithItsPrincipal() {
+  void eachRevokedSessionIsOneEventWithItsPrincipal() throws Exception {
     start(new SessionOptions());
     String laptop = app.post("/login/alice", null).json().getString("id");
     String phone = app.post("/login/alice", null).json().getString("id");
@@ -176,8 +188,9 @@ public abstract class SessionEventsTest {
   }
 
   @Test
-  void aRegistryOnANodeWithoutAHandlerPublishesItsRevocations() {
-    // an admin node signing a user out everywhere: its Vert.x has the store and the registry, never a SessionHandler
+  void aRegistryOnANodeWithoutAHandlerPublishesItsRevocations() throws Exception {
+    // an admin node signing a user out everywhere: a Vert.x of its own (its own event bus, unlike the injected one)
+    // has the store and the registry, never a SessionHandler
     adminNode = Vertx.vertx();
     TestClock clock = new TestClock(Instant.parse("2026-01-01T10:00:00Z"));
     IndexedSessionStore store = newStore(adminNode, clock);
@@ -188,7 +201,7 @@ public abstract class SessionEventsTest {
     SessionRegistry admin = SessionRegistry.create(adminNode, store,
       new SessionOptions().setSecrets(List.of(TestApp.SECRET)).setEventsAddress(ADDRESS));
 
-    assertEquals(2, await(admin.revokeAll("alice")));
+    assertEquals(2, admin.revokeAll("alice").await(10, SECONDS));
 
     List<JsonObject> revoked = adminEvents.awaitType("revoked", 2);
     assertEquals(List.of(SessionRecord.redact(laptop), SessionRecord.redact(phone)).stream().sorted().toList(),
@@ -203,17 +216,18 @@ public abstract class SessionEventsTest {
   }
 
   /** A session of {@code principal} written straight to the store, as a handler on another node would have. */
-  private static String storeSessionOf(IndexedSessionStore store, TestClock clock, String principal) {
+  private static String storeSessionOf(IndexedSessionStore store, TestClock clock, String principal)
+    throws Exception {
     String id = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
     long now = clock.millis();
     SessionRecord record = SessionRecord.builder(id).data(Map.of("secret", SECRET_VALUE)).createdAt(now)
       .idleTimeout(1_800_000).owner(new SessionOwner(principal, null)).build();
-    await(store.save(SessionDelta.creationOf(record)));
+    store.save(SessionDelta.creationOf(record)).await(10, SECONDS);
     return id;
   }
 
   @Test
-  void aSessionRevokedByTheLimitPerUserIsLimitEvicted() {
+  void aSessionRevokedByTheLimitPerUserIsLimitEvicted() throws Exception {
     start(new SessionOptions().setMaxSessionsPerPrincipal(1)
       .setPrincipalLimitPolicy(PrincipalLimitPolicy.REVOKE_LEAST_RECENTLY_USED));
     String first = app.post("/login/alice", null).json().getString("id");
@@ -227,17 +241,22 @@ public abstract class SessionEventsTest {
   }
 
   @Test
-  void aConsumerThatThrowsDoesNotReachTheRequest() {
+  void aConsumerThatThrowsDoesNotReachTheRequest() throws Exception {
     start(new SessionOptions());
-    await(app.vertx.eventBus().consumer(ADDRESS, message -> {
+    // where Vert.x reports what a handler threw (else it logs it): the audit log's failure goes there
+    List<Throwable> unhandled = new CopyOnWriteArrayList<>();
+    app.vertx.exceptionHandler(unhandled::add);
+    app.vertx.eventBus().consumer(ADDRESS, message -> {
       throw new IllegalStateException("a broken audit log");
-    }).completion());
+    }).completion().await(10, SECONDS);
 
     TestResponse response = app.get("/put/views/1", null);
 
     assertEquals(200, response.status());
     theOne("created"); // the other consumers still get it
     assertEquals("1", app.get("/read", response.sid()).data().getString("views"));
+    eventually(Duration.ofSeconds(10), "the consumer's failure reported to Vert.x", () -> !unhandled.isEmpty());
+    assertEquals("a broken audit log", unhandled.get(0).getMessage());
   }
 
   @Test
@@ -245,7 +264,7 @@ public abstract class SessionEventsTest {
     start(new SessionOptions());
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger handled = new AtomicInteger();
-    await(app.vertx.deployVerticle(new VerticleBase() {
+    app.vertx.deployVerticle(new VerticleBase() {
       @Override
       public Future<?> start() {
         return vertx.eventBus().consumer(ADDRESS, message -> {
@@ -253,7 +272,7 @@ public abstract class SessionEventsTest {
           handled.incrementAndGet();
         }).completion();
       }
-    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).await(10, SECONDS);
 
     for (int i = 0; i < 10; i++) {
       assertEquals(200, app.get("/put/views/" + i, null).status());

@@ -6,16 +6,17 @@ import io.github.vertxsessions.spi.SessionGoneException;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.spi.support.JsonValues;
-import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -30,20 +31,21 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The contract of {@link SessionStore}, run against every store: each store's tests extend this class and say how
  * to build the store. Every test uses fresh random IDs and a namespace of its own, so a shared server is safe.
  */
+@ExtendWith(VertxExtension.class)
 public abstract class SessionStoreContractTest {
 
   protected static final long IDLE = Duration.ofMinutes(30).toMillis();
@@ -70,6 +72,7 @@ public abstract class SessionStoreContractTest {
     expect("null", null, null);
   }
 
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
   protected Vertx vertx;
   protected TestClock clock;
   protected SessionStore store;
@@ -79,25 +82,24 @@ public abstract class SessionStoreContractTest {
    * A store of the kind under test whose time comes from {@code clock} and whose sessions are kept apart from
    * those of stores built with another {@code namespace} (a key prefix, a collection, a map).
    */
-  protected abstract SessionStore newStore(Vertx vertx, Clock clock, String namespace);
+  protected abstract SessionStore newStore(Vertx vertx, Clock clock, String namespace) throws Exception;
 
   @BeforeEach
-  void setUpStore() {
-    vertx = Vertx.vertx();
+  void setUpStore(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     clock = new TestClock();
     store = open("contract-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
   @AfterEach
-  void tearDownStore() {
+  void tearDownStore() throws Exception {
     for (SessionStore s : stores) {
-      await(s.clear());
-      await(s.close());
+      s.clear().await(10, SECONDS);
+      s.close().await(10, SECONDS);
     }
-    await(vertx.close());
   }
 
-  protected SessionStore open(String namespace) {
+  protected SessionStore open(String namespace) throws Exception {
     SessionStore s = newStore(vertx, clock, namespace);
     stores.add(s);
     return s;
@@ -112,9 +114,9 @@ public abstract class SessionStoreContractTest {
     return SessionRecord.builder(newId()).data(data).createdAt(now).idleTimeout(IDLE).build();
   }
 
-  protected SessionRecord create(Map<String, Object> data) {
+  protected SessionRecord create(Map<String, Object> data) throws Exception {
     SessionRecord record = newRecord(data);
-    await(store.save(SessionDelta.creationOf(record)));
+    store.save(SessionDelta.creationOf(record)).await(10, SECONDS);
     return record;
   }
 
@@ -123,17 +125,17 @@ public abstract class SessionStoreContractTest {
       .idleTimeout(base.idleTimeout()).maxLifetime(base.maxLifetime()).cookieMaxAge(base.cookieMaxAge()).build();
   }
 
-  protected SessionRecord load(String id) {
-    return await(store.load(id, TOUCH_INTERVAL));
+  protected SessionRecord load(String id) throws Exception {
+    return store.load(id, TOUCH_INTERVAL).await(10, SECONDS);
   }
 
   @Test
-  void missingSessionLoadsAsNull() {
+  void missingSessionLoadsAsNull() throws Exception {
     assertNull(load(newId()));
   }
 
   @Test
-  void createdSessionRoundTripsEveryJsonValueAndAwkwardName() {
+  void createdSessionRoundTripsEveryJsonValueAndAwkwardName() throws Exception {
     Map<String, Object> data = new HashMap<>();
     data.put("string", "héllo \"wörld\" ✓");
     data.put("int", 42);
@@ -161,12 +163,12 @@ public abstract class SessionStoreContractTest {
   }
 
   @Test
-  void everyKindOfValueLoadsBackAsExactlyTheClassItWasSavedAs() {
+  void everyKindOfValueLoadsBackAsExactlyTheClassItWasSavedAs() throws Exception {
     // The values in the form a session hands them to its store.
     Map<String, Object> normalised = JsonValues.copyAll(withContainers(RAW_VALUES));
     SessionRecord created = create(normalised);
     SessionRecord updated = create(Map.of());
-    await(store.save(update(updated, normalised, Set.of())));
+    store.save(update(updated, normalised, Set.of())).await(10, SECONDS);
 
     for (SessionRecord saved : List.of(created, updated)) {
       String how = saved == created ? "created: " : "updated: ";
@@ -185,22 +187,21 @@ public abstract class SessionStoreContractTest {
   }
 
   @Test
-  void creationNeverOverwritesALiveSession() {
+  void creationNeverOverwritesALiveSession() throws Exception {
     SessionRecord created = create(Map.of("owner", "first"));
     SessionRecord impostor = SessionRecord.builder(created.id()).data(Map.of("owner", "second"))
       .createdAt(clock.millis()).idleTimeout(IDLE).build();
 
-    Throwable failure = awaitFailure(store.save(SessionDelta.creationOf(impostor)));
-
-    assertInstanceOf(DuplicateSessionIdException.class, failure);
+    assertThrows(DuplicateSessionIdException.class,
+      () -> store.save(SessionDelta.creationOf(impostor)).await(10, SECONDS));
     assertEquals("first", load(created.id()).data().get("owner"));
   }
 
   @Test
-  void deltaSetsAndRemovesOnlyWhatItNames() {
+  void deltaSetsAndRemovesOnlyWhatItNames() throws Exception {
     SessionRecord created = create(Map.of("keep", "k", "change", 1, "drop", true));
 
-    long version = await(store.save(update(created, Map.of("change", 2, "add", "new"), Set.of("drop"))));
+    long version = store.save(update(created, Map.of("change", 2, "add", "new"), Set.of("drop"))).await(10, SECONDS);
 
     SessionRecord loaded = load(created.id());
     assertEquals(2, version);
@@ -210,13 +211,13 @@ public abstract class SessionStoreContractTest {
   }
 
   @Test
-  void saveCarriesTheSessionsTimingSettings() {
+  void saveCarriesTheSessionsTimingSettings() throws Exception {
     SessionRecord created = create(Map.of());
     long rememberMe = Duration.ofDays(30).toMillis();
     SessionDelta delta = SessionDelta.builder(created.id()).createdAt(created.createdAt()).idleTimeout(rememberMe)
       .cookieMaxAge(rememberMe).build();
 
-    await(store.save(delta));
+    store.save(delta).await(10, SECONDS);
     clock.advance(Duration.ofDays(2));
 
     SessionRecord loaded = load(created.id());
@@ -226,34 +227,33 @@ public abstract class SessionStoreContractTest {
   }
 
   @Test
-  void saveOfADeletedSessionFailsAndDoesNotResurrectIt() {
+  void saveOfADeletedSessionFailsAndDoesNotResurrectIt() throws Exception {
     SessionRecord created = create(Map.of("user", "alice"));
-    await(store.delete(created.id()));
+    store.delete(created.id()).await(10, SECONDS);
 
-    Throwable failure = awaitFailure(store.save(update(created, Map.of("views", 3), Set.of())));
-
-    assertInstanceOf(SessionGoneException.class, failure);
+    assertThrows(SessionGoneException.class,
+      () -> store.save(update(created, Map.of("views", 3), Set.of())).await(10, SECONDS));
     assertNull(load(created.id()));
-    assertEquals(0L, await(store.count()));
+    assertEquals(0L, store.count().await(10, SECONDS));
   }
 
   @Test
-  void saveOfAnUnknownSessionFails() {
+  void saveOfAnUnknownSessionFails() throws Exception {
     SessionRecord unknown = newRecord(Map.of());
 
-    assertInstanceOf(SessionGoneException.class,
-      awaitFailure(store.save(update(unknown, Map.of("x", 1), Set.of()))));
+    assertThrows(SessionGoneException.class, () -> store.save(update(unknown, Map.of("x", 1), Set.of()))
+      .await(10, SECONDS));
     assertNull(load(unknown.id()));
   }
 
   @Test
-  void changeIdMovesTheWholeSessionAndLeavesNothingUnderTheOldId() {
+  void changeIdMovesTheWholeSessionAndLeavesNothingUnderTheOldId() throws Exception {
     SessionRecord created = create(Map.of("cart", 3, "name", "alice"));
-    await(store.save(update(created, Map.of("views", 1), Set.of())));
+    store.save(update(created, Map.of("views", 1), Set.of())).await(10, SECONDS);
     clock.advance(Duration.ofMinutes(1));
     String newId = newId();
 
-    long version = await(store.changeId(created.id(), newId));
+    long version = store.changeId(created.id(), newId).await(10, SECONDS);
 
     assertNull(load(created.id()), "the old ID reaches nothing");
     SessionRecord moved = load(newId);
@@ -265,85 +265,85 @@ public abstract class SessionStoreContractTest {
     assertEquals(created.createdAt(), moved.createdAt());
     assertEquals(clock.millis(), moved.lastAccessedAt(), "accessed by the change");
     assertEquals(created.idleTimeout(), moved.idleTimeout());
-    assertEquals(1L, await(store.count()));
+    assertEquals(1L, store.count().await(10, SECONDS));
   }
 
   @Test
-  void changeIdOfADeletedSessionFailsAndCreatesNothing() {
+  void changeIdOfADeletedSessionFailsAndCreatesNothing() throws Exception {
     SessionRecord created = create(Map.of("user", "alice"));
-    await(store.delete(created.id(), true));
+    store.delete(created.id(), true).await(10, SECONDS);
     String newId = newId();
 
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.changeId(created.id(), newId)));
+    assertThrows(SessionGoneException.class, () -> store.changeId(created.id(), newId).await(10, SECONDS));
 
     assertNull(load(newId), "a revoked session never comes back under a new ID");
     assertNull(load(created.id()));
-    assertEquals(0L, await(store.count()));
+    assertEquals(0L, store.count().await(10, SECONDS));
   }
 
   @Test
-  void changeIdOfAnExpiredSessionFailsAndCreatesNothing() {
+  void changeIdOfAnExpiredSessionFailsAndCreatesNothing() throws Exception {
     SessionRecord created = create(Map.of("user", "alice"));
     clock.advance(Duration.ofMillis(IDLE));
     String newId = newId();
 
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.changeId(created.id(), newId)));
+    assertThrows(SessionGoneException.class, () -> store.changeId(created.id(), newId).await(10, SECONDS));
 
     clock.advance(Duration.ofMillis(-IDLE));
     assertNull(load(newId));
   }
 
   @Test
-  void changeIdToALiveIdFailsAndChangesNeitherSession() {
+  void changeIdToALiveIdFailsAndChangesNeitherSession() throws Exception {
     SessionRecord moving = create(Map.of("who", "moving"));
     SessionRecord other = create(Map.of("who", "other"));
 
-    assertInstanceOf(DuplicateSessionIdException.class, awaitFailure(store.changeId(moving.id(), other.id())));
+    assertThrows(DuplicateSessionIdException.class, () -> store.changeId(moving.id(), other.id()).await(10, SECONDS));
 
     assertEquals("moving", load(moving.id()).data().get("who"));
     assertEquals("other", load(other.id()).data().get("who"));
   }
 
   @Test
-  void aSaveUnderTheOldIdAfterAChangeIdFailsAndBringsNothingBack() {
+  void aSaveUnderTheOldIdAfterAChangeIdFailsAndBringsNothingBack() throws Exception {
     SessionRecord created = create(Map.of("n", 1));
     String newId = newId();
-    await(store.changeId(created.id(), newId));
+    store.changeId(created.id(), newId).await(10, SECONDS);
 
-    assertInstanceOf(SessionGoneException.class,
-      awaitFailure(store.save(update(created, Map.of("late", true), Set.of()))));
+    assertThrows(SessionGoneException.class, () -> store.save(update(created, Map.of("late", true), Set.of()))
+      .await(10, SECONDS));
 
     assertNull(load(created.id()));
     assertFalse(load(newId).data().containsKey("late"));
   }
 
   @Test
-  void changeIdRacingADeleteNeverLeavesBothOrAResurrection() {
+  void changeIdRacingADeleteNeverLeavesBothOrAResurrection() throws Exception {
     for (int round = 0; round < 30; round++) {
       SessionRecord created = create(Map.of("round", round));
       String newId = newId();
 
       Future<Long> moving = store.changeId(created.id(), newId);
       Future<Void> deleting = store.delete(created.id(), true);
-      await(Future.join(moving, deleting).otherwiseEmpty());
+      Future.join(moving, deleting).otherwiseEmpty().await(10, SECONDS);
 
       assertNull(load(created.id()), "round " + round);
       if (moving.failed()) {
         assertInstanceOf(SessionGoneException.class, moving.cause(), "round " + round);
         assertNull(load(newId), "round " + round + ": a failed change leaves nothing under the new ID");
       }
-      await(store.delete(newId));
+      store.delete(newId).await(10, SECONDS);
     }
   }
 
   @Test
-  void concurrentSavesOfDifferentAttributesBothPersist() {
+  void concurrentSavesOfDifferentAttributesBothPersist() throws Exception {
     for (int round = 0; round < 100; round++) {
       SessionRecord created = create(Map.of("base", round));
 
       Future<Long> first = store.save(update(created, Map.of("a", round), Set.of()));
       Future<Long> second = store.save(update(created, Map.of("b", round), Set.of("base")));
-      await(Future.all(first, second));
+      Future.all(first, second).await(10, SECONDS);
 
       SessionRecord loaded = load(created.id());
       assertEquals(new JsonObject().put("a", round).put("b", round), new JsonObject(new HashMap<>(loaded.data())),
@@ -353,47 +353,48 @@ public abstract class SessionStoreContractTest {
   }
 
   @Test
-  void concurrentSavesOfOneAttributeKeepOneOfTheValues() {
+  void concurrentSavesOfOneAttributeKeepOneOfTheValues() throws Exception {
     SessionRecord created = create(Map.of());
 
-    await(Future.all(store.save(update(created, Map.of("k", "first"), Set.of())),
-      store.save(update(created, Map.of("k", "second"), Set.of()))));
+    Future.all(store.save(update(created, Map.of("k", "first"), Set.of())),
+      store.save(update(created, Map.of("k", "second"), Set.of()))).await(10, SECONDS);
 
     Object value = load(created.id()).data().get("k");
     assertTrue("first".equals(value) || "second".equals(value), String.valueOf(value));
   }
 
   @Test
-  void idleSessionExpiresEvenIfNothingSweeps() {
+  void idleSessionExpiresEvenIfNothingSweeps() throws Exception {
     SessionRecord created = create(Map.of("x", 1));
 
     clock.advance(Duration.ofMillis(IDLE - 1));
-    assertNotNull(await(store.load(created.id(), Long.MAX_VALUE)), "still live 1 ms before its idle timeout");
+    assertNotNull(store.load(created.id(), Long.MAX_VALUE)
+      .await(10, SECONDS), "still live 1 ms before its idle timeout");
     clock.advance(Duration.ofMillis(1));
 
     assertNull(load(created.id()));
-    assertInstanceOf(SessionGoneException.class,
-      awaitFailure(store.save(update(created, Map.of("x", 2), Set.of()))), "an expired session is not revived");
+    assertThrows(SessionGoneException.class, () -> store.save(update(created, Map.of("x", 2), Set.of()))
+      .await(10, SECONDS), "an expired session is not revived");
   }
 
   @Test
-  void absoluteLifetimeCapsRollingExpiry() {
+  void absoluteLifetimeCapsRollingExpiry() throws Exception {
     long now = clock.millis();
     SessionRecord record = SessionRecord.builder(newId()).createdAt(now).idleTimeout(IDLE)
       .maxLifetime(Duration.ofHours(1).toMillis()).build();
-    await(store.save(SessionDelta.creationOf(record)));
+    store.save(SessionDelta.creationOf(record)).await(10, SECONDS);
 
     for (int i = 0; i < 5; i++) {
       clock.advance(Duration.ofMinutes(10));
-      assertNotNull(await(store.load(record.id(), 0)), "touched at minute " + (i + 1) * 10);
+      assertNotNull(store.load(record.id(), 0).await(10, SECONDS), "touched at minute " + (i + 1) * 10);
     }
     clock.advance(Duration.ofMinutes(10));
 
-    assertNull(await(store.load(record.id(), 0)), "gone at one hour, however often it was touched");
+    assertNull(store.load(record.id(), 0).await(10, SECONDS), "gone at one hour, however often it was touched");
   }
 
   @Test
-  void loadTouchesOnlyWhenTheTouchIntervalHasPassed() {
+  void loadTouchesOnlyWhenTheTouchIntervalHasPassed() throws Exception {
     SessionRecord created = create(Map.of());
     long createdAt = created.lastAccessedAt();
 
@@ -404,74 +405,74 @@ public abstract class SessionStoreContractTest {
     load(created.id());
     clock.advance(Duration.ofMillis(IDLE - 1));
 
-    SessionRecord loaded = await(store.load(created.id(), Long.MAX_VALUE));
+    SessionRecord loaded = store.load(created.id(), Long.MAX_VALUE).await(10, SECONDS);
     assertNotNull(loaded, "the touch moved the idle expiry forward");
     assertEquals(touchedAt, loaded.lastAccessedAt());
   }
 
   @Test
-  void touchMovesIdleExpiryAndIgnoresMissingSessions() {
+  void touchMovesIdleExpiryAndIgnoresMissingSessions() throws Exception {
     SessionRecord created = create(Map.of());
     clock.advance(Duration.ofMinutes(20));
 
-    await(store.touch(created.id()));
-    await(store.touch(newId()));
+    store.touch(created.id()).await(10, SECONDS);
+    store.touch(newId()).await(10, SECONDS);
     clock.advance(Duration.ofMinutes(20));
 
-    assertNotNull(await(store.load(created.id(), Long.MAX_VALUE)));
-    assertEquals(1L, await(store.count()));
+    assertNotNull(store.load(created.id(), Long.MAX_VALUE).await(10, SECONDS));
+    assertEquals(1L, store.count().await(10, SECONDS));
   }
 
   @Test
-  void deleteRemovesAndToleratesMissingSessions() {
+  void deleteRemovesAndToleratesMissingSessions() throws Exception {
     SessionRecord created = create(Map.of("x", 1));
 
-    await(store.delete(created.id()));
-    await(store.delete(created.id()));
+    store.delete(created.id()).await(10, SECONDS);
+    store.delete(created.id()).await(10, SECONDS);
 
     assertNull(load(created.id()));
   }
 
   @Test
-  void expiredIdCanBeCreatedAgain() {
+  void expiredIdCanBeCreatedAgain() throws Exception {
     SessionRecord created = create(Map.of("old", true));
     clock.advance(Duration.ofMillis(IDLE));
 
-    await(store.save(SessionDelta.creationOf(SessionRecord.builder(created.id()).data(Map.of("new", true))
-      .createdAt(clock.millis()).idleTimeout(IDLE).build())));
+    store.save(SessionDelta.creationOf(SessionRecord.builder(created.id()).data(Map.of("new", true))
+      .createdAt(clock.millis()).idleTimeout(IDLE).build())).await(10, SECONDS);
 
     assertEquals(Map.of("new", true), load(created.id()).data());
   }
 
   @Test
-  void countAndClearSeeOnlyThisStoresSessions() {
+  void countAndClearSeeOnlyThisStoresSessions() throws Exception {
     SessionStore other = open("contract-other-" + UUID.randomUUID().toString().substring(0, 8));
     for (int i = 0; i < 3; i++) {
       create(Map.of("i", i));
     }
     SessionRecord foreign = newRecord(Map.of("mine", false));
-    await(other.save(SessionDelta.creationOf(foreign)));
+    other.save(SessionDelta.creationOf(foreign)).await(10, SECONDS);
 
-    assertEquals(3L, await(store.count()));
-    await(store.clear());
+    assertEquals(3L, store.count().await(10, SECONDS));
+    store.clear().await(10, SECONDS);
 
-    assertEquals(0L, await(store.count()));
-    assertEquals(1L, await(other.count()));
-    assertNotNull(await(other.load(foreign.id(), TOUCH_INTERVAL)));
+    assertEquals(0L, store.count().await(10, SECONDS));
+    assertEquals(1L, other.count().await(10, SECONDS));
+    assertNotNull(other.load(foreign.id(), TOUCH_INTERVAL).await(10, SECONDS));
   }
 
   @Test
-  void countIgnoresExpiredSessions() {
+  void countIgnoresExpiredSessions() throws Exception {
     create(Map.of());
     clock.advance(Duration.ofMillis(IDLE / 2));
     create(Map.of());
     clock.advance(Duration.ofMillis(IDLE / 2));
 
-    assertEquals(1L, await(store.count()));
+    assertEquals(1L, store.count().await(10, SECONDS));
   }
 
   @Test
-  void resultsArriveOnTheCallersContext() {
+  void resultsArriveOnTheCallersContext() throws Exception {
     SessionRecord created = create(Map.of());
     Context context = vertx.getOrCreateContext();
     Promise<List<Context>> seen = Promise.promise();
@@ -493,13 +494,13 @@ public abstract class SessionStoreContractTest {
         });
     });
 
-    List<Context> contexts = await(seen.future());
+    List<Context> contexts = seen.future().await(10, SECONDS);
     assertEquals(5, contexts.size());
     contexts.forEach(c -> assertSame(context, c));
   }
 
   @Test
-  void loadedDataCannotChangeTheStoredSession() {
+  void loadedDataCannotChangeTheStoredSession() throws Exception {
     JsonObject profile = new JsonObject().put("name", "alice");
     SessionRecord created = create(Map.of("profile", profile));
     profile.put("name", "mallory");

@@ -26,10 +26,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-
-import static io.github.vertxsessions.testkit.Await.await;
 
 /**
  * A real HTTP server with a SessionHandler over a recording store, and routes that exercise the Session API; each
@@ -38,6 +38,8 @@ import static io.github.vertxsessions.testkit.Await.await;
 public final class TestApp implements AutoCloseable {
 
   public static final String SECRET = "test-secret-0123456789-abcdefghijklmnop";
+  /** The longest wait for a response or for start-up and close: each takes milliseconds when nothing is wrong. */
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
 
   public final Vertx vertx;
   public final TestClock clock;
@@ -48,6 +50,40 @@ public final class TestApp implements AutoCloseable {
 
   public TestApp(SessionOptions options) {
     this(options, null, router -> { });
+  }
+
+  /**
+   * An app on {@code vertx}, such as the one {@code VertxExtension} injects, with a local store on a new clock.
+   *
+   * @param vertx   where the server, the client and the store run; {@link #close()} closes it
+   * @param options the handler's options (the test secret if they name none)
+   */
+  public TestApp(Vertx vertx, SessionOptions options) {
+    this(vertx, options, null, router -> { });
+  }
+
+  /**
+   * An app on {@code vertx} with a new clock.
+   *
+   * @param vertx   where the server, the client and the store run; {@link #close()} closes it
+   * @param options the handler's options (the test secret if they name none)
+   * @param store   the store behind the recorder; null for a local store on this app's clock
+   * @param routes  extra routes, mounted after the session handler and before the standard ones
+   */
+  public TestApp(Vertx vertx, SessionOptions options, SessionStore store, Consumer<Router> routes) {
+    this(vertx, new TestClock(), options, store, routes, new HttpServerOptions());
+  }
+
+  /**
+   * An app on {@code vertx} with a new clock.
+   *
+   * @param vertx   where the server, the client and the store run; {@link #close()} closes it
+   * @param options the handler's options (the test secret if they name none)
+   * @param store   the store behind the recorder; null for a local store on this app's clock
+   * @param routes  extra routes, given the router and this app's handler (to mount it again, say)
+   */
+  public TestApp(Vertx vertx, SessionOptions options, SessionStore store, BiConsumer<Router, SessionHandler> routes) {
+    this(vertx, new TestClock(), options, store, routes, new HttpServerOptions());
   }
 
   /**
@@ -84,8 +120,8 @@ public final class TestApp implements AutoCloseable {
     router.route().handler(handler);
     routes.accept(router, handler);
     mountStandardRoutes(router);
-    this.server = await(vertx.createHttpServer(serverOptions.setPort(0).setHost("127.0.0.1"))
-      .requestHandler(router).listen());
+    this.server = within(vertx.createHttpServer(serverOptions.setPort(0).setHost("127.0.0.1"))
+      .requestHandler(router).listen(), "the test server listening");
     this.client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setSsl(serverOptions.isSsl()).setTrustAll(true)
       .setVerifyHost(false).setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
   }
@@ -182,7 +218,7 @@ public final class TestApp implements AutoCloseable {
 
   /** Sends a request with exactly the given Cookie header (null for none). */
   public TestResponse send(HttpMethod method, String path, String cookieHeader) {
-    return await(sendAsync(method, path, cookieHeader, Map.of(), null));
+    return within(sendAsync(method, path, cookieHeader, Map.of(), null), "the response to " + method + " " + path);
   }
 
   public TestResponse get(String path, String cookieHeader) {
@@ -205,7 +241,8 @@ public final class TestApp implements AutoCloseable {
 
   /** Sends a request with exactly these headers, where a name may come more than once (a doubled header). */
   public TestResponse send(HttpMethod method, String path, MultiMap headers) {
-    return await(client.request(method, path).putHeaders(headers).send().map(TestApp::response));
+    return within(client.request(method, path).putHeaders(headers).send().map(TestApp::response),
+      "the response to " + method + " " + path);
   }
 
   private static TestResponse response(HttpResponse<Buffer> resp) {
@@ -213,8 +250,22 @@ public final class TestApp implements AutoCloseable {
       resp.bodyAsString() == null ? "" : resp.bodyAsString(), resp.headers());
   }
 
+  /** Closes the Vert.x instance, and with it the server, the client and the store. */
   @Override
   public void close() {
-    await(vertx.close());
+    within(vertx.close(), "Vert.x closed");
+  }
+
+  /**
+   * The result of a future the test thread needs now, within {@link #PATIENCE}. These methods stand for blocking
+   * calls in tests, often inside lambdas, where a checked {@link TimeoutException} could not go; a timeout fails the
+   * test as an assertion.
+   */
+  private static <T> T within(Future<T> future, String what) {
+    try {
+      return future.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("Not within " + PATIENCE.toSeconds() + " s: " + what, e);
+    }
   }
 }

@@ -13,9 +13,11 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -33,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * session, so that {@code Long views = session.getLong("views")} behaves in production as it did in development.
  * Runs on the local store; other stores' tests extend it with theirs and expect exactly the same.
  */
+@ExtendWith(VertxExtension.class)
 public class ValueTypesTest {
 
   /** What the routes put, by attribute name. */
@@ -53,26 +56,27 @@ public class ValueTypesTest {
     expect("nothing", null, "null");
   }
 
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
   protected Vertx vertx;
   protected TestClock clock;
   private TestApp app;
 
   /** The store under test, on {@code clock}: here the local store. */
-  protected SessionStore newStore(Vertx vertx, Clock clock) {
+  protected SessionStore newStore(Vertx vertx, Clock clock) throws Exception {
     return LocalSessionStore.create(vertx, new LocalStoreOptions().setClock(clock));
   }
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
+  void start(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     clock = new TestClock();
     app = new TestApp(vertx, clock, new SessionOptions(), newStore(vertx, clock), this::routes,
       new HttpServerOptions());
   }
 
   @AfterEach
-  void stop() {
-    await(app.store.clear());
+  void stop() throws Exception {
+    app.store.clear().await(10, SECONDS);
     app.close();
   }
 

@@ -25,15 +25,17 @@ import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.FormLoginHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.RedirectAuthHandler;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -43,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * vertx-web's own session-based handlers behind our SessionHandler, over real HTTP. Every store's tests extend it,
  * so what those handlers put into a session round-trips through that store.
  */
+@ExtendWith(VertxExtension.class)
 public abstract class VertxWebInteropTest {
 
   private static final String CSRF_SECRET = "csrf-secret-0123456789-abcdefghijklmn";
@@ -53,28 +56,30 @@ public abstract class VertxWebInteropTest {
       : Future.failedFuture(new HttpException(401));
   };
 
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
   protected Vertx vertx;
   protected TestClock clock;
   private TestApp app;
 
   /** The store under test, on {@code clock}. */
-  protected abstract SessionStore newStore(Vertx vertx, Clock clock);
+  protected abstract SessionStore newStore(Vertx vertx, Clock clock) throws Exception;
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
+  void start(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     clock = new TestClock();
     app = new TestApp(vertx, clock, new SessionOptions(), newStore(vertx, clock), this::routes,
       new HttpServerOptions());
   }
 
   @AfterEach
-  void stop() {
-    await(app.store.clear());
+  void stop() throws Exception {
+    app.store.clear().await(10, SECONDS);
     app.close();
   }
 
   private void routes(Router router) {
+    answerFailuresWithTheirStatus(router);
     router.route("/csrf/*").handler(BodyHandler.create()).handler(CSRFHandler.create(vertx, CSRF_SECRET));
     router.get("/csrf/form").handler(ctx -> ctx.end("form"));
     router.post("/csrf/form").handler(ctx -> ctx.end("accepted"));
@@ -114,27 +119,40 @@ public abstract class VertxWebInteropTest {
     });
   }
 
+  /**
+   * Answers a failed request (a refused CSRF token, a failed log-in) with its status alone, as an application's
+   * error handler does; without one, vertx-web answers the same status and also logs the failure as unhandled.
+   */
+  private static void answerFailuresWithTheirStatus(Router router) {
+    router.route().failureHandler(ctx -> {
+      if (!ctx.response().ended()) {
+        ctx.response().setStatusCode(ctx.statusCode() < 0 ? 500 : ctx.statusCode()).end();
+      }
+    });
+  }
+
   private TestResponse get(String path, String cookies) {
     return app.get(path, cookies);
   }
 
-  private TestResponse postForm(String path, String cookies, String form) {
-    return await(app.sendAsync(HttpMethod.POST, path, cookies,
-      Map.of("Content-Type", "application/x-www-form-urlencoded"), form));
+  private TestResponse postForm(String path, String cookies, String form) throws Exception {
+    return app.sendAsync(HttpMethod.POST, path, cookies,
+      Map.of("Content-Type", "application/x-www-form-urlencoded"), form).await(10, SECONDS);
   }
 
   @Test
-  void csrfHandlerIssuesATokenAndChecksIt() {
+  void csrfHandlerIssuesATokenAndChecksIt() throws Exception {
     TestResponse form = get("/csrf/form", null);
     TestResponse otherToken = get("/csrf/form", null);
     String csrfCookie = form.cookie("XSRF-TOKEN");
     String token = csrfCookie.substring("XSRF-TOKEN=".length());
     String cookies = form.sid() + "; " + csrfCookie;
 
-    TestResponse accepted = await(app.sendAsync(HttpMethod.POST, "/csrf/form", cookies,
-      Map.of("X-XSRF-TOKEN", token), null));
-    TestResponse otherSessionsToken = await(app.sendAsync(HttpMethod.POST, "/csrf/form", form.sid() + "; "
-      + otherToken.cookie("XSRF-TOKEN"), Map.of("X-XSRF-TOKEN", otherToken.cookie("XSRF-TOKEN").substring(11)), null));
+    TestResponse accepted = app.sendAsync(HttpMethod.POST, "/csrf/form", cookies,
+      Map.of("X-XSRF-TOKEN", token), null).await(10, SECONDS);
+    TestResponse otherSessionsToken = app.sendAsync(HttpMethod.POST, "/csrf/form", form.sid() + "; "
+      + otherToken.cookie("XSRF-TOKEN"), Map.of("X-XSRF-TOKEN", otherToken.cookie("XSRF-TOKEN").substring(11)), null)
+        .await(10, SECONDS);
     TestResponse missing = app.post("/csrf/form", cookies);
 
     assertEquals(200, accepted.status());
@@ -148,17 +166,18 @@ public abstract class VertxWebInteropTest {
    * PlatformHandler) and then work: the CSRF token lives in the session, and the body survives the store's load.
    */
   @Test
-  void sessionBodyAndCsrfHandlersOnOneRouteMountAndCheckTokens() {
+  void sessionBodyAndCsrfHandlersOnOneRouteMountAndCheckTokens() throws Exception {
     SessionStore store = newStore(vertx, clock);
     Router router = Router.router(vertx);
     router.route()
       .handler(SessionHandler.create(vertx, store, new SessionOptions().setSecrets(List.of(TestApp.SECRET))))
       .handler(BodyHandler.create())
       .handler(CSRFHandler.create(vertx, CSRF_SECRET));
+    answerFailuresWithTheirStatus(router);
     router.get("/form").handler(ctx -> ctx.end("form"));
     router.post("/form").handler(ctx -> ctx.end("accepted " + ctx.request().getFormAttribute("name")
       + " (" + ctx.body().length() + " bytes)"));
-    HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, SECONDS);
     WebClient client = WebClient.create(vertx);
     try {
       TestResponse form = send(client, server, HttpMethod.GET, "/form", null, Map.of(), null);
@@ -183,26 +202,27 @@ public abstract class VertxWebInteropTest {
       assertEquals(403, otherSessionsToken.status(), "a token issued to another session");
     } finally {
       client.close();
-      await(server.close());
-      await(store.clear());
-      await(store.close());
+      server.close().await(10, SECONDS);
+      store.clear().await(10, SECONDS);
+      store.close().await(10, SECONDS);
     }
   }
 
   private static TestResponse send(WebClient client, HttpServer server, HttpMethod method, String path,
-                                   String cookies, Map<String, String> headers, String body) {
+                                   String cookies, Map<String, String> headers, String body) throws Exception {
     var request = client.request(method, server.actualPort(), "127.0.0.1", path);
     if (cookies != null) {
       request.putHeader("Cookie", cookies);
     }
     headers.forEach(request::putHeader);
-    HttpResponse<Buffer> response = await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
+    HttpResponse<Buffer> response = (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)))
+      .await(10, SECONDS);
     return new TestResponse(response.statusCode(), response.cookies(),
       response.bodyAsString() == null ? "" : response.bodyAsString(), response.headers());
   }
 
   @Test
-  void formLoginFlowWithRedirectsAndANewSessionIdAtLogin() {
+  void formLoginFlowWithRedirectsAndANewSessionIdAtLogin() throws Exception {
     TestResponse anonymous = get("/private/page", null);
     assertEquals(302, anonymous.status());
     assertEquals("/loginpage", anonymous.headers().get("Location"));

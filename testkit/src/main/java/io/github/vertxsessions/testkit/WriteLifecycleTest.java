@@ -1,5 +1,6 @@
 package io.github.vertxsessions.testkit;
 
+import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.PrincipalLimitPolicy;
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
@@ -13,8 +14,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +27,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -36,8 +41,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cleared from its client, one request waits for the store at most the store timeout in all, and a log-out whose
  * delete failed is retried. Every store's tests extend it.
  */
+@ExtendWith(VertxExtension.class)
 public abstract class WriteLifecycleTest {
 
+  /** How long a test waits for what a request set off to become visible; many times the store timeouts used here. */
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+  /** The library's loggers, whose warnings the tests that provoke them capture and assert. */
+  private static final String PACKAGE = SessionHandler.class.getPackageName();
+
+  private Vertx vertx;
   private TestApp app;
   private SessionRegistry registry;
   /** Completed by a test to let a route held at {@code /held-login/:user} go on to its {@code regenerate()}. */
@@ -46,22 +58,26 @@ public abstract class WriteLifecycleTest {
   private volatile Promise<Void> held;
 
   /** A store of the kind under test on {@code vertx}, its time from {@code clock}, holding no session yet. */
-  protected abstract IndexedSessionStore newStore(Vertx vertx, TestClock clock);
+  protected abstract IndexedSessionStore newStore(Vertx vertx, TestClock clock) throws Exception;
 
   /** Called after each test, once the app is closed. */
-  protected void closeServers() {
+  protected void closeServers() throws Exception {
+  }
+
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   @AfterEach
-  void close() {
+  void close() throws Exception {
     if (app != null) {
       app.close();
     }
     closeServers();
   }
 
-  private void start(SessionOptions options) {
-    Vertx vertx = Vertx.vertx();
+  private void start(SessionOptions options) throws Exception {
     TestClock clock = new TestClock(Instant.parse("2026-01-01T10:00:00Z"));
     IndexedSessionStore store = newStore(vertx, clock);
     SessionOptions effective = new SessionOptions(options).setSecrets(List.of(TestApp.SECRET));
@@ -105,11 +121,11 @@ public abstract class WriteLifecycleTest {
   }
 
   /** Sends a log-in held in its route until the returned promise completes; waits until it is held. */
-  private Future<TestResponse> heldLogin(String user, String cookie) {
+  private Future<TestResponse> heldLogin(String user, String cookie) throws Exception {
     held = Promise.promise();
     release = Promise.promise();
     Future<TestResponse> answer = app.sendAsync(HttpMethod.POST, "/held-login/" + user, cookie, Map.of(), null);
-    await(held.future());
+    held.future().await(10, SECONDS);
     return answer;
   }
 
@@ -121,37 +137,37 @@ public abstract class WriteLifecycleTest {
   }
 
   @Test
-  void aRegenerateAfterTheUsersSessionsWereRevokedFailsAndTheNextRequestIsAnonymous() {
+  void aRegenerateAfterTheUsersSessionsWereRevokedFailsAndTheNextRequestIsAnonymous() throws Exception {
     start(new SessionOptions());
     String cookie = app.post("/login/alice", null).cookie("sid");
     Future<TestResponse> login = heldLogin("alice", cookie);
 
-    assertEquals(1, await(registry.revokeAll("alice")));
+    assertEquals(1, registry.revokeAll("alice").await(10, SECONDS));
     release.complete();
-    TestResponse answer = await(login);
+    TestResponse answer = login.await(10, SECONDS);
 
     assertEquals(409, answer.status(), answer.body());
     assertAnonymous(cookieAfter(answer, cookie), "after the revocation");
-    assertEquals(0, await(registry.count("alice")), "no session of alice came back");
+    assertEquals(0, registry.count("alice").await(10, SECONDS), "no session of alice came back");
   }
 
   @Test
-  void aRegenerateAfterAnotherTabLoggedOutFailsAndTheNextRequestIsAnonymous() {
+  void aRegenerateAfterAnotherTabLoggedOutFailsAndTheNextRequestIsAnonymous() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put/cart/3", null).cookie("sid");
     Future<TestResponse> login = heldLogin("alice", cookie);
 
     assertEquals(200, app.post("/destroy", cookie).status());
     release.complete();
-    TestResponse answer = await(login);
+    TestResponse answer = login.await(10, SECONDS);
 
     assertEquals(409, answer.status(), answer.body());
     assertAnonymous(cookieAfter(answer, cookie), "after the log-out in another tab");
-    assertEquals(0, await(registry.count("alice")));
+    assertEquals(0, registry.count("alice").await(10, SECONDS));
   }
 
   @Test
-  void aRegenerateThatTheStoreFailsKeepsTheSessionAndItsCookie() {
+  void aRegenerateThatTheStoreFailsKeepsTheSessionAndItsCookie() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put/cart/3", null).cookie("sid");
     // the store answers as one across a network does: after the response headers of a route that did not wait
@@ -167,11 +183,11 @@ public abstract class WriteLifecycleTest {
     TestResponse next = app.get("/read", after);
     assertEquals("3", next.data().getString("cart"), "the session is still there: " + next.body());
     assertNull(next.data().getString("user"), "nothing of the failed log-in was saved under the old ID");
-    assertEquals(0, await(registry.count("alice")));
+    assertEquals(0, registry.count("alice").await(10, SECONDS));
   }
 
   @Test
-  void aRegenerateWhoseAnswerWasLostLeavesTheCookieWhereTheSessionIs() {
+  void aRegenerateWhoseAnswerWasLostLeavesTheCookieWhereTheSessionIs() throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put/cart/3", null).cookie("sid");
     app.store.loseAnswersWith(new java.util.concurrent.TimeoutException("reply lost"), "changeId");
@@ -185,25 +201,30 @@ public abstract class WriteLifecycleTest {
   }
 
   @Test
-  void aRegenerateSlowerThanTheWriteTimeoutLeavesTheSessionUnderTheOldId() {
-    start(new SessionOptions().setStoreTimeout(Duration.ofMillis(300)));
-    String cookie = app.get("/put/cart/3", null).cookie("sid");
-    Promise<Void> slowMove = app.store.gate("changeId");
+  void aRegenerateSlowerThanTheWriteTimeoutLeavesTheSessionUnderTheOldId() throws Exception {
+    try (LogCapture log = LogCapture.of(PACKAGE)) {
+      start(new SessionOptions().setStoreTimeout(Duration.ofMillis(300)));
+      String cookie = app.get("/put/cart/3", null).cookie("sid");
+      Promise<Void> slowMove = app.store.gate("changeId");
 
-    TestResponse answer = app.post("/login/alice", cookie);
-    slowMove.complete();
+      TestResponse answer = app.post("/login/alice", cookie);
+      slowMove.complete();
 
-    assertEquals(409, answer.status(), "the route learns that the log-in timed out: " + answer.body());
-    String after = cookieAfter(answer, cookie);
-    assertEquals("3", eventually(() -> {
-      TestResponse next = app.get("/read", after);
-      return next.status() == 200 ? next.data().getString("cart") : null;
-    }), "the move the store made late was moved back to the ID the cookie keeps");
-    assertEquals(0, await(registry.count("alice")));
+      assertEquals(409, answer.status(), "the route learns that the log-in timed out: " + answer.body());
+      String after = cookieAfter(answer, cookie);
+      eventually(PATIENCE, "the move the store made late moved back to the ID the cookie keeps", () -> {
+        TestResponse next = app.get("/read", after);
+        return next.status() == 200 ? next.data().getString("cart") : null;
+      }, "3"::equals);
+      assertEquals(0, registry.count("alice").await(10, SECONDS));
+
+      String moveBack = log.awaitLine(Level.WARN, "applied after the write timeout", PATIENCE);
+      assertTrue(moveBack.contains("moving it back"), moveBack);
+    }
   }
 
   @Test
-  void aRegenerateThatThePerUserLimitRefusesKeepsTheSessionAndWritesNothing() {
+  void aRegenerateThatThePerUserLimitRefusesKeepsTheSessionAndWritesNothing() throws Exception {
     start(new SessionOptions().setMaxSessionsPerPrincipal(1).setPrincipalLimitPolicy(PrincipalLimitPolicy.REFUSE));
     String elsewhere = app.post("/login/alice", null).cookie("sid");
     String cookie = app.get("/put/cart/3", null).cookie("sid");
@@ -217,92 +238,93 @@ public abstract class WriteLifecycleTest {
     TestResponse next = app.get("/read", after);
     assertEquals("3", next.data().getString("cart"), "the session is still there: " + next.body());
     assertNull(next.data().getString("user"));
-    assertEquals(1, await(registry.count("alice")), "only the session logged in elsewhere");
+    assertEquals(1, registry.count("alice").await(10, SECONDS), "only the session logged in elsewhere");
     assertEquals("alice", app.get("/read", elsewhere).data().getString("user"));
   }
 
   @Test
-  void aCreationStillBeingWrittenIsNeverClearedFromItsClient() {
-    Duration storeTimeout = Duration.ofMillis(300);
-    start(new SessionOptions().setStoreTimeout(storeTimeout));
-    Promise<Void> slowSave = app.store.gate("save");
-    TestResponse first = app.get("/put/cart/3", null);
-    String cookie = first.cookie("sid");
-    assertNotNull(cookie);
+  void aCreationStillBeingWrittenIsNeverClearedFromItsClient() throws Exception {
+    try (LogCapture log = LogCapture.of(PACKAGE)) {
+      Duration storeTimeout = Duration.ofMillis(300);
+      start(new SessionOptions().setStoreTimeout(storeTimeout));
+      Promise<Void> slowSave = app.store.gate("save");
+      TestResponse first = app.get("/put/cart/3", null);
+      String cookie = first.cookie("sid");
+      assertNotNull(cookie);
 
-    // the write is still held well past the write timeout
-    sleep(storeTimeout.multipliedBy(2));
-    TestResponse meanwhile = app.get("/read", cookie);
-    slowSave.complete();
+      // the write is still held well past the write timeout: a wait of at least that long, which load only lengthens
+      Thread.sleep(storeTimeout.multipliedBy(2).toMillis());
+      TestResponse meanwhile = app.get("/read", cookie);
+      slowSave.complete();
 
-    String set = meanwhile.setCookie("sid");
-    assertTrue(set == null || !set.contains("Max-Age=0"), "the cookie was cleared: " + set);
-    assertFalse(meanwhile.status() == 200 && meanwhile.json().getBoolean("isNew"),
-      "a session still being written was answered as a fresh one: " + meanwhile.body());
-    String after = cookieAfter(meanwhile, cookie);
-    assertEquals("3", eventually(() -> app.get("/read", after).data().getString("cart")),
-      "the write landed and its client reaches it");
-  }
+      String set = meanwhile.setCookie("sid");
+      assertTrue(set == null || !set.contains("Max-Age=0"), "the cookie was cleared: " + set);
+      assertFalse(meanwhile.status() == 200 && meanwhile.json().getBoolean("isNew"),
+        "a session still being written was answered as a fresh one: " + meanwhile.body());
+      String after = cookieAfter(meanwhile, cookie);
+      eventually(PATIENCE, "the write landed and its client reaches it",
+        () -> app.get("/read", after).data().getString("cart"), "3"::equals);
 
-  @Test
-  void aRequestWaitsForTheStoreAtMostTheStoreTimeoutInAll() {
-    Duration timeout = Duration.ofMillis(2000);
-    start(new SessionOptions().setStoreTimeout(timeout).setWriteTimeout(timeout));
-    String cookie = app.get("/put/a/1", null).cookie("sid");
-    app.store.hangOnly("save");
-    assertEquals(200, app.get("/put/a/2", cookie).status(), "the change that leaves a write stuck");
-    app.store.hangOnly("save", "load", "touch");
-
-    long start = System.nanoTime();
-    TestResponse next = app.get("/read", cookie);
-    long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-
-    assertEquals(503, next.status());
-    // one store timeout and half of another for a loaded machine: never the two timeouts one after the other
-    assertTrue(waited < timeout.toMillis() * 3 / 2, "waited " + waited + " ms for a store timeout of " + timeout);
-  }
-
-  @Test
-  void aLogOutWhoseDeleteTimedOutIsRetriedAndReported() {
-    start(new SessionOptions().setStoreTimeout(Duration.ofMillis(300)));
-    List<Throwable> failedDeletes = new CopyOnWriteArrayList<>();
-    SessionObserver.add(app.vertx, new SessionObserver() {
-      @Override
-      public void onDeleteFailed(String store, Throwable cause, boolean retrying) {
-        failedDeletes.add(cause);
-      }
-    });
-    String cookie = app.post("/login/alice", null).cookie("sid");
-    String id = app.get("/read", cookie).sessionId();
-    app.store.hangNext("delete", 1);
-
-    TestResponse logout = app.post("/destroy", cookie);
-
-    assertEquals(409, logout.status(), "the route learns that the delete failed: " + logout.body());
-    assertTrue(logout.setCookie("sid").contains("Max-Age=0"), "the client's cookie is cleared all the same");
-    assertTrue(eventually(() -> await(app.store.delegate().load(id, 0)) == null ? true : null) != null,
-      "the retry deleted the session");
-    assertEquals(1, failedDeletes.size(), "reported to the observers once");
-    assertAnonymous(cookie, "a stolen copy of the cookie");
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
+      log.awaitLine(Level.WARN, "Automatic session saves failed with outcome unknown", PATIENCE);
+      log.awaitLine(Level.WARN, "loading sessions failed", PATIENCE);
     }
   }
 
-  /** Asks until {@code value} gives a non-null answer or the same again after 10 s; returns the last answer. */
-  private static <T> T eventually(java.util.function.Supplier<T> value) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    T last = value.get();
-    while (last == null && System.nanoTime() < deadline) {
-      sleep(Duration.ofMillis(50));
-      last = value.get();
+  @Test
+  void aRequestWaitsForTheStoreAtMostTheStoreTimeoutInAll() throws Exception {
+    try (LogCapture log = LogCapture.of(PACKAGE)) {
+      Duration timeout = Duration.ofMillis(2000);
+      start(new SessionOptions().setStoreTimeout(timeout).setWriteTimeout(timeout));
+      String cookie = app.get("/put/a/1", null).cookie("sid");
+      app.store.hangOnly("save");
+      assertEquals(200, app.get("/put/a/2", cookie).status(), "the change that leaves a write stuck");
+      app.store.hangOnly("save", "load", "touch");
+
+      long start = System.nanoTime();
+      TestResponse next = app.get("/read", cookie);
+      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+      assertEquals(503, next.status());
+      // Two timeouts one after the other take twice the timeout at least, since a timer never fires early; one
+      // timeout takes less on any machine that is not a whole timeout (2 s) behind.
+      assertTrue(waited < timeout.toMillis() * 2, "waited " + waited + " ms for a store timeout of " + timeout);
+
+      log.awaitLine(Level.WARN, "Automatic session saves failed with outcome unknown", PATIENCE);
+      log.awaitLine(Level.WARN, "loading sessions failed", PATIENCE);
     }
-    return last;
+  }
+
+  @Test
+  void aLogOutWhoseDeleteTimedOutIsRetriedAndReported() throws Exception {
+    try (LogCapture log = LogCapture.of(PACKAGE)) {
+      start(new SessionOptions().setStoreTimeout(Duration.ofMillis(300)));
+      List<Throwable> failedDeletes = new CopyOnWriteArrayList<>();
+      SessionObserver.add(app.vertx, new SessionObserver() {
+        @Override
+        public void onDeleteFailed(String store, Throwable cause, boolean retrying) {
+          failedDeletes.add(cause);
+        }
+      });
+      String cookie = app.post("/login/alice", null).cookie("sid");
+      String id = app.get("/read", cookie).sessionId();
+      app.store.hangNext("delete", 1);
+
+      TestResponse logout = app.post("/destroy", cookie);
+
+      assertEquals(409, logout.status(), "the route learns that the delete failed: " + logout.body());
+      assertTrue(logout.setCookie("sid").contains("Max-Age=0"), "the client's cookie is cleared all the same");
+      eventually(PATIENCE, "the retry deleted the session", () -> {
+        try {
+          return app.store.delegate().load(id, 0).await(PATIENCE.toSeconds(), SECONDS) == null;
+        } catch (java.util.concurrent.TimeoutException e) {
+          throw new AssertionError("the store did not answer a load", e);
+        }
+      });
+      assertEquals(1, failedDeletes.size(), "reported to the observers once");
+      assertAnonymous(cookie, "a stolen copy of the cookie");
+
+      String retry = log.awaitLine(Level.WARN, "deleting the destroyed session failed", PATIENCE);
+      assertTrue(retry.contains("trying again"), retry);
+    }
   }
 }

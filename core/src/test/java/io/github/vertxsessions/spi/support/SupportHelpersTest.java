@@ -4,138 +4,146 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The helpers for store authors: results delivered on the caller's context in bounded time, and the sweep pace. */
+/**
+ * The helpers for store authors: results delivered on the caller's context in bounded time, and the sweep pace.
+ *
+ * <p>The pace is checked without reading a clock where it can be: a marker timer set from within a slice, shorter
+ * than the interval, fires before the next slice on any machine, since timers fire in the order they fall due.
+ */
+@ExtendWith(VertxExtension.class)
 class SupportHelpersTest {
 
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void close() {
-    await(vertx.close());
-  }
-
   @Test
-  void anOutcomeFromAnotherThreadArrivesOnTheCallersContext() throws Exception {
+  void anOutcomeFromAnotherThreadArrivesOnTheCallersContext(Vertx vertx, VertxTestContext test) {
     Context context = vertx.getOrCreateContext();
     Promise<String> answer = Promise.promise();
-    CompletableFuture<Context> deliveredOn = new CompletableFuture<>();
-    CompletableFuture<String> value = new CompletableFuture<>();
-    context.runOnContext(v -> CallerContext.within(context, answer.future(), 5_000, "the store").onComplete(ar -> {
-      deliveredOn.complete(Vertx.currentContext());
-      value.complete(ar.result());
-    }));
-
-    Thread other = new Thread(() -> answer.complete("done"));
-    Thread.sleep(20);
-    other.start();
-
-    assertSame(context, deliveredOn.get(5, TimeUnit.SECONDS));
-    assertEquals("done", value.get(5, TimeUnit.SECONDS));
+    context.runOnContext(v -> {
+      CallerContext.within(context, answer.future(), 5_000, "the store").onComplete(test.succeeding(value ->
+        test.verify(() -> {
+          assertSame(context, Vertx.currentContext());
+          assertEquals("done", value);
+          test.completeNow();
+        })));
+      // answered once the caller waits, from a thread that is no Vert.x thread, as some clients answer
+      new Thread(() -> answer.complete("done")).start();
+    });
   }
 
   @Test
-  void aFailureFromAnotherThreadArrivesOnTheCallersContextToo() throws Exception {
+  void aFailureFromAnotherThreadArrivesOnTheCallersContextToo(Vertx vertx, VertxTestContext test) {
     Context context = vertx.getOrCreateContext();
     Promise<String> answer = Promise.promise();
-    CompletableFuture<Throwable> failure = new CompletableFuture<>();
-    CompletableFuture<Context> deliveredOn = new CompletableFuture<>();
-    context.runOnContext(v -> CallerContext.within(context, answer.future(), 5_000, "the store").onComplete(ar -> {
-      deliveredOn.complete(Vertx.currentContext());
-      failure.complete(ar.cause());
-    }));
-
-    new Thread(() -> answer.fail(new IllegalStateException("broken"))).start();
-
-    assertSame(context, deliveredOn.get(5, TimeUnit.SECONDS));
-    assertEquals("broken", failure.get(5, TimeUnit.SECONDS).getMessage());
+    context.runOnContext(v -> {
+      CallerContext.within(context, answer.future(), 5_000, "the store").onComplete(test.failing(failure ->
+        test.verify(() -> {
+          assertSame(context, Vertx.currentContext());
+          assertEquals("broken", failure.getMessage());
+          test.completeNow();
+        })));
+      new Thread(() -> answer.fail(new IllegalStateException("broken"))).start();
+    });
   }
 
   @Test
-  void noAnswerInTimeIsATimeoutNamingWhoAndHowLong() {
+  void noAnswerInTimeIsATimeoutNamingWhoAndHowLong(Vertx vertx, VertxTestContext test) {
     Context context = vertx.getOrCreateContext();
 
-    Throwable failure = awaitFailure(CallerContext.within(context, Promise.promise().future(), 50, "the store"));
-
-    assertInstanceOf(TimeoutException.class, failure);
-    assertEquals("the store did not answer within 50 ms", failure.getMessage());
+    CallerContext.within(context, Promise.promise().future(), 50, "the store").onComplete(test.failing(failure ->
+      test.verify(() -> {
+        assertInstanceOf(TimeoutException.class, failure);
+        assertEquals("the store did not answer within 50 ms", failure.getMessage());
+        test.completeNow();
+      })));
   }
 
   @Test
-  void aCompletedFutureIsReturnedAsItIs() {
+  void aCompletedFutureIsReturnedAsItIs(Vertx vertx) {
     Future<String> done = Future.succeededFuture("x");
 
     assertSame(done, CallerContext.within(vertx.getOrCreateContext(), done, 50, "the store"));
   }
 
   @Test
-  void closingBeforeTheFirstSliceMeansNoSliceRuns() throws InterruptedException {
-    Vertx fresh = Vertx.vertx(); // its first timer has ID 0
+  void closingBeforeTheFirstSliceMeansNoSliceRuns() throws Exception {
+    Vertx fresh = Vertx.vertx(); // made here, not injected: its first timer, the schedule's, has ID 0
     try {
       AtomicInteger slices = new AtomicInteger();
-      SweepSchedule schedule = new SweepSchedule(fresh, Duration.ofMillis(100), () -> {
+      Duration interval = Duration.ofMillis(100);
+      SweepSchedule schedule = new SweepSchedule(fresh, interval, () -> {
         slices.incrementAndGet();
         return Future.succeededFuture(false);
       });
-      schedule.start(fresh.getOrCreateContext());
-      Thread.sleep(30);
+      Context context = fresh.getOrCreateContext();
+      schedule.start(context);
+      // after the start on the same context, so the first slice's timer is set and not yet due
+      Promise<Void> closed = Promise.promise();
+      context.runOnContext(v -> {
+        schedule.close();
+        closed.complete();
+      });
+      closed.future().await(10, SECONDS);
 
-      schedule.close();
-      Thread.sleep(250);
+      // set after the slice's timer and due later, it fires after that one would have
+      fresh.timer(interval.multipliedBy(2).toMillis()).await(10, SECONDS);
 
       assertEquals(0, slices.get());
     } finally {
-      await(fresh.close());
+      fresh.close().await(10, SECONDS);
     }
   }
 
   @Test
-  void aBacklogIsWorkedOffAtOnceAndThenTheIntervalIsKept() throws InterruptedException {
+  void aBacklogIsWorkedOffAtOnceAndThenTheIntervalIsKept(Vertx vertx, VertxTestContext test) {
+    Duration interval = Duration.ofMillis(1000);
     AtomicInteger slices = new AtomicInteger();
-    SweepSchedule schedule = new SweepSchedule(vertx, Duration.ofMillis(400), () ->
-      Future.succeededFuture(slices.incrementAndGet() <= 5)); // five slices find more, the sixth finds none
+    AtomicLong firstSliceAt = new AtomicLong();
+    SweepSchedule schedule = new SweepSchedule(vertx, interval, () -> {
+      int slice = slices.incrementAndGet();
+      if (slice == 1) {
+        firstSliceAt.set(System.nanoTime());
+      } else if (slice == 6) {
+        long backlogMillis = (System.nanoTime() - firstSliceAt.get()) / 1_000_000;
+        vertx.setTimer(interval.toMillis() / 2, id -> test.verify(() -> {
+          // five slices an interval apart would take five intervals at least, as a timer never fires early
+          assertTrue(backlogMillis < 5 * interval.toMillis(), "the backlog took " + backlogMillis + " ms");
+          assertEquals(6, slices.get(), "after the backlog, the next slice waits for the interval");
+          test.completeNow();
+        }));
+      }
+      return Future.succeededFuture(slice <= 5); // five slices find more, the sixth finds none
+    });
     schedule.start(vertx.getOrCreateContext());
-
-    long deadline = System.currentTimeMillis() + 3_000;
-    while (slices.get() < 6 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(5);
-    }
-    long sixth = System.currentTimeMillis();
-    Thread.sleep(150);
-    int afterwards = slices.get();
-    schedule.close();
-
-    assertTrue(sixth < deadline, "the six slices ran: " + slices.get());
-    assertEquals(6, afterwards, "after the backlog, the next slice waits for the interval");
   }
 
   @Test
-  void aFailedSliceWaitsForTheInterval() throws InterruptedException {
+  void aFailedSliceWaitsForTheInterval(Vertx vertx, VertxTestContext test) {
+    Duration interval = Duration.ofMillis(300);
     AtomicInteger slices = new AtomicInteger();
-    SweepSchedule schedule = new SweepSchedule(vertx, Duration.ofMillis(300), () -> {
-      slices.incrementAndGet();
+    SweepSchedule schedule = new SweepSchedule(vertx, interval, () -> {
+      if (slices.incrementAndGet() == 1) {
+        vertx.setTimer(interval.toMillis() / 2, id -> test.verify(() -> {
+          assertEquals(1, slices.get(), "no retry at once after a failure");
+          test.completeNow();
+        }));
+      }
       return Future.failedFuture(new IllegalStateException("down"));
     });
     schedule.start(vertx.getOrCreateContext());
-
-    Thread.sleep(450);
-    schedule.close();
-
-    assertEquals(1, slices.get(), "no retry at once after a failure");
   }
 }

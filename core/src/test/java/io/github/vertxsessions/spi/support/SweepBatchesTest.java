@@ -1,7 +1,7 @@
 package io.github.vertxsessions.spi.support;
 
 import ch.qos.logback.classic.Level;
-import io.github.vertxsessions.LogCapture;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VertxException;

@@ -1,7 +1,7 @@
 package io.github.vertxsessions.health;
 
 import io.github.vertxsessions.redis.RedisSessionStore;
-import io.github.vertxsessions.testkit.EmbeddedRedis;
+import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.CheckResult;

@@ -3,7 +3,7 @@ package io.github.vertxsessions.micrometer;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.redis.RedisSessionStore;
 import io.github.vertxsessions.redis.RedisStoreOptions;
-import io.github.vertxsessions.testkit.EmbeddedRedis;
+import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.micrometer.core.instrument.Counter;

@@ -3,7 +3,7 @@ package io.github.vertxsessions.mongo;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
-import io.github.vertxsessions.testkit.MongoTestServer;
+import io.github.vertxsessions.testservers.MongoTestServer;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -2,7 +2,7 @@ package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testkit.IndexedSessionStoreContractTest;
-import io.github.vertxsessions.testkit.MongoTestServer;
+import io.github.vertxsessions.testservers.MongoTestServer;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import org.junit.jupiter.api.AfterAll;

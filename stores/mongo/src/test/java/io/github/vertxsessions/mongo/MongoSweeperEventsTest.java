@@ -28,7 +28,7 @@ class MongoSweeperEventsTest extends MongoStoreTestBase {
   private static final String ADDRESS = "sessions.events";
 
   @Test
-  void twoSweepersPublishEachExpiredSessionOnce() {
+  void twoSweepersPublishEachExpiredSessionOnce() throws Exception {
     SessionMonitor.of(vertx).publishTo(ADDRESS);
     EventRecorder events = EventRecorder.on(vertx, ADDRESS);
     MongoSessionStoreImpl first = open(options().setSweepBatchSize(50));

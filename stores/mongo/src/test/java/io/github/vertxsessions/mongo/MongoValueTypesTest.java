@@ -1,7 +1,7 @@
 package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testkit.MongoTestServer;
+import io.github.vertxsessions.testservers.MongoTestServer;
 import io.github.vertxsessions.testkit.ValueTypesTest;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;

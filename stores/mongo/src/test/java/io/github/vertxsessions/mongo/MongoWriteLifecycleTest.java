@@ -1,7 +1,7 @@
 package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.spi.IndexedSessionStore;
-import io.github.vertxsessions.testkit.MongoTestServer;
+import io.github.vertxsessions.testservers.MongoTestServer;
 import io.github.vertxsessions.testkit.WriteLifecycleTest;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;

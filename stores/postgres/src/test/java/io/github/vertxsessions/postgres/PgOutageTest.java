@@ -3,7 +3,7 @@ package io.github.vertxsessions.postgres;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
-import io.github.vertxsessions.testkit.EmbeddedPostgres;
+import io.github.vertxsessions.testservers.EmbeddedPostgres;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;

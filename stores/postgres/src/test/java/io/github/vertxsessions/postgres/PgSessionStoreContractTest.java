@@ -2,7 +2,7 @@ package io.github.vertxsessions.postgres;
 
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testkit.IndexedSessionStoreContractTest;
-import io.github.vertxsessions.testkit.TestPostgres;
+import io.github.vertxsessions.testservers.TestPostgres;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;

@@ -5,7 +5,7 @@ import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testkit.TestClock;
-import io.github.vertxsessions.testkit.TestPostgres;
+import io.github.vertxsessions.testservers.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

@@ -25,7 +25,7 @@ class PgSweeperEventsTest extends PgStoreTestBase {
   private static final String ADDRESS = "sessions.events";
 
   @Test
-  void twoSweepersPublishEachExpiredSessionOnce() {
+  void twoSweepersPublishEachExpiredSessionOnce() throws Exception {
     SessionMonitor.of(vertx).publishTo(ADDRESS);
     EventRecorder events = EventRecorder.on(vertx, ADDRESS);
     PgSessionStoreImpl first = open(options().setSweepBatchSize(50));

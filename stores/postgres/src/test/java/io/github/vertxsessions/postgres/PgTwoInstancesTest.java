@@ -3,7 +3,7 @@ package io.github.vertxsessions.postgres;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
-import io.github.vertxsessions.testkit.TestPostgres;
+import io.github.vertxsessions.testservers.TestPostgres;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package io.github.vertxsessions.postgres;
 
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testkit.TestPostgres;
+import io.github.vertxsessions.testservers.TestPostgres;
 import io.github.vertxsessions.testkit.ValueTypesTest;
 import io.vertx.core.Vertx;
 

@@ -3,7 +3,7 @@ package io.github.vertxsessions.postgres;
 import io.github.vertxsessions.spi.IndexedSessionStore;
 import io.github.vertxsessions.testkit.WriteLifecycleTest;
 import io.github.vertxsessions.testkit.TestClock;
-import io.github.vertxsessions.testkit.TestPostgres;
+import io.github.vertxsessions.testservers.TestPostgres;
 import io.vertx.core.Vertx;
 
 import static io.github.vertxsessions.testkit.Await.await;

@@ -1,9 +1,9 @@
 package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testkit.EmbeddedRedisCluster;
+import io.github.vertxsessions.testservers.EmbeddedRedisCluster;
 import io.github.vertxsessions.testkit.IndexedSessionStoreContractTest;
-import io.github.vertxsessions.testkit.TestRedis;
+import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 

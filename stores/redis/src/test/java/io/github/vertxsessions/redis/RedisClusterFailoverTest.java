@@ -1,6 +1,6 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.testkit.EmbeddedRedisCluster;
+import io.github.vertxsessions.testservers.EmbeddedRedisCluster;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.impl.ZModem;

@@ -1,11 +1,11 @@
 package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.spi.IndexedSessionStore;
-import io.github.vertxsessions.testkit.EmbeddedRedisCluster;
-import io.github.vertxsessions.testkit.RedisAdmin;
+import io.github.vertxsessions.testservers.EmbeddedRedisCluster;
+import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.SessionsByUserTest;
 import io.github.vertxsessions.testkit.TestClock;
-import io.github.vertxsessions.testkit.TestRedis;
+import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 

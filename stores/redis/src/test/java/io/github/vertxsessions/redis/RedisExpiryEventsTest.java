@@ -7,9 +7,9 @@ import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testkit.EmbeddedRedis;
+import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.github.vertxsessions.testkit.EventRecorder;
-import io.github.vertxsessions.testkit.FreePorts;
+import io.github.vertxsessions.testservers.FreePorts;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
@@ -47,7 +47,7 @@ class RedisExpiryEventsTest {
   private ListAppender<ILoggingEvent> log;
 
   @AfterEach
-  void close() {
+  void close() throws Exception {
     if (log != null) {
       ((Logger) LoggerFactory.getLogger("io.github.vertxsessions.redis.impl.ExpiryListener")).detachAppender(log);
     }
@@ -58,11 +58,11 @@ class RedisExpiryEventsTest {
     server.close();
   }
 
-  private void start(List<String> serverSettings) {
+  private void start(List<String> serverSettings) throws Exception {
     start(serverSettings, new io.vertx.redis.client.RedisOptions().getMaxPoolSize());
   }
 
-  private void start(List<String> serverSettings, int poolSize) {
+  private void start(List<String> serverSettings, int poolSize) throws Exception {
     server = EmbeddedRedis.start(FreePorts.any(), serverSettings);
     log = new ListAppender<>();
     log.start();
@@ -77,7 +77,7 @@ class RedisExpiryEventsTest {
   }
 
   @Test
-  void withNotificationsEnabledEachExpiredSessionIsPublishedOnce() {
+  void withNotificationsEnabledEachExpiredSessionIsPublishedOnce() throws Exception {
     start(List.of("notify-keyspace-events Ex"));
     String first = app.get("/put/user/alice", null).sessionId();
     String second = app.get("/put/user/bob", null).sessionId();
@@ -92,7 +92,7 @@ class RedisExpiryEventsTest {
   }
 
   @Test
-  void withNotificationsDisabledNothingIsPublishedAndTheStoreSaysSoOnce() {
+  void withNotificationsDisabledNothingIsPublishedAndTheStoreSaysSoOnce() throws Exception {
     start(List.of());
     app.get("/put/user/alice", null);
 
@@ -106,10 +106,10 @@ class RedisExpiryEventsTest {
   }
 
   @Test
-  void aRefusedSubscriptionIsGivenUpOnOnceWithoutHoldingConnections() throws InterruptedException {
+  void aRefusedSubscriptionIsGivenUpOnOnceWithoutHoldingConnections() throws Exception {
     // channels denied to the default user (Redis 6.2+): PSUBSCRIBE answers NOPERM
     start(List.of("notify-keyspace-events Ex", "user default on nopass ~* resetchannels +@all"), 2);
-    try (io.github.vertxsessions.testkit.RedisAdmin admin = new io.github.vertxsessions.testkit.RedisAdmin(
+    try (io.github.vertxsessions.testservers.RedisAdmin admin = new io.github.vertxsessions.testservers.RedisAdmin(
       app.vertx, server.connectionString())) {
       Thread.sleep(1_500);
       long before = connectedClients(admin);
@@ -126,7 +126,7 @@ class RedisExpiryEventsTest {
     assertEquals(200, app.get("/put/user/alice", null).status(), "the pool still has a connection for the store");
   }
 
-  private static long connectedClients(io.github.vertxsessions.testkit.RedisAdmin admin) {
+  private static long connectedClients(io.github.vertxsessions.testservers.RedisAdmin admin) {
     String clients = admin.call("INFO", "clients").toString();
     return Long.parseLong(clients.replaceAll("(?s).*connected_clients:(\\d+).*", "$1"));
   }

@@ -2,12 +2,12 @@ package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testkit.EmbeddedRedis;
+import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.github.vertxsessions.testkit.RecordingStore;
-import io.github.vertxsessions.testkit.RedisAdmin;
+import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
-import io.github.vertxsessions.testkit.TestRedis;
+import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;

@@ -2,9 +2,9 @@ package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
-import io.github.vertxsessions.testkit.EmbeddedRedis;
-import io.github.vertxsessions.testkit.FreePorts;
-import io.github.vertxsessions.testkit.RedisAdmin;
+import io.github.vertxsessions.testservers.EmbeddedRedis;
+import io.github.vertxsessions.testservers.FreePorts;
+import io.github.vertxsessions.testservers.RedisAdmin;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;

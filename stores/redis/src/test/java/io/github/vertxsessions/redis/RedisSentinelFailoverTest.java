@@ -1,7 +1,7 @@
 package io.github.vertxsessions.redis;
 
-import io.github.vertxsessions.testkit.EmbeddedRedis;
-import io.github.vertxsessions.testkit.EmbeddedRedisSentinel;
+import io.github.vertxsessions.testservers.EmbeddedRedis;
+import io.github.vertxsessions.testservers.EmbeddedRedisSentinel;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterEach;

@@ -1,10 +1,10 @@
 package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.spi.IndexedSessionStore;
-import io.github.vertxsessions.testkit.RedisAdmin;
+import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.SessionEventsTest;
 import io.github.vertxsessions.testkit.TestClock;
-import io.github.vertxsessions.testkit.TestRedis;
+import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
 
 import static io.github.vertxsessions.testkit.Await.await;

@@ -2,7 +2,7 @@ package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testkit.IndexedSessionStoreContractTest;
-import io.github.vertxsessions.testkit.TestRedis;
+import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testkit.TestRedis;
+import io.github.vertxsessions.testservers.TestRedis;
 import io.github.vertxsessions.testkit.ValueTypesTest;
 import io.vertx.core.Vertx;
 

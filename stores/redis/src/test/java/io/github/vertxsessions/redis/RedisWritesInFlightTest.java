@@ -4,7 +4,7 @@ import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testkit.FreePorts;
+import io.github.vertxsessions.testservers.FreePorts;
 import io.github.vertxsessions.testkit.RecordingStore;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;

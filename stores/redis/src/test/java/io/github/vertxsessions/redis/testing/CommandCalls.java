@@ -1,6 +1,6 @@
 package io.github.vertxsessions.redis.testing;
 
-import io.github.vertxsessions.testkit.RedisAdmin;
+import io.github.vertxsessions.testservers.RedisAdmin;
 
 import java.util.Map;
 import java.util.Set;

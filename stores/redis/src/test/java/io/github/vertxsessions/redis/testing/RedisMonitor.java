@@ -1,6 +1,6 @@
 package io.github.vertxsessions.redis.testing;
 
-import io.github.vertxsessions.testkit.EmbeddedRedis;
+import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;

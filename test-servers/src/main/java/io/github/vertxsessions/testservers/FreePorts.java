@@ -1,4 +1,4 @@
-package io.github.vertxsessions.testkit;
+package io.github.vertxsessions.testservers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
-package io.github.vertxsessions.testkit;
+package io.github.vertxsessions.testservers;
 
-import io.github.vertxsessions.testkit.EmbeddedRedis;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;

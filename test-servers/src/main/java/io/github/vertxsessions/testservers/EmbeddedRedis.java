@@ -1,4 +1,4 @@
-package io.github.vertxsessions.testkit;
+package io.github.vertxsessions.testservers;
 
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;

@@ -1,4 +1,4 @@
-package io.github.vertxsessions.testkit;
+package io.github.vertxsessions.testservers;
 
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoBackend;
@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testservers.Blocking.await;
 
 /**
  * The MongoDB that tests run against: by default an in-process mongo-java-server on a free port of 127.0.0.1,
@@ -22,7 +22,7 @@ import static io.github.vertxsessions.testkit.Await.await;
  * {@link #uniqueCollection}, and {@link #close} drops exactly those, so a shared server keeps the rest.
  *
  * <p>Clients made from {@link #clientConfig} give up on an unreachable server after {@link #SERVER_SELECTION_MILLIS}:
- * long enough for a busy machine, short enough to fail well within {@code Await}'s limit. Outage tests set less.
+ * long enough for a busy machine, short enough to fail well within a test's 10 s wait for a future. Outage tests set less.
  */
 public final class MongoTestServer implements AutoCloseable {
 

@@ -1,4 +1,4 @@
-package io.github.vertxsessions.testkit;
+package io.github.vertxsessions.testservers;
 
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testservers.Blocking.await;
 
 /**
  * Blocking commands on one Redis server for test set-up and assertions (never for code under test): it blocks the

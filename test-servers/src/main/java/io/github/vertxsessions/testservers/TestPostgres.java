@@ -1,4 +1,4 @@
-package io.github.vertxsessions.testkit;
+package io.github.vertxsessions.testservers;
 
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -9,7 +9,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testservers.Blocking.await;
 
 /**
  * The PostgreSQL that ordinary tests share: the server named by the environment variable {@code PG_URI} when it is

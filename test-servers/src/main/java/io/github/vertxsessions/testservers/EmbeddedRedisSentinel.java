@@ -1,4 +1,4 @@
-package io.github.vertxsessions.testkit;
+package io.github.vertxsessions.testservers;
 
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisClientType;
@@ -9,12 +9,12 @@ import redis.embedded.RedisSentinel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static io.github.vertxsessions.testservers.Blocking.await;
 
 /**
  * A master watched by Sentinels, all real processes on free ports, for clients that find the master by name:
@@ -28,8 +28,8 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
   /** How long a replicated set's Sentinels wait for an unanswering master before they agree it is down. */
   public static final long DOWN_AFTER_MILLIS = 1000;
   private static final long FAILOVER_TIMEOUT_MILLIS = 3000;
-  private static final long READY_TIMEOUT_MILLIS = 30_000;
-  private static final long POLL_MILLIS = 50;
+  /** A ceiling for start-up on a loaded machine; an idle one is ready in a second or two. */
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
   /** The master first, then its replicas; after a failover a replica may be the master (see {@link #master()}). */
   private final List<EmbeddedRedis> nodes = new ArrayList<>();
@@ -122,32 +122,17 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
 
   /** Waits (boundedly: this is start-up) for replicas in sync and Sentinels that see them and each other. */
   private void awaitReady(int replicas, int sentinelCount) {
-    waitFor(() -> nodes.get(0).connectionString(), () -> {
+    eventually(READY_TIMEOUT, "replicas in sync with " + nodes.get(0).connectionString(), () -> {
       String info = askNode(nodes.get(0), "INFO", "replication").toString();
       return info.contains("connected_slaves:" + replicas)
         && info.split("state=online", -1).length - 1 == replicas;
-    }, "replicas in sync");
+    });
     for (int port : sentinelPorts) {
-      waitFor(() -> "sentinel " + port, () -> {
+      eventually(READY_TIMEOUT, "sentinel " + port + " knowing the other Sentinels and every replica", () -> {
         Response known = ask("redis://127.0.0.1:" + port, "SENTINEL", "SENTINELS", MASTER_NAME);
         Response seen = ask("redis://127.0.0.1:" + port, "SENTINEL", "REPLICAS", MASTER_NAME);
         return known.size() == sentinelCount - 1 && seen.size() == replicas;
-      }, "Sentinels that know each other and every replica");
-    }
-  }
-
-  private static void waitFor(Supplier<String> who, BooleanSupplier ready, String what) {
-    long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
-    while (!ready.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("No " + what + " after " + READY_TIMEOUT_MILLIS + " ms (" + who.get() + ")");
-      }
-      try {
-        Thread.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      });
     }
   }
 
