@@ -13,8 +13,9 @@ import io.vertx.ext.web.client.WebClient;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * A real HTTP server with the session handler in front of three routes: {@code /count} changes the session (adds one
@@ -28,7 +29,7 @@ final class CounterApp {
   private final HttpServer server;
   private final WebClient client;
 
-  CounterApp(Vertx vertx, SessionStore store, Duration storeTimeout) {
+  CounterApp(Vertx vertx, SessionStore store, Duration storeTimeout) throws Exception {
     Router router = Router.router(vertx);
     router.route().handler(SessionHandler.create(vertx, store, new SessionOptions()
       .setSecrets(List.of(SECRET)).setStoreTimeout(storeTimeout)));
@@ -44,7 +45,7 @@ final class CounterApp {
       SessionHandler.session(ctx).setPrincipal(ctx.pathParam("user"));
       ctx.response().end(ctx.pathParam("user"));
     });
-    server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, SECONDS);
     client = WebClient.create(vertx);
   }
 
@@ -54,7 +55,11 @@ final class CounterApp {
     if (cookie != null) {
       request.putHeader("Cookie", cookie);
     }
-    return await(request.send());
+    try {
+      return request.send().await(10, SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer to GET " + path + " within 10 s", e);
+    }
   }
 
   /** The "sid=..." pair the response sets, or null. */
@@ -63,8 +68,8 @@ final class CounterApp {
       .orElse(null);
   }
 
-  void close() {
+  void close() throws Exception {
     client.close();
-    await(server.close());
+    server.close().await(10, SECONDS);
   }
 }

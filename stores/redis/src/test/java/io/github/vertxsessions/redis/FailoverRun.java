@@ -30,7 +30,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * An application under a bounded load on loopback while a test makes a Redis master fail (kills it, or has Sentinel
@@ -51,7 +52,6 @@ final class FailoverRun implements AutoCloseable {
   private static final int CLIENT_TIMEOUT_MILLIS = 10_000;
   private static final int CHANGES_PER_LOGIN = 3;
   private static final long BOUND_MILLIS = 30_000;
-  private static final long POLL_MILLIS = 20;
   private static final String SHARD_HEADER = "X-Shard";
   /** Any shard: the client is not kept to one master. */
   private static final int ANY = -1;
@@ -113,7 +113,7 @@ final class FailoverRun implements AutoCloseable {
   private int wantedShard = ANY;
 
   /** {@code clients} clients on any master. */
-  FailoverRun(Vertx vertx, SessionStore store, int clients) {
+  FailoverRun(Vertx vertx, SessionStore store, int clients) throws Exception {
     this(vertx, store, clients, id -> ANY, 0);
   }
 
@@ -121,7 +121,8 @@ final class FailoverRun implements AutoCloseable {
    * {@code clients} clients, client {@code k} kept to master {@code k % shards}, which {@code shardOf} tells from a
    * session ID.
    */
-  FailoverRun(Vertx vertx, SessionStore store, int clients, ToIntFunction<String> shardOf, int shards) {
+  FailoverRun(Vertx vertx, SessionStore store, int clients, ToIntFunction<String> shardOf, int shards)
+    throws Exception {
     this.vertx = vertx;
     this.clients = clients;
     this.shards = shards;
@@ -163,7 +164,7 @@ final class FailoverRun implements AutoCloseable {
       session.put("n", n == null ? 1 : n.intValue() + 1);
       ctx.response().end();
     });
-    server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, SECONDS);
     client = WebClient.create(vertx, new WebClientOptions());
   }
 
@@ -173,7 +174,7 @@ final class FailoverRun implements AutoCloseable {
    * The store {@code reader} gives, asked once the load has stopped, then looks for every acknowledged log-in.
    */
   Figures failAndRecover(long warmUpMillis, Runnable fault, BooleanSupplier promoted, long afterMillis,
-                         Supplier<SessionStore> reader) {
+                         Supplier<SessionStore> reader) throws Exception {
     for (int i = 0; i < clients; i++) {
       int worker = i;
       vertx.runOnContext(v -> next(worker, null, 0));
@@ -219,10 +220,10 @@ final class FailoverRun implements AutoCloseable {
   }
 
   /** Those of these log-ins that the store no longer holds with their user. */
-  private static List<Login> missing(SessionStore reader, List<Login> logins) {
+  private static List<Login> missing(SessionStore reader, List<Login> logins) throws Exception {
     List<Future<SessionRecord>> loads = new ArrayList<>();
     logins.forEach(login -> loads.add(reader.load(login.id(), Long.MAX_VALUE)));
-    await(Future.join(loads));
+    Future.join(loads).await(10, SECONDS);
     List<Login> missing = new ArrayList<>();
     for (int i = 0; i < logins.size(); i++) {
       SessionRecord record = loads.get(i).result();
@@ -280,23 +281,13 @@ final class FailoverRun implements AutoCloseable {
   }
 
   private static long waitFor(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("No " + what + " within " + BOUND_MILLIS + " ms");
-      }
-      pause(POLL_MILLIS);
-    }
+    eventually(Duration.ofMillis(BOUND_MILLIS), what, condition);
     return System.nanoTime();
   }
 
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+  /** Lets the load run for {@code millis}: a span of the run, not a wait for an outcome. */
+  private void pause(long millis) throws Exception {
+    vertx.timer(millis).await(millis + 10_000, TimeUnit.MILLISECONDS);
   }
 
   private static long millis(long nanos) {
@@ -304,9 +295,9 @@ final class FailoverRun implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void close() throws Exception {
     stopped = true;
     client.close();
-    await(server.close());
+    server.close().await(10, SECONDS);
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 import java.util.Set;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,23 +49,23 @@ class RedisClusterFailoverTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     try {
-      await(vertx.close());
+      vertx.close().await(10, SECONDS);
     } finally {
       cluster.close();
     }
   }
 
   @Test
-  void withoutReplicaAcksTheStoreFollowsThePromotedReplicaAndTheOtherMastersKeepServing() {
+  void withoutReplicaAcksTheStoreFollowsThePromotedReplicaAndTheOtherMastersKeepServing() throws Exception {
     FailoverRun.Figures figures = run(new RedisStoreOptions());
 
     assertFollowed(figures);
   }
 
   @Test
-  void withOneReplicaAckNoLoginIsLostAndTheOtherMastersKeepConfirming() {
+  void withOneReplicaAckNoLoginIsLostAndTheOtherMastersKeepConfirming() throws Exception {
     FailoverRun.Figures figures = run(new RedisStoreOptions().setReplicaAcks(1));
 
     assertFollowed(figures);
@@ -73,7 +73,7 @@ class RedisClusterFailoverTest {
     assertEquals(figures.loginsAfterFault(), figures.loginsAfterFaultFound(), figures.toString());
   }
 
-  private FailoverRun.Figures run(RedisStoreOptions options) {
+  private FailoverRun.Figures run(RedisStoreOptions options) throws Exception {
     RedisSessionStore store = RedisSessionStore.create(vertx, Redis.createClient(vertx, cluster.clientOptions()),
       options.setKeyPrefix(PREFIX));
     RedisSessionStore reader = RedisSessionStore.create(vertx, Redis.createClient(vertx, cluster.clientOptions()),
@@ -85,8 +85,8 @@ class RedisClusterFailoverTest {
       System.out.println("Cluster failover, replicaAcks " + options.getReplicaAcks() + ": " + figures);
       return figures;
     } finally {
-      await(store.close());
-      await(reader.close());
+      store.close().await(10, SECONDS);
+      reader.close().await(10, SECONDS);
     }
   }
 

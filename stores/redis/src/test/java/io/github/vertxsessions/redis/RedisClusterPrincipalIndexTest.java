@@ -26,7 +26,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -63,16 +64,16 @@ class RedisClusterPrincipalIndexTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     nodes.forEach(node -> node.deleteKeys(prefix));
     nodes.forEach(RedisAdmin::close);
-    await(store.close());
-    await(redis.close());
-    await(vertx.close());
+    store.close().await(10, SECONDS);
+    redis.close().await(10, SECONDS);
+    vertx.close().await(10, SECONDS);
   }
 
   @Test
-  void aUsersSessionsOnEveryMasterAreListedRevokedAndMovedToAnotherUser() {
+  void aUsersSessionsOnEveryMasterAreListedRevokedAndMovedToAnotherUser() throws Exception {
     String alice = principal();
     String bob = principal();
     List<SessionRecord> sessions = new ArrayList<>();
@@ -86,31 +87,31 @@ class RedisClusterPrincipalIndexTest {
     assertEquals(ids(sessions), found(alice));
 
     SessionRecord revoked = sessions.remove(0);
-    await(store.delete(revoked.id()));
+    store.delete(revoked.id()).await(10, SECONDS);
     assertNull(score(alice, revoked.id()), "a delete removes the member right after");
     assertEquals(ids(sessions), found(alice));
 
     SessionRecord moved = sessions.remove(0);
-    await(store.save(SessionDelta.changesTo(moved, Map.of(), Set.of()).withOwner(new SessionOwner(bob, "shared"))));
+    (store.save(SessionDelta.changesTo(moved, Map.of(), Set.of()).withOwner(new SessionOwner(bob, "shared")))).await(10, SECONDS);
     assertNull(score(alice, moved.id()), "out of the old index after the save");
     assertNotNull(score(bob, moved.id()), "in the new one");
     assertEquals(ids(sessions), found(alice));
     assertEquals(Set.of(moved.id()), found(bob));
-    assertEquals(new SessionOwner(bob, "shared"), await(store.load(moved.id(), Long.MAX_VALUE)).owner());
+    assertEquals(new SessionOwner(bob, "shared"), store.load(moved.id(), Long.MAX_VALUE).await(10, SECONDS).owner());
 
     SessionRecord loggedOut = sessions.remove(0);
-    await(store.save(SessionDelta.changesTo(loggedOut, Map.of(), Set.of()).withOwner(SessionOwner.NONE)));
+    store.save(SessionDelta.changesTo(loggedOut, Map.of(), Set.of()).withOwner(SessionOwner.NONE)).await(10, SECONDS);
     assertNull(score(alice, loggedOut.id()));
     assertEquals(ids(sessions), found(alice));
 
-    await(Future.all(sessions.stream().map(s -> store.delete(s.id())).toList()));
+    (Future.all(sessions.stream().map(s -> store.delete(s.id())).toList())).await(10, SECONDS);
     assertEquals(0, call(Request.cmd(Command.EXISTS).arg(indexKey(alice))).toInteger(),
       "the index key went with the last session");
     assertEquals(Set.of(), found(alice));
   }
 
   @Test
-  void aStaleMemberIsMarkedByOneReadAndRemovedByALaterOne() {
+  void aStaleMemberIsMarkedByOneReadAndRemovedByALaterOne() throws Exception {
     String alice = principal();
     SessionRecord kept = create(alice);
     SessionRecord deleted = create(alice);
@@ -135,7 +136,7 @@ class RedisClusterPrincipalIndexTest {
   }
 
   @Test
-  void aLogInInFlightIsNeverDroppedByAReadMeanwhile() {
+  void aLogInInFlightIsNeverDroppedByAReadMeanwhile() throws Exception {
     String alice = principal();
     SessionRecord record = newRecord().ownedBy(new SessionOwner(alice, null));
     // The log-in's first command: the session is in alice's index before it is saved.
@@ -145,7 +146,7 @@ class RedisClusterPrincipalIndexTest {
 
     // The log-in's save lands (its own first command ran before, so the mark stays).
     clock.advance(Duration.ofSeconds(1));
-    await(store.save(SessionDelta.creationOf(record)));
+    store.save(SessionDelta.creationOf(record)).await(10, SECONDS);
     call(Request.cmd(Command.ZADD).arg(indexKey(alice)).arg(-clock.millis()).arg(record.id()));
     clock.advance(GRACE);
 
@@ -155,7 +156,7 @@ class RedisClusterPrincipalIndexTest {
   }
 
   @Test
-  void aLongActivityIsCoveredByExtendingTheIndexInTheBackground() {
+  void aLongActivityIsCoveredByExtendingTheIndexInTheBackground() throws Exception {
     String alice = principal();
     SessionRecord session = create(alice);
     Set<Long> scores = new HashSet<>();
@@ -163,7 +164,7 @@ class RedisClusterPrincipalIndexTest {
     // Two hours of requests five minutes apart, each one touching: four idle timeouts of activity.
     for (int minute = 5; minute <= 120; minute += 5) {
       clock.advance(Duration.ofMinutes(5));
-      long expiresAt = await(store.load(session.id(), 0)).expiresAt();
+      long expiresAt = store.load(session.id(), 0).await(10, SECONDS).expiresAt();
       awaitCondition(() -> score(alice, session.id()) >= expiresAt, "the index to cover the session again");
       awaitCondition(() -> Long.parseLong(call(Request.cmd(Command.HGET).arg(prefix + session.id())
         .arg("indexedUntil")).toString()) == score(alice, session.id()), "the session to record it");
@@ -178,12 +179,12 @@ class RedisClusterPrincipalIndexTest {
   }
 
   @Test
-  void onlyAChangeOfOwnerCostsExtraCommandsAndAFindOnePerSession() {
+  void onlyAChangeOfOwnerCostsExtraCommandsAndAFindOnePerSession() throws Exception {
     String alice = principal();
     String bob = principal();
     SessionRecord first = create(alice);
     SessionRecord second = newRecord();
-    await(store.save(SessionDelta.creationOf(second)));
+    store.save(SessionDelta.creationOf(second)).await(10, SECONDS);
 
     assertEquals(Map.of("evalsha", 1L), cost(() -> store.save(SessionDelta.changesTo(first, Map.of("n", 2), Set.of()))),
       "a save that leaves the owner");
@@ -210,9 +211,9 @@ class RedisClusterPrincipalIndexTest {
    * The commands the store sent for {@code action}, summed over the masters (INFO commandstats, which counts a script
    * run once as EVALSHA, even when its first use falls back to EVAL; no script here calls ZREM).
    */
-  private Map<String, Long> cost(java.util.function.Supplier<Future<?>> action) {
+  private Map<String, Long> cost(java.util.function.Supplier<Future<?>> action) throws Exception {
     List<Map<String, Long>> before = nodes.stream().map(RedisAdmin::commandCalls).toList();
-    await(action.get());
+    action.get().await(10, SECONDS);
     Map<String, Long> ran = new java.util.TreeMap<>();
     for (int i = 0; i < nodes.size(); i++) {
       Map<String, Long> was = before.get(i);
@@ -228,22 +229,11 @@ class RedisClusterPrincipalIndexTest {
 
   /** Polls (at most 10 s) for what the store does in the background. */
   private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    eventually(Duration.ofSeconds(10), what, condition);
   }
 
-  private Set<String> found(String principal) {
-    return await(store.findByPrincipal(principal)).stream().map(SessionRecord::id).collect(Collectors.toSet());
+  private Set<String> found(String principal) throws Exception {
+    return store.findByPrincipal(principal).await(10, SECONDS).stream().map(SessionRecord::id).collect(Collectors.toSet());
   }
 
   private static Set<String> ids(List<SessionRecord> sessions) {
@@ -259,8 +249,13 @@ class RedisClusterPrincipalIndexTest {
     return prefix + "principal:" + principal;
   }
 
+  /** A command on the cluster, answered within 10 s; callable from the conditions polled on the test thread. */
   private Response call(Request request) {
-    return await(redis.send(request));
+    try {
+      return redis.send(request).await(10, SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no answer to " + request.command() + " within 10 s", e);
+    }
   }
 
   private String principal() {
@@ -273,9 +268,9 @@ class RedisClusterPrincipalIndexTest {
       .build();
   }
 
-  private SessionRecord create(String principal) {
+  private SessionRecord create(String principal) throws Exception {
     SessionRecord record = newRecord().ownedBy(new SessionOwner(principal, null));
-    await(store.save(SessionDelta.creationOf(record)));
+    store.save(SessionDelta.creationOf(record)).await(10, SECONDS);
     return record;
   }
 }

@@ -9,7 +9,7 @@ import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * A user's sessions over HTTP on the real three-master cluster, where a session and its user's index live in
@@ -27,7 +27,7 @@ class RedisClusterSessionsByUserTest extends SessionsByUserTest {
   }
 
   @Override
-  protected void closeServers() {
+  protected void closeServers() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
       cluster.nodes().forEach(node -> {
@@ -36,7 +36,7 @@ class RedisClusterSessionsByUserTest extends SessionsByUserTest {
         }
       });
     } finally {
-      await(vertx.close());
+      vertx.close().await(10, SECONDS);
     }
   }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -52,15 +52,15 @@ class RedisClusterTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     nodes.forEach(node -> node.deleteKeys(prefix));
     nodes.forEach(RedisAdmin::close);
-    await(store.close());
-    await(vertx.close());
+    store.close().await(10, SECONDS);
+    vertx.close().await(10, SECONDS);
   }
 
   @Test
-  void sessionsSpreadOverEveryMasterAreLoadedSavedCountedAndCleared() {
+  void sessionsSpreadOverEveryMasterAreLoadedSavedCountedAndCleared() throws Exception {
     List<String> ids = createSessions(prefix, store);
 
     for (RedisAdmin node : nodes) {
@@ -68,51 +68,51 @@ class RedisClusterTest {
     }
     List<Future<Long>> saves = new ArrayList<>();
     for (String id : ids) {
-      SessionRecord loaded = await(store.load(id, 0));
+      SessionRecord loaded = store.load(id, 0).await(10, SECONDS);
       saves.add(store.save(SessionDelta.builder(id).set(Map.of("visits", 2)).unset(Set.of("i"))
         .createdAt(loaded.createdAt()).idleTimeout(IDLE).build()));
     }
-    await(Future.all(saves));
+    Future.all(saves).await(10, SECONDS);
     for (String id : ids) {
-      SessionRecord loaded = await(store.load(id, Long.MAX_VALUE));
+      SessionRecord loaded = store.load(id, Long.MAX_VALUE).await(10, SECONDS);
       assertEquals(Map.of("visits", 2), loaded.data());
       assertEquals(2, loaded.version());
     }
-    assertEquals((long) SESSIONS, await(store.count()));
+    assertEquals((long) SESSIONS, store.count().await(10, SECONDS));
 
-    await(store.clear());
+    store.clear().await(10, SECONDS);
 
-    assertEquals(0L, await(store.count()));
+    assertEquals(0L, store.count().await(10, SECONDS));
     for (RedisAdmin node : nodes) {
       assertEquals(List.of(), node.keys(prefix));
     }
   }
 
   @Test
-  void countAndClearLeaveOtherPrefixesOnEveryMasterAlone() {
+  void countAndClearLeaveOtherPrefixesOnEveryMasterAlone() throws Exception {
     String otherPrefix = prefix + "other-" + UUID.randomUUID().toString().substring(0, 4) + ":";
     SessionStore mine = storeWithPrefix(prefix + "mine:");
     SessionStore other = storeWithPrefix(otherPrefix);
     createSessions(prefix + "mine:", mine);
     createSessions(otherPrefix, other);
 
-    await(other.clear());
+    other.clear().await(10, SECONDS);
 
-    assertEquals(0L, await(other.count()));
+    assertEquals(0L, other.count().await(10, SECONDS));
     assertEquals(SESSIONS, nodes.stream().mapToLong(node -> node.keys(prefix + "mine:").size()).sum());
     for (RedisAdmin node : nodes) {
       assertFalse(node.keys(prefix + "mine:").isEmpty());
     }
-    await(mine.close());
-    await(other.close());
+    mine.close().await(10, SECONDS);
+    other.close().await(10, SECONDS);
   }
 
   @Test
-  void expiredSessionsAreNotCountedOnAnyMaster() {
+  void expiredSessionsAreNotCountedOnAnyMaster() throws Exception {
     createSessions(prefix, store);
     clock.advance(Duration.ofMillis(IDLE));
 
-    assertEquals(0L, await(store.count()));
+    assertEquals(0L, store.count().await(10, SECONDS));
   }
 
   /**
@@ -121,7 +121,7 @@ class RedisClusterTest {
    * that delete (one connection, in order), so the change must copy again to keep the save's change.
    */
   @Test
-  void aSaveBetweenTheStepsOfAChangeIdMovesWithTheSession() {
+  void aSaveBetweenTheStepsOfAChangeIdMovesWithTheSession() throws Exception {
     List<String> ids = createSessions(prefix, store).subList(0, 30);
     for (String id : ids) {
       String newId = UUID.randomUUID().toString();
@@ -134,20 +134,20 @@ class RedisClusterTest {
           .onComplete(saving);
       });
 
-      assertEquals(2L, await(saving.future()), "the save reached the session before it moved");
-      assertEquals(3L, await(moving.future()), "the change moved the saved version");
-      assertNull(await(store.load(id, 0)));
-      SessionRecord moved = await(store.load(newId, 0));
+      assertEquals(2L, saving.future().await(10, SECONDS), "the save reached the session before it moved");
+      assertEquals(3L, moving.future().await(10, SECONDS), "the change moved the saved version");
+      assertNull(store.load(id, 0).await(10, SECONDS));
+      SessionRecord moved = store.load(newId, 0).await(10, SECONDS);
       assertEquals(Map.of("i", ids.indexOf(id), "late", true), moved.data());
     }
   }
 
-  private SessionStore storeWithPrefix(String keyPrefix) {
+  private SessionStore storeWithPrefix(String keyPrefix) throws Exception {
     return RedisSessionStore.create(vertx, Redis.createClient(vertx, cluster.clientOptions()),
       new RedisStoreOptions().setKeyPrefix(keyPrefix).setClock(clock));
   }
 
-  private List<String> createSessions(String keyPrefix, SessionStore target) {
+  private List<String> createSessions(String keyPrefix, SessionStore target) throws Exception {
     List<String> ids = new ArrayList<>();
     List<Future<Long>> creations = new ArrayList<>();
     for (int i = 0; i < SESSIONS; i++) {
@@ -157,7 +157,7 @@ class RedisClusterTest {
       creations.add(target.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("i", i)).createdAt(now)
         .idleTimeout(IDLE).build())));
     }
-    await(Future.all(creations));
+    Future.all(creations).await(10, SECONDS);
     assertEquals(SESSIONS, nodes.stream().mapToLong(node -> node.keys(keyPrefix).size()).sum());
     return ids;
   }

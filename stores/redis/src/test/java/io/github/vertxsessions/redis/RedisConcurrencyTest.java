@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntFunction;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -54,53 +54,53 @@ class RedisConcurrencyTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     admin.deleteKeys(prefix);
     admin.close();
-    await(store.close());
-    await(vertx.close());
+    store.close().await(10, SECONDS);
+    vertx.close().await(10, SECONDS);
   }
 
   @Test
-  void concurrentRequestsWithADefaultClientAllSucceedAndNothingIsLost() {
+  void concurrentRequestsWithADefaultClientAllSucceedAndNothingIsLost() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < CONCURRENT; i++) {
       ids.add(UUID.randomUUID().toString());
     }
     long now = clock.millis();
-    await(burst(i -> store.save(SessionDelta.creationOf(
-      SessionRecord.builder(ids.get(i)).data(Map.of("n", 0)).createdAt(now).idleTimeout(IDLE).build()))));
+    (burst(i -> store.save(SessionDelta.creationOf(
+      SessionRecord.builder(ids.get(i)).data(Map.of("n", 0)).createdAt(now).idleTimeout(IDLE).build())))).await(10, SECONDS);
 
     for (int round = 1; round <= 3; round++) {
       int expected = round;
-      await(burst(i -> store.load(ids.get(i), 0).compose(session -> store.save(SessionDelta.builder(session.id())
-        .set(Map.of("n", expected, "by" + (i % 7), i)).createdAt(session.createdAt()).idleTimeout(IDLE).build()))));
+      (burst(i -> store.load(ids.get(i), 0).compose(session -> store.save(SessionDelta.builder(session.id())
+        .set(Map.of("n", expected, "by" + (i % 7), i)).createdAt(session.createdAt()).idleTimeout(IDLE).build())))).await(10, SECONDS);
     }
 
     for (int i = 0; i < CONCURRENT; i++) {
-      SessionRecord session = await(store.load(ids.get(i), Long.MAX_VALUE));
+      SessionRecord session = store.load(ids.get(i), Long.MAX_VALUE).await(10, SECONDS);
       assertNotNull(session, "session " + i);
       assertEquals(3, ((Number) session.data().get("n")).intValue(), "session " + i);
       assertEquals(i, ((Number) session.data().get("by" + (i % 7))).intValue(), "session " + i);
       assertEquals(4, session.version(), "session " + i);
     }
-    assertEquals((long) CONCURRENT, await(store.count()));
+    assertEquals((long) CONCURRENT, store.count().await(10, SECONDS));
   }
 
   @Test
-  void aBurstBeyondTheClientsWaitingQueueWaitsInTheStoreInsteadOfFailing() {
+  void aBurstBeyondTheClientsWaitingQueueWaitsInTheStoreInsteadOfFailing() throws Exception {
     RedisStoreOptions options = new RedisStoreOptions().setKeyPrefix(prefix).setClock(clock)
       .setMaxInFlight(16);
     SessionStore narrow = RedisSessionStore.create(vertx, Redis.createClient(vertx,
       new RedisOptions().setConnectionString(TestRedis.connectionString()).setMaxWaitingHandlers(32)), options);
     long now = clock.millis();
 
-    await(burst(i -> narrow.save(SessionDelta.creationOf(
+    (burst(i -> narrow.save(SessionDelta.creationOf(
       SessionRecord.builder(UUID.randomUUID().toString()).data(Map.of("i", i)).createdAt(now).idleTimeout(IDLE)
-        .build()))));
+        .build())))).await(10, SECONDS);
 
-    assertEquals((long) CONCURRENT, await(narrow.count()), "every acknowledged creation is stored");
-    await(narrow.close());
+    assertEquals((long) CONCURRENT, narrow.count().await(10, SECONDS), "every acknowledged creation is stored");
+    narrow.close().await(10, SECONDS);
   }
 
   /** Starts every operation at once, spread over several event loops, and waits for all of them. */

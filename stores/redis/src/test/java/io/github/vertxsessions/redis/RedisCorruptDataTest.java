@@ -1,13 +1,12 @@
 package io.github.vertxsessions.redis;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testservers.RedisAdmin;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
@@ -15,19 +14,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,7 +42,7 @@ class RedisCorruptDataTest {
   private TestClock clock;
   private SessionStore store;
   private RedisAdmin admin;
-  private ListAppender<ILoggingEvent> log;
+  private LogCapture log;
 
   @BeforeEach
   void setUp() {
@@ -53,30 +51,28 @@ class RedisCorruptDataTest {
     store = RedisSessionStore.create(vertx, TestRedis.client(vertx),
       new RedisStoreOptions().setKeyPrefix(prefix).setClock(clock));
     admin = new RedisAdmin(vertx, TestRedis.connectionString());
-    log = new ListAppender<>();
-    log.start();
-    storeLogger().addAppender(log);
+    log = LogCapture.of(RedisSessionStore.class);
   }
 
   @AfterEach
-  void tearDown() {
-    storeLogger().detachAppender(log);
+  void tearDown() throws Exception {
+    log.close();
     admin.deleteKeys(prefix);
     admin.close();
-    await(store.close());
-    await(vertx.close());
+    store.close().await(10, SECONDS);
+    vertx.close().await(10, SECONDS);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"string", "list", "hash without timing fields", "hash with a non-numeric version",
     "hash with a fractional version", "hash with a version too large to increment", "hash with a value that is not JSON",
     "hash without cookieMaxAge"})
-  void corruptValueLoadsAsMissingWithOneWarning(String kind) {
+  void corruptValueLoadsAsMissingWithOneWarning(String kind) throws Exception {
     writeCorrupt(kind);
 
-    assertNull(await(store.load(id, 0)));
+    assertNull(store.load(id, 0).await(10, SECONDS));
 
-    List<String> warnings = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    List<String> warnings = log.events().stream().map(ILoggingEvent::getFormattedMessage).toList();
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).contains(SessionRecord.redact(id)), warnings.get(0));
     assertFalse(warnings.get(0).contains(id), "never the whole session ID: " + warnings.get(0));
@@ -85,27 +81,27 @@ class RedisCorruptDataTest {
   @ParameterizedTest
   @ValueSource(strings = {"string", "list", "hash without timing fields", "hash with a non-numeric version",
     "hash with a fractional version", "hash with a version too large to increment", "hash without cookieMaxAge"})
-  void corruptValueIsNeitherUpdatedNorTouchedNorCountedButCanBeReplaced(String kind) {
+  void corruptValueIsNeitherUpdatedNorTouchedNorCountedButCanBeReplaced(String kind) throws Exception {
     writeCorrupt(kind);
     String key = prefix + id;
     String type = admin.call("TYPE", key).toString();
     String before = "hash".equals(type) ? admin.call("HGETALL", key).toString() : null;
 
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(SessionDelta.builder(id).set(Map.of("x", 1))
-      .createdAt(clock.millis()).idleTimeout(IDLE).build())));
-    await(store.touch(id));
+    assertThrows(SessionGoneException.class, () -> store.save(SessionDelta.builder(id).set(Map.of("x", 1))
+      .createdAt(clock.millis()).idleTimeout(IDLE).build()).await(10, SECONDS));
+    store.touch(id).await(10, SECONDS);
     assertEquals(type, admin.call("TYPE", key).toString(), "left as it was");
     if ("hash".equals(type)) {
       assertEquals(before, admin.call("HGETALL", key).toString(), "not a field written");
     }
-    assertEquals(0L, await(store.count()));
+    assertEquals(0L, store.count().await(10, SECONDS));
 
     long now = clock.millis();
-    await(store.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("fresh", true)).createdAt(now)
-      .idleTimeout(IDLE).build())));
+    store.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("fresh", true)).createdAt(now)
+      .idleTimeout(IDLE).build())).await(10, SECONDS);
 
-    assertEquals(Map.of("fresh", true), await(store.load(id, 0)).data());
-    await(store.clear());
+    assertEquals(Map.of("fresh", true), store.load(id, 0).await(10, SECONDS).data());
+    store.clear().await(10, SECONDS);
     assertEquals(List.of(), admin.keys(prefix));
   }
 
@@ -129,9 +125,5 @@ class RedisCorruptDataTest {
         "lastAccessedAt", now, "idleTimeout", IDLE, "maxLifetime", 0, "d:user", "\"alice\"");
       default -> throw new IllegalArgumentException(kind);
     }
-  }
-
-  private static Logger storeLogger() {
-    return (Logger) LoggerFactory.getLogger(RedisSessionStore.class);
   }
 }

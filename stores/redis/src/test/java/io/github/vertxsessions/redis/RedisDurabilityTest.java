@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -29,40 +29,40 @@ class RedisDurabilityTest {
   private final TestClock clock = new TestClock();
 
   @AfterEach
-  void deleteKeys() {
+  void deleteKeys() throws Exception {
     Vertx vertx = Vertx.vertx();
     try (RedisAdmin admin = new RedisAdmin(vertx, TestRedis.connectionString())) {
       admin.deleteKeys(prefix);
     } finally {
-      await(vertx.close());
+      vertx.close().await(10, SECONDS);
     }
   }
 
   @Test
-  void sessionsSurviveARestartOfTheApplication() {
+  void sessionsSurviveARestartOfTheApplication() throws Exception {
     String id = UUID.randomUUID().toString();
     Vertx first = Vertx.vertx();
     SessionStore before = store(first);
     long now = clock.millis();
-    await(before.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("user", "alice")).createdAt(now)
-      .idleTimeout(IDLE).build())));
-    await(before.close());
-    await(first.close());
+    before.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("user", "alice")).createdAt(now)
+      .idleTimeout(IDLE).build())).await(10, SECONDS);
+    before.close().await(10, SECONDS);
+    first.close().await(10, SECONDS);
 
     Vertx second = Vertx.vertx();
     try {
       SessionStore after = store(second);
-      SessionRecord loaded = await(after.load(id, 0));
+      SessionRecord loaded = after.load(id, 0).await(10, SECONDS);
       assertEquals(Map.of("user", "alice"), loaded.data());
       assertEquals(1, loaded.version());
-      await(after.close());
+      after.close().await(10, SECONDS);
     } finally {
-      await(second.close());
+      second.close().await(10, SECONDS);
     }
   }
 
   @Test
-  void twoApplicationsShareSessionsAtOnce() {
+  void twoApplicationsShareSessionsAtOnce() throws Exception {
     Vertx one = Vertx.vertx();
     Vertx two = Vertx.vertx();
     try {
@@ -70,25 +70,25 @@ class RedisDurabilityTest {
       SessionStore b = store(two);
       String id = UUID.randomUUID().toString();
       long now = clock.millis();
-      await(a.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("cart", 0)).createdAt(now)
-        .idleTimeout(IDLE).build())));
+      a.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("cart", 0)).createdAt(now)
+        .idleTimeout(IDLE).build())).await(10, SECONDS);
 
-      SessionRecord seenByB = await(b.load(id, 0));
+      SessionRecord seenByB = b.load(id, 0).await(10, SECONDS);
       assertEquals(Map.of("cart", 0), seenByB.data());
-      await(Future.all(
+      Future.all(
         a.save(SessionDelta.builder(id).set(Map.of("fromA", true)).createdAt(now).idleTimeout(IDLE).build()),
         b.save(SessionDelta.builder(id).set(Map.of("fromB", true)).unset(Set.of("cart")).createdAt(now)
-          .idleTimeout(IDLE).build())));
+          .idleTimeout(IDLE).build())).await(10, SECONDS);
 
-      assertEquals(Map.of("fromA", true, "fromB", true), await(a.load(id, 0)).data());
-      assertEquals(3, await(b.load(id, 0)).version());
-      await(b.delete(id));
-      assertNull(await(a.load(id, 0)));
-      await(a.close());
-      await(b.close());
+      assertEquals(Map.of("fromA", true, "fromB", true), a.load(id, 0).await(10, SECONDS).data());
+      assertEquals(3, b.load(id, 0).await(10, SECONDS).version());
+      b.delete(id).await(10, SECONDS);
+      assertNull(a.load(id, 0).await(10, SECONDS));
+      a.close().await(10, SECONDS);
+      b.close().await(10, SECONDS);
     } finally {
-      await(one.close());
-      await(two.close());
+      one.close().await(10, SECONDS);
+      two.close().await(10, SECONDS);
     }
   }
 

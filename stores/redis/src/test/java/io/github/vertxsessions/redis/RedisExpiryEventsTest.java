@@ -1,15 +1,13 @@
 package io.github.vertxsessions.redis;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.github.vertxsessions.testkit.EventRecorder;
 import io.github.vertxsessions.testservers.FreePorts;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
@@ -19,13 +17,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.function.Consumer;
 
+import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,18 +43,22 @@ class RedisExpiryEventsTest {
   private EmbeddedRedis server;
   private TestApp app;
   private EventRecorder events;
-  private ListAppender<ILoggingEvent> log;
+  private LogCapture log;
 
   @AfterEach
   void close() throws Exception {
-    if (log != null) {
-      ((Logger) LoggerFactory.getLogger("io.github.vertxsessions.redis.impl.ExpiryListener")).detachAppender(log);
+    try {
+      if (app != null) {
+        events.close();
+        app.close();
+      }
+      server.close();
+    } finally {
+      // last: what the listener says while the test's Vert.x and server shut down is the test's too
+      if (log != null) {
+        log.close();
+      }
     }
-    if (app != null) {
-      events.close();
-      app.close();
-    }
-    server.close();
   }
 
   private void start(List<String> serverSettings) throws Exception {
@@ -64,9 +67,7 @@ class RedisExpiryEventsTest {
 
   private void start(List<String> serverSettings, int poolSize) throws Exception {
     server = EmbeddedRedis.start(FreePorts.any(), serverSettings);
-    log = new ListAppender<>();
-    log.start();
-    ((Logger) LoggerFactory.getLogger("io.github.vertxsessions.redis.impl.ExpiryListener")).addAppender(log);
+    log = LogCapture.of("io.github.vertxsessions.redis.impl.ExpiryListener");
     Vertx vertx = Vertx.vertx();
     SessionStore store = RedisSessionStore.create(vertx, Redis.createClient(vertx,
         new io.vertx.redis.client.RedisOptions().setConnectionString(server.connectionString()).setMaxPoolSize(poolSize)),
@@ -96,12 +97,12 @@ class RedisExpiryEventsTest {
     start(List.of());
     app.get("/put/user/alice", null);
 
-    // absence can only be seen by waiting: past the idle timeout (1 s) and Redis's expiry of the key, with margin
-    Thread.sleep(3_000);
+    log.awaitLine(Level.WARN, "notify-keyspace-events", Duration.ofSeconds(10));
+    // past the one-second idle timeout with margin: an expiry, were it notified, would be published by then
+    app.vertx.timer(3_000).await(13, TimeUnit.SECONDS);
 
     assertEquals(List.of(), events.ofType("expired"));
-    List<String> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN)
-      .map(ILoggingEvent::getFormattedMessage).toList();
+    List<String> warnings = log.warnings();
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).contains("notify-keyspace-events"), warnings.get(0));
   }
@@ -112,19 +113,21 @@ class RedisExpiryEventsTest {
     start(List.of("notify-keyspace-events Ex", "user default on nopass ~* resetchannels +@all"), 2);
     try (io.github.vertxsessions.testservers.RedisAdmin admin = new io.github.vertxsessions.testservers.RedisAdmin(
       app.vertx, server.connectionString())) {
-      Thread.sleep(1_500);
+      log.awaitLine(Level.WARN, "refused the subscription", Duration.ofSeconds(10));
       long before = connectedClients(admin);
-      Thread.sleep(3_000); // a retry every second would take three more connections
+      app.vertx.timer(3_000).await(13, TimeUnit.SECONDS); // a retry every second would take three more connections
 
       assertTrue(connectedClients(admin) <= before, "connections would pile up: " + before + " then "
         + connectedClients(admin));
+      assertEquals(200, app.get("/put/user/alice", null).status(), "the pool still has a connection for the store");
+      // the automatic save ends after the response: in Redis before the test closes the application
+      eventually(Duration.ofSeconds(10), "the session saved in Redis",
+        () -> !admin.keys(RedisStoreOptions.DEFAULT_KEY_PREFIX).isEmpty());
     }
-    List<String> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN)
-      .map(ILoggingEvent::getFormattedMessage).toList();
+    List<String> warnings = log.warnings();
     assertEquals(1, warnings.size(), "said once, not retried: " + warnings);
     assertTrue(warnings.get(0).contains("refused the subscription") && warnings.get(0).contains("NOPERM"),
       warnings.get(0));
-    assertEquals(200, app.get("/put/user/alice", null).status(), "the pool still has a connection for the store");
   }
 
   private static long connectedClients(io.github.vertxsessions.testservers.RedisAdmin admin) {

@@ -1,13 +1,11 @@
 package io.github.vertxsessions.redis;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.github.vertxsessions.testservers.RedisAdmin;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
@@ -17,11 +15,11 @@ import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
 
+import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +43,7 @@ class RedisFailureOutcomeTest {
   private Vertx vertx;
   private RedisSessionStore store;
   private TestApp app;
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+  private LogCapture log;
 
   @BeforeEach
   void setUp() {
@@ -57,15 +55,17 @@ class RedisFailureOutcomeTest {
       new RedisStoreOptions().setKeyPrefix(KEY_PREFIX).setClock(clock).setCommandTimeout(COMMAND_TIMEOUT));
     app = new TestApp(vertx, clock, new SessionOptions().setStoreTimeout(HANDLER_TIMEOUT)
       .setWriteTimeout(HANDLER_TIMEOUT), store, router -> { }, new HttpServerOptions());
-    log.start();
-    handlerLogger().addAppender(log);
+    log = LogCapture.of(SessionHandler.class);
   }
 
   @AfterEach
   void tearDown() {
-    handlerLogger().detachAppender(log);
-    app.close();
-    server.close();
+    try {
+      app.close();
+      server.close();
+    } finally {
+      log.close(); // last: the saves failing on the stopped server while the app closes are the test's too
+    }
   }
 
   @Test
@@ -133,26 +133,9 @@ class RedisFailureOutcomeTest {
            new HttpServerOptions());
          RedisAdmin admin = new RedisAdmin(vertx, server.connectionString())) {
       otherApp.get("/put/views/1", null);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (admin.keys("other:").isEmpty() && System.nanoTime() < deadline) {
-        pause();
-      }
-      assertFalse(admin.keys("other:").isEmpty(), "the other application's save");
+      eventually(Duration.ofSeconds(30), "the other application's save", () -> !admin.keys("other:").isEmpty());
       admin.deleteKeys("other:");
     }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(10);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static Logger handlerLogger() {
-    return (Logger) LoggerFactory.getLogger(SessionHandler.class);
   }
 
   /**
@@ -160,34 +143,22 @@ class RedisFailureOutcomeTest {
    * response, so this waits for it; the handler's timeout, which ends every call here, bounds the wait.
    */
   private String awaitLine(Level level, String start) {
-    String line = lineWithin(level, start, HANDLER_TIMEOUT);
-    if (line == null) {
-      throw new AssertionError("no " + level + " line starting with '" + start + "' in " + events());
-    }
-    return line;
+    return eventually(HANDLER_TIMEOUT, "a " + level + " line starting with '" + start + "'",
+      () -> first(level, start), line -> line != null);
   }
 
   /** The first line at {@code level} that starts with {@code start}, once there, or null after {@code limit}. */
   private String lineWithin(Level level, String start, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (true) {
-      for (ILoggingEvent event : events()) {
-        if (event.getLevel() == level && event.getFormattedMessage().startsWith(start)) {
-          return event.getFormattedMessage();
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        return null;
-      }
-      pause();
+    try {
+      return eventually(limit, "a " + level + " line starting with '" + start + "'", () -> first(level, start),
+        line -> line != null);
+    } catch (AssertionError none) {
+      return null;
     }
   }
 
-  /** A copy taken under the appender's lock, which logback holds while it appends. */
-  private List<ILoggingEvent> events() {
-    synchronized (log) {
-      return List.copyOf(log.list);
-    }
+  private String first(Level level, String start) {
+    return log.lines(level).stream().filter(line -> line.startsWith(start)).findFirst().orElse(null);
   }
 
   private String awaitWarning(String start) {

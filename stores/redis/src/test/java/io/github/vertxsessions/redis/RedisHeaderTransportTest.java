@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -67,12 +67,12 @@ class RedisHeaderTransportTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     admin.deleteKeys(PREFIX);
     admin.close();
-    await(store.close());
+    store.close().await(10, SECONDS);
     redis.close();
-    await(vertx.close());
+    vertx.close().await(10, SECONDS);
   }
 
   private static MultiMap headers(String... values) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +28,7 @@ class RedisHttpOutageTest {
   private CounterApp app;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
     server = EmbeddedRedis.start();
     vertx = Vertx.vertx();
     TestClock clock = new TestClock();
@@ -39,10 +39,10 @@ class RedisHttpOutageTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     app.close();
-    await(store.close());
-    await(vertx.close());
+    store.close().await(10, SECONDS);
+    vertx.close().await(10, SECONDS);
     server.close();
   }
 

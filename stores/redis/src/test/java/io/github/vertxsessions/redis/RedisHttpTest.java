@@ -14,6 +14,8 @@ import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.vertx.junit5.VertxExtension;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,35 +24,37 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The session handler over real HTTP on a Redis store: what requests cost in Redis commands, and sharing. */
+@ExtendWith(VertxExtension.class)
 class RedisHttpTest {
 
   private static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
 
   /** Undone last first. */
-  private final Deque<Runnable> cleanUp = new ArrayDeque<>();
+  private final Deque<AutoCloseable> cleanUp = new ArrayDeque<>();
   private Vertx vertx;
   private TestClock clock;
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
     clock = new TestClock();
   }
 
   @AfterEach
-  void tearDown() {
-    cleanUp.forEach(Runnable::run);
-    await(vertx.close());
+  void tearDown() throws Exception {
+    for (AutoCloseable step : cleanUp) {
+      step.close();
+    }
   }
 
   @Test
-  void aReadOnlyRequestCostsOneCommandAndAChangingRequestTwo() {
+  void aReadOnlyRequestCostsOneCommandAndAChangingRequestTwo() throws Exception {
     EmbeddedRedis server = EmbeddedRedis.start();
     cleanUp.push(server::close);
     CounterApp app = app(Redis.createClient(vertx, server.connectionString()), RedisStoreOptions.DEFAULT_KEY_PREFIX);
@@ -86,7 +90,7 @@ class RedisHttpTest {
    * An owned session's requests run what an anonymous one's do; a change of owner costs no extra round trip either.
    */
   @Test
-  void theIndexAddsNoCommandToRequestsThatDoNotChangeTheOwner() {
+  void theIndexAddsNoCommandToRequestsThatDoNotChangeTheOwner() throws Exception {
     EmbeddedRedis server = EmbeddedRedis.start();
     cleanUp.push(server::close);
     CounterApp app = app(Redis.createClient(vertx, server.connectionString()), RedisStoreOptions.DEFAULT_KEY_PREFIX);
@@ -125,7 +129,7 @@ class RedisHttpTest {
    * 6 for a request that changes an attribute (its load and its save), and still one round trip per script.
    */
   @Test
-  void aReadRunsAtMostTwoRedisCommandsAndAWriteAtMostSix() {
+  void aReadRunsAtMostTwoRedisCommandsAndAWriteAtMostSix() throws Exception {
     EmbeddedRedis server = EmbeddedRedis.start();
     cleanUp.push(server::close);
     CounterApp app = app(Redis.createClient(vertx, server.connectionString()), RedisStoreOptions.DEFAULT_KEY_PREFIX);
@@ -148,12 +152,12 @@ class RedisHttpTest {
   }
 
   /** The commands (by name, with calls) that Redis ran for {@code request}, which sends {@code commands} itself. */
-  private static Map<String, Long> cost(RedisMonitor monitor, RedisAdmin admin, Runnable request, int commands) {
+  private static Map<String, Long> cost(RedisMonitor monitor, RedisAdmin admin, RedisMonitor.Action request, int commands) throws Exception {
     return CommandCalls.during(admin, () -> monitor.commandsDuring(request, commands));
   }
 
   @Test
-  void twoServersOnOneRedisShareTheSession() {
+  void twoServersOnOneRedisShareTheSession() throws Exception {
     String prefix = TestRedis.uniquePrefix();
     RedisAdmin admin = new RedisAdmin(vertx, TestRedis.connectionString());
     cleanUp.push(admin::close);
@@ -170,11 +174,11 @@ class RedisHttpTest {
     assertEquals("3", second.get("/peek", cookie).bodyAsString());
   }
 
-  private CounterApp app(Redis redis, String keyPrefix) {
+  private CounterApp app(Redis redis, String keyPrefix) throws Exception {
     SessionStore store = RedisSessionStore.create(vertx, redis,
       new RedisStoreOptions().setKeyPrefix(keyPrefix).setClock(clock));
     CounterApp app = new CounterApp(vertx, store, STORE_TIMEOUT);
-    cleanUp.push(() -> await(store.close()));
+    cleanUp.push(() -> store.close().await(10, SECONDS));
     cleanUp.push(app::close);
     return app;
   }

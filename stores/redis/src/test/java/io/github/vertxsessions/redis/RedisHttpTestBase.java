@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.vertx.junit5.VertxExtension;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -25,13 +27,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * What the tests of the handler over real HTTP on a private redis-server share: the server, a Vert.x instance per
- * test, stores under the test's own key prefix, and reads and waits on what Redis holds.
+ * test (injected, closed by the extension), stores under the test's own key prefix, and reads and waits on what Redis holds.
  */
+@ExtendWith(VertxExtension.class)
 abstract class RedisHttpTestBase {
+
+  /** A clean-up step, which may wait on a Future. */
+  interface CleanUp {
+    void run() throws Exception;
+  }
 
   /** Timers and process signals on a loaded two-core CI machine. */
   static final long SLACK_MILLIS = 700;
@@ -41,7 +51,7 @@ abstract class RedisHttpTestBase {
   final String prefix = TestRedis.uniquePrefix();
   final TestClock clock = new TestClock();
   /** Run last-in first-out after each test, before the Vert.x instance closes. */
-  final Deque<Runnable> cleanUp = new ArrayDeque<>();
+  final Deque<CleanUp> cleanUp = new ArrayDeque<>();
   Vertx vertx;
   RedisAdmin admin;
 
@@ -56,19 +66,18 @@ abstract class RedisHttpTestBase {
   }
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
     admin = new RedisAdmin(vertx, server.connectionString());
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     while (!cleanUp.isEmpty()) {
       cleanUp.pop().run();
     }
     admin.deleteKeys(prefix);
     admin.close();
-    await(vertx.close());
   }
 
   /** A Redis store under this test's prefix on the test clock; null for the default command timeout. */
@@ -80,7 +89,7 @@ abstract class RedisHttpTestBase {
     Redis redis = Redis.createClient(owner, server.connectionString());
     SessionStore store = RedisSessionStore.create(owner, redis, options);
     cleanUp.push(() -> {
-      await(store.close());
+      store.close().await(10, SECONDS);
       redis.close();
     });
     return store;
@@ -112,17 +121,10 @@ abstract class RedisHttpTestBase {
 
   /** A bounded poll (5 s): for outcomes that no Future of the test reports, such as a save after a response. */
   static void awaitCondition(Supplier<Boolean> condition, Supplier<String> what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what.get());
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+    try {
+      eventually(Duration.ofSeconds(5), "the awaited outcome", condition::get);
+    } catch (AssertionError e) {
+      throw new AssertionError("Timed out waiting for " + what.get(), e);
     }
   }
 

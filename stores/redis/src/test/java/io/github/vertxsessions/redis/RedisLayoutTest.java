@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,21 +44,23 @@ class RedisLayoutTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     admin.deleteKeys(prefix);
     admin.close();
-    stores.forEach(store -> await(store.close()));
-    await(vertx.close());
+    for (var store : stores) {
+      store.close().await(10, SECONDS);
+    }
+    vertx.close().await(10, SECONDS);
   }
 
   @Test
-  void aSessionIsOneHashOfJsonFieldsAndTimingFields() {
+  void aSessionIsOneHashOfJsonFieldsAndTimingFields() throws Exception {
     SessionStore store = store(prefix);
     String id = UUID.randomUUID().toString();
     long now = clock.millis();
-    await(store.save(SessionDelta.creationOf(SessionRecord.builder(id)
+    (store.save(SessionDelta.creationOf(SessionRecord.builder(id)
       .data(Map.of("user", "alice", "cart", new JsonObject().put("items", 2))).createdAt(now - 5).lastAccessedAt(now)
-      .idleTimeout(IDLE).cookieMaxAge(86_400_000).build())));
+      .idleTimeout(IDLE).cookieMaxAge(86_400_000).build()))).await(10, SECONDS);
 
     assertEquals(List.of(prefix + id), admin.keys(prefix));
     assertEquals("hash", admin.call("TYPE", prefix + id).toString());
@@ -77,41 +79,41 @@ class RedisLayoutTest {
   }
 
   @Test
-  void redisExpiresTheKeyWhenTheSessionExpiresWhateverItsOwnClockSays() {
+  void redisExpiresTheKeyWhenTheSessionExpiresWhateverItsOwnClockSays() throws Exception {
     SessionStore store = store(prefix);
     String id = UUID.randomUUID().toString();
     long now = clock.millis();
-    await(store.save(SessionDelta.creationOf(SessionRecord.builder(id).createdAt(now).idleTimeout(IDLE).build())));
+    store.save(SessionDelta.creationOf(SessionRecord.builder(id).createdAt(now).idleTimeout(IDLE).build())).await(10, SECONDS);
     assertTtlAbout(IDLE, id);
 
     clock.advance(Duration.ofMinutes(20));
-    assertNotNull(await(store.load(id, Duration.ofMinutes(1).toMillis())));
+    assertNotNull(store.load(id, Duration.ofMinutes(1).toMillis()).await(10, SECONDS));
     assertTtlAbout(IDLE, id);
 
     clock.advance(Duration.ofMinutes(20));
-    await(store.save(SessionDelta.builder(id).set(Map.of("x", 1)).createdAt(now)
-      .idleTimeout(Duration.ofMinutes(5).toMillis()).build()));
+    store.save(SessionDelta.builder(id).set(Map.of("x", 1)).createdAt(now)
+      .idleTimeout(Duration.ofMinutes(5).toMillis()).build()).await(10, SECONDS);
     assertTtlAbout(Duration.ofMinutes(5).toMillis(), id);
 
     String capped = UUID.randomUUID().toString();
     now = clock.millis();
-    await(store.save(SessionDelta.creationOf(SessionRecord.builder(capped).createdAt(now - IDLE).lastAccessedAt(now)
-      .idleTimeout(IDLE).maxLifetime(IDLE + 60_000).build())));
+    (store.save(SessionDelta.creationOf(SessionRecord.builder(capped).createdAt(now - IDLE).lastAccessedAt(now)
+      .idleTimeout(IDLE).maxLifetime(IDLE + 60_000).build()))).await(10, SECONDS);
     assertTtlAbout(60_000, capped);
   }
 
   @Test
-  void globCharactersInThePrefixMeanThemselves() {
+  void globCharactersInThePrefixMeanThemselves() throws Exception {
     String wild = prefix + "a*[bc]?\\:";
     SessionStore store = store(wild);
     SessionStore lookalike = store(prefix + "aXbY\\:");
     long now = clock.millis();
-    await(store.save(SessionDelta.creationOf(SessionRecord.builder("mine").createdAt(now).idleTimeout(IDLE).build())));
-    await(lookalike.save(SessionDelta.creationOf(SessionRecord.builder("other").createdAt(now).idleTimeout(IDLE)
-      .build())));
+    store.save(SessionDelta.creationOf(SessionRecord.builder("mine").createdAt(now).idleTimeout(IDLE).build())).await(10, SECONDS);
+    lookalike.save(SessionDelta.creationOf(SessionRecord.builder("other").createdAt(now).idleTimeout(IDLE)
+      .build())).await(10, SECONDS);
 
-    assertEquals(1L, await(store.count()));
-    await(store.clear());
+    assertEquals(1L, store.count().await(10, SECONDS));
+    store.clear().await(10, SECONDS);
 
     assertEquals(List.of(prefix + "aXbY\\:other"), admin.keys(prefix));
   }

@@ -21,8 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -59,15 +58,15 @@ class RedisOutageTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     admin.close();
-    await(store.close());
-    await(vertx.close());
+    store.close().await(10, SECONDS);
+    vertx.close().await(10, SECONDS);
     server.close();
   }
 
   @Test
-  void stoppedRedisFailsOperationsPromptlyAndTheStoreRecoversWhenItIsBack() {
+  void stoppedRedisFailsOperationsPromptlyAndTheStoreRecoversWhenItIsBack() throws Exception {
     SessionRecord before = create();
     assertNotNull(load(before.id()));
 
@@ -77,8 +76,8 @@ class RedisOutageTest {
     for (int i = 0; i < CONCURRENT; i++) {
       loads.add(store.load(before.id(), 0));
     }
-    loads.forEach(load -> awaitFailure(load));
-    Throwable saveFailure = awaitFailure(store.save(SessionDelta.creationOf(newSession())));
+    loads.forEach(load -> failureOf(load));
+    Throwable saveFailure = failureOf(store.save(SessionDelta.creationOf(newSession())));
     assertWithinTimeout(started);
     assertNotNull(saveFailure);
 
@@ -86,23 +85,23 @@ class RedisOutageTest {
 
     SessionRecord after = create();
     assertEquals(Map.of("n", 1), load(after.id()).data(), "works again, scripts reloaded into the new server");
-    assertEquals(1L, await(store.count()));
+    assertEquals(1L, store.count().await(10, SECONDS));
   }
 
   @Test
-  void aDroppedConnectionIsReplacedWithoutHelp() {
+  void aDroppedConnectionIsReplacedWithoutHelp() throws Exception {
     SessionRecord session = create();
 
     // As a proxy or the server's idle timeout would: every client connection but the admin's is closed.
     admin.call("CLIENT", "KILL", "TYPE", "normal");
     Future<SessionRecord> racingTheClose = store.load(session.id(), 0);
-    await(racingTheClose.otherwiseEmpty());
+    racingTheClose.otherwiseEmpty().await(10, SECONDS);
 
     assertNotNull(load(session.id()), "the next operation uses a new connection");
   }
 
   @Test
-  void aHungRedisFailsOperationsWithinTheCommandTimeout() {
+  void aHungRedisFailsOperationsWithinTheCommandTimeout() throws Exception {
     SessionRecord session = create();
 
     server.freeze();
@@ -112,7 +111,7 @@ class RedisOutageTest {
       for (int i = 0; i < CONCURRENT; i++) {
         loads.add(store.load(session.id(), 0));
       }
-      loads.forEach(load -> assertInstanceOf(TimeoutException.class, awaitFailure(load)));
+      loads.forEach(load -> assertInstanceOf(TimeoutException.class, failureOf(load)));
       assertWithinTimeout(started);
     } finally {
       server.thaw();
@@ -132,13 +131,25 @@ class RedisOutageTest {
       .build();
   }
 
-  private SessionRecord create() {
+  private SessionRecord create() throws Exception {
     SessionRecord session = newSession();
-    await(store.save(SessionDelta.creationOf(session)));
+    store.save(SessionDelta.creationOf(session)).await(10, SECONDS);
     return session;
   }
 
-  private SessionRecord load(String id) {
-    return await(store.load(id, 0));
+  private SessionRecord load(String id) throws Exception {
+    return store.load(id, 0).await(10, SECONDS);
+  }
+
+  /** The failure {@code future} ends with: the store's own, never this wait's timeout. */
+  private static Throwable failureOf(Future<?> future) {
+    Throwable failure;
+    try {
+      failure = future.transform(done -> Future.succeededFuture(done.cause())).await(10, SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no outcome within 10 s", e);
+    }
+    assertNotNull(failure, "expected a failure");
+    return failure;
   }
 }

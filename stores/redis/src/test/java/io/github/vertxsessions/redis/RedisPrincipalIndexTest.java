@@ -20,12 +20,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,15 +53,15 @@ class RedisPrincipalIndexTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     admin.deleteKeys(prefix);
     admin.close();
-    await(store.close());
-    await(vertx.close());
+    store.close().await(10, SECONDS);
+    vertx.close().await(10, SECONDS);
   }
 
   @Test
-  void theOwnerIsInTheHashAndTheIndexIsASortedSetPerPrincipalScoredBeyondTheExpiry() {
+  void theOwnerIsInTheHashAndTheIndexIsASortedSetPerPrincipalScoredBeyondTheExpiry() throws Exception {
     String principal = "ünï:{tag} *?[x] 🙂 " + UUID.randomUUID();
     SessionRecord session = create(principal, "Firefox on Linux", IDLE, 0);
 
@@ -73,7 +74,7 @@ class RedisPrincipalIndexTest {
     long score = admin.call("ZSCORE", index, session.id()).toLong();
     assertEquals(Long.parseLong(hash.get("indexedUntil")), score);
     assertEquals(session.createdAt() + 2 * IDLE, score, "one idle timeout past the expiry");
-    assertEquals(new SessionOwner(principal, "Firefox on Linux"), await(store.load(session.id(), Long.MAX_VALUE)).owner());
+    assertEquals(new SessionOwner(principal, "Firefox on Linux"), store.load(session.id(), Long.MAX_VALUE).await(10, SECONDS).owner());
     assertEquals(List.of(session.id()), ids(principal));
 
     SessionRecord anonymous = create(null, null, IDLE, 0);
@@ -82,13 +83,13 @@ class RedisPrincipalIndexTest {
   }
 
   @Test
-  void aChangeOfIdIndexesTheNewIdFromNowOnInPlaceOfTheOldOne() {
+  void aChangeOfIdIndexesTheNewIdFromNowOnInPlaceOfTheOldOne() throws Exception {
     String principal = principal();
     SessionRecord session = create(principal, "laptop", IDLE, 0);
     clock.advance(Duration.ofMinutes(5));
     String newId = UUID.randomUUID().toString();
 
-    await(store.changeId(session.id(), newId));
+    store.changeId(session.id(), newId).await(10, SECONDS);
 
     String index = prefix + "principal:" + principal;
     assertEquals(List.of(newId), admin.call("ZRANGE", index, 0, -1).stream().map(Response::toString).toList());
@@ -104,12 +105,12 @@ class RedisPrincipalIndexTest {
   void aLonePrincipalSurrogateIsRefusedRatherThanStoredAsAnotherName() {
     SessionRecord record = newRecord(IDLE, 0).ownedBy(new SessionOwner("bad\uD800", null));
 
-    assertInstanceOf(IllegalArgumentException.class, awaitFailure(store.save(SessionDelta.creationOf(record))));
+    assertThrows(IllegalArgumentException.class, () -> store.save(SessionDelta.creationOf(record)).await(10, SECONDS));
     assertEquals(0, admin.call("EXISTS", prefix + record.id()).toInteger());
   }
 
   @Test
-  void theIndexKeyExpiresOnItsOwnWithItsLastSession() {
+  void theIndexKeyExpiresOnItsOwnWithItsLastSession() throws Exception {
     String principal = principal();
     long idle = 600;
     SessionRecord session = create(principal, null, idle, 0);
@@ -126,22 +127,22 @@ class RedisPrincipalIndexTest {
   }
 
   @Test
-  void removingTheLastSessionRemovesTheIndexKeyAtOnce() {
+  void removingTheLastSessionRemovesTheIndexKeyAtOnce() throws Exception {
     String principal = principal();
     SessionRecord first = create(principal, null, IDLE, 0);
     SessionRecord second = create(principal, null, IDLE, 0);
     String index = prefix + "principal:" + principal;
 
-    await(store.delete(first.id()));
+    store.delete(first.id()).await(10, SECONDS);
     assertEquals(1, admin.call("ZCARD", index).toInteger(), "a delete removes the member in its script");
-    await(store.save(SessionDelta.changesTo(second, Map.of(), Set.of()).withOwner(SessionOwner.NONE)));
+    store.save(SessionDelta.changesTo(second, Map.of(), Set.of()).withOwner(SessionOwner.NONE)).await(10, SECONDS);
 
     assertEquals(0, admin.call("EXISTS", index).toInteger(), "logged out: nothing is left of the principal");
     assertFalse(hash(second.id()).containsKey("principal"));
   }
 
   @Test
-  void theIndexNeverKeepsASessionAliveAndReadingDropsOneThatExpiredByItsOwnTimeToLive() {
+  void theIndexNeverKeepsASessionAliveAndReadingDropsOneThatExpiredByItsOwnTimeToLive() throws Exception {
     String principal = principal();
     SessionRecord shortLived = create(principal, null, 300, 0);
     SessionRecord kept = create(principal, null, IDLE, 0);
@@ -153,17 +154,17 @@ class RedisPrincipalIndexTest {
 
     assertEquals(List.of(kept.id()), ids(principal));
     assertNull(admin.call("ZSCORE", index, shortLived.id()), "reading removed it");
-    assertNull(await(store.load(shortLived.id(), 0)), "and did not bring it back");
+    assertNull(store.load(shortLived.id(), 0).await(10, SECONDS), "and did not bring it back");
   }
 
   @Test
-  void findingNeverTouchesTheSessions() {
+  void findingNeverTouchesTheSessions() throws Exception {
     String principal = principal();
     SessionRecord session = create(principal, null, IDLE, 0);
     long ttl = admin.call("PTTL", prefix + session.id()).toLong();
     clock.advance(Duration.ofMinutes(10));
 
-    SessionRecord found = await(store.findByPrincipal(principal)).get(0);
+    SessionRecord found = store.findByPrincipal(principal).await(10, SECONDS).get(0);
 
     assertEquals(session.createdAt(), found.lastAccessedAt());
     assertEquals(Long.toString(session.createdAt()), hash(session.id()).get("lastAccessedAt"));
@@ -171,7 +172,7 @@ class RedisPrincipalIndexTest {
   }
 
   @Test
-  void aLongActivityKeepsTheSessionCoveredAndExtendsTheIndexOnlyOncePerIdleTimeout() {
+  void aLongActivityKeepsTheSessionCoveredAndExtendsTheIndexOnlyOncePerIdleTimeout() throws Exception {
     String principal = principal();
     SessionRecord session = create(principal, null, IDLE, 0);
     String index = prefix + "principal:" + principal;
@@ -181,7 +182,7 @@ class RedisPrincipalIndexTest {
     // Four hours of requests five minutes apart, each one touching: eight idle timeouts of activity.
     for (int minute = 5; minute <= 240; minute += 5) {
       clock.advance(Duration.ofMinutes(5));
-      SessionRecord loaded = await(store.load(session.id(), 0));
+      SessionRecord loaded = store.load(session.id(), 0).await(10, SECONDS);
       long score = admin.call("ZSCORE", index, session.id()).toLong();
       assertTrue(score >= loaded.expiresAt(), "minute " + minute + ": the index covers the session");
       assertEquals(Long.parseLong(hash(session.id()).get("indexedUntil")), score);
@@ -198,7 +199,7 @@ class RedisPrincipalIndexTest {
   }
 
   @Test
-  void aSessionWithALifetimeIsCoveredUntilItsEndAndNoFurther() {
+  void aSessionWithALifetimeIsCoveredUntilItsEndAndNoFurther() throws Exception {
     String principal = principal();
     long lifetime = Duration.ofMinutes(45).toMillis();
     SessionRecord session = create(principal, null, IDLE, lifetime);
@@ -208,7 +209,7 @@ class RedisPrincipalIndexTest {
   }
 
   @Test
-  void aStaleMemberOfAnotherOwnerIsDroppedAndNotReturned() {
+  void aStaleMemberOfAnotherOwnerIsDroppedAndNotReturned() throws Exception {
     String alice = principal();
     SessionRecord session = create(alice, null, IDLE, 0);
     // As if the index had missed a change of owner.
@@ -220,7 +221,7 @@ class RedisPrincipalIndexTest {
   }
 
   @Test
-  void aKeyOfAnotherTypeUnderAnIndexsNameReadsAsNoIndexAndGivesWay() {
+  void aKeyOfAnotherTypeUnderAnIndexsNameReadsAsNoIndexAndGivesWay() throws Exception {
     String principal = principal();
     String index = prefix + "principal:" + principal;
     admin.call("SET", index, "not an index");
@@ -231,12 +232,12 @@ class RedisPrincipalIndexTest {
     assertEquals("zset", admin.call("TYPE", index).toString());
     assertEquals(List.of(session.id()), ids(principal));
     admin.call("SET", index, "not an index");
-    await(store.delete(session.id()));
+    store.delete(session.id()).await(10, SECONDS);
     assertEquals(0, admin.call("EXISTS", prefix + session.id()).toInteger(), "the delete went through");
   }
 
-  private List<String> ids(String principal) {
-    return await(store.findByPrincipal(principal)).stream().map(SessionRecord::id).toList();
+  private List<String> ids(String principal) throws Exception {
+    return store.findByPrincipal(principal).await(10, SECONDS).stream().map(SessionRecord::id).toList();
   }
 
   private String principal() {
@@ -249,12 +250,12 @@ class RedisPrincipalIndexTest {
       .maxLifetime(maxLifetime).build();
   }
 
-  private SessionRecord create(String principal, String description, long idle, long maxLifetime) {
+  private SessionRecord create(String principal, String description, long idle, long maxLifetime) throws Exception {
     SessionRecord record = newRecord(idle, maxLifetime);
     if (principal != null) {
       record = record.ownedBy(new SessionOwner(principal, description));
     }
-    await(store.save(SessionDelta.creationOf(record)));
+    store.save(SessionDelta.creationOf(record)).await(10, SECONDS);
     return record;
   }
 
@@ -267,17 +268,7 @@ class RedisPrincipalIndexTest {
 
   /** Polls (at most 10 s) for what Redis does on its own clock. */
   private static void awaitCondition(Supplier<Boolean> condition, String what) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!condition.get()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    eventually(Duration.ofSeconds(10), what, condition::get);
   }
+
 }

@@ -17,13 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,18 +53,16 @@ class RedisReplicaAcksTest {
     store = RedisSessionStore.create(vertx, Redis.createClient(vertx, primary.connectionString()),
       new RedisStoreOptions().setReplicaAcks(1).setReplicaAckTimeout(ACK_TIMEOUT));
     onReplica = new RedisAdmin(vertx, replica.connectionString());
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!onReplica.call("INFO", "replication").toString().contains("master_link_status:up")) {
-      assertTrue(System.currentTimeMillis() < deadline, "the replica never synced");
-      Thread.sleep(20); // start-up only: the replica's first sync
-    }
+    // start-up only: the replica's first sync
+    eventually(Duration.ofSeconds(10), "the replica's first sync",
+      () -> onReplica.call("INFO", "replication").toString().contains("master_link_status:up"));
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     try {
-      await(store.close());
-      await(vertx.close());
+      store.close().await(10, SECONDS);
+      vertx.close().await(10, SECONDS);
     } finally {
       replica.close();
       primary.close();
@@ -71,55 +70,55 @@ class RedisReplicaAcksTest {
   }
 
   @Test
-  void anExplicitSaveSucceedsOnceTheReplicaHasIt() {
-    SessionRecord created = await(create("confirmed", true));
+  void anExplicitSaveSucceedsOnceTheReplicaHasIt() throws Exception {
+    SessionRecord created = create("confirmed", true).await(10, SECONDS);
 
     assertNotNull(created);
     assertEquals(1L, onReplica.call("EXISTS", "sess:confirmed").toLong(), "on the replica when acknowledged");
   }
 
   @Test
-  void anExplicitWriteFailsWhenNoReplicaConfirmsItButStaysOnThePrimary() {
-    await(create("kept", false));
+  void anExplicitWriteFailsWhenNoReplicaConfirmsItButStaysOnThePrimary() throws Exception {
+    create("kept", false).await(10, SECONDS);
     replica.freeze();
     try {
       long started = System.nanoTime();
-      ReplicaAckException failure = assertInstanceOf(ReplicaAckException.class, awaitFailure(create("late", true)));
+      ReplicaAckException failure = assertThrows(ReplicaAckException.class, () -> create("late", true).await(10, SECONDS));
       long waited = (System.nanoTime() - started) / 1_000_000;
 
       assertEquals(0, failure.confirmed());
       assertEquals(1, failure.required());
       assertTrue(waited >= ACK_TIMEOUT.toMillis(), "failed after " + waited + " ms, before the timeout");
-      assertNotNull(await(store.load("late", 0)), "the write is on the primary: it was not undone");
-      assertInstanceOf(ReplicaAckException.class, awaitFailure(store.delete("kept", true)));
-      assertNull(await(store.load("kept", 0)), "a delete is on the primary too");
-      assertInstanceOf(ReplicaAckException.class, awaitFailure(store.changeId("late", "moved")));
-      assertNotNull(await(store.load("moved", 0)), "a change of ID is on the primary too");
+      assertNotNull(store.load("late", 0).await(10, SECONDS), "the write is on the primary: it was not undone");
+      assertThrows(ReplicaAckException.class, () -> store.delete("kept", true).await(10, SECONDS));
+      assertNull(store.load("kept", 0).await(10, SECONDS), "a delete is on the primary too");
+      assertThrows(ReplicaAckException.class, () -> store.changeId("late", "moved").await(10, SECONDS));
+      assertNotNull(store.load("moved", 0).await(10, SECONDS), "a change of ID is on the primary too");
     } finally {
       replica.thaw();
     }
   }
 
   @Test
-  void automaticWritesAndLoadsNeverWaitForReplicas() {
+  void automaticWritesAndLoadsNeverWaitForReplicas() throws Exception {
     replica.freeze();
     try {
       Future<SessionRecord> explicit = create("explicit", true);
-      await(create("automatic", false));
-      assertNotNull(await(store.load("automatic", 0)));
-      await(store.delete("automatic"));
+      create("automatic", false).await(10, SECONDS);
+      assertNotNull(store.load("automatic", 0).await(10, SECONDS));
+      store.delete("automatic").await(10, SECONDS);
 
       assertFalse(explicit.isComplete(), "done while the explicit save still waits for its replica");
-      assertInstanceOf(ReplicaAckException.class, awaitFailure(explicit));
+      assertThrows(ReplicaAckException.class, () -> explicit.await(10, SECONDS));
     } finally {
       replica.thaw();
     }
   }
 
   @Test
-  void explicitWritesToAPrimaryShortOfReplicasFailWithoutQueueingBehindEachOthersWait() {
+  void explicitWritesToAPrimaryShortOfReplicasFailWithoutQueueingBehindEachOthersWait() throws Exception {
     // the scripts known to the server first: a write's first use sends it again with its source, and its WAIT too
-    assertNotNull(await(create("warm", true)));
+    assertNotNull(create("warm", true).await(10, SECONDS));
     replica.stop();
     awaitReplicas(0);
     long started = System.nanoTime();
@@ -127,36 +126,32 @@ class RedisReplicaAcksTest {
     for (int i = 0; i < BURST; i++) {
       burst.add(create("burst-" + i, true));
     }
-    await(Future.join(burst).otherwiseEmpty());
+    Future.join(burst).otherwiseEmpty().await(10, SECONDS);
     long took = (System.nanoTime() - started) / 1_000_000;
 
     burst.forEach(write -> assertInstanceOf(ReplicaAckException.class, write.cause(), "took " + took + " ms"));
     // one after another, each WAIT holding the link for the ack timeout, they would take BURST times that
     assertTrue(took < 3 * ACK_TIMEOUT.toMillis(), "a burst of " + BURST + " took " + took + " ms");
     for (int i = 0; i < BURST; i++) {
-      assertNotNull(await(store.load("burst-" + i, 0)), "each write is on the primary all the same");
+      assertNotNull(store.load("burst-" + i, 0).await(10, SECONDS), "each write is on the primary all the same");
     }
 
     replica.startAgain();
     awaitReplicas(1);
-    assertNotNull(await(create("back", true)), "confirmed again once the replica is back");
+    assertNotNull(create("back", true).await(10, SECONDS), "confirmed again once the replica is back");
   }
 
   /** Waits (boundedly: a replica's sync is start-up) until the primary has {@code count} replicas online. */
   private void awaitReplicas(int count) {
     RedisAdmin onPrimary = new RedisAdmin(vertx, primary.connectionString());
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!onPrimary.call("INFO", "replication").toString().contains("connected_slaves:" + count)
-      || count > 0 && !onPrimary.call("INFO", "replication").toString().contains("state=online")) {
-      assertTrue(System.currentTimeMillis() < deadline, "no " + count + " replicas online");
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+    try {
+      eventually(Duration.ofSeconds(10), count + " replicas online", () -> {
+        String replication = onPrimary.call("INFO", "replication").toString();
+        return replication.contains("connected_slaves:" + count) && (count == 0 || replication.contains("state=online"));
+      });
+    } finally {
+      onPrimary.close();
     }
-    onPrimary.close();
   }
 
   private Future<SessionRecord> create(String id, boolean explicit) {

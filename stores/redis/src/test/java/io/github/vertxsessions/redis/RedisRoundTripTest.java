@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -54,7 +54,7 @@ class RedisRoundTripTest {
   }
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
     vertx = Vertx.vertx();
     clock = new TestClock();
     store = RedisSessionStore.create(vertx, Redis.createClient(vertx, server.connectionString()),
@@ -66,16 +66,16 @@ class RedisRoundTripTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     monitor.close();
     admin.call("FLUSHALL");
     admin.close();
-    await(store.close());
-    await(vertx.close());
+    store.close().await(10, SECONDS);
+    vertx.close().await(10, SECONDS);
   }
 
   @Test
-  void loadCostsOneCommandWhetherOrNotItTouches() {
+  void loadCostsOneCommandWhetherOrNotItTouches() throws Exception {
     SessionRecord session = create();
 
     assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> assertNotNull(load(session))), "no touch due");
@@ -86,20 +86,20 @@ class RedisRoundTripTest {
   }
 
   @Test
-  void saveAndCreationCostOneCommandEach() {
+  void saveAndCreationCostOneCommandEach() throws Exception {
     SessionRecord session = newSession();
 
-    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.save(SessionDelta.creationOf(session)))));
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> store.save(SessionDelta.creationOf(session)).await(10, SECONDS)));
     SessionDelta change = SessionDelta.builder(session.id()).set(Map.of("a", 1, "b", "two")).unset(Set.of("x"))
       .createdAt(session.createdAt()).idleTimeout(IDLE).build();
-    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.save(change))));
-    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.touch(session.id()))));
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> store.save(change).await(10, SECONDS)));
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> store.touch(session.id()).await(10, SECONDS)));
     // A script too: it reads the principal, to take the session out of its index in the same step.
-    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.delete(session.id()))));
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> store.delete(session.id()).await(10, SECONDS)));
   }
 
   @Test
-  void commandStatsSeeOneScriptCallPerLoad() {
+  void commandStatsSeeOneScriptCallPerLoad() throws Exception {
     SessionRecord session = create();
     Map<String, Long> before = admin.commandCalls();
 
@@ -116,36 +116,36 @@ class RedisRoundTripTest {
    * per script, and one HSET however many fields a save writes.
    */
   @Test
-  void commandsRunInsideTheScripts() {
+  void commandsRunInsideTheScripts() throws Exception {
     SessionRecord session = newSession();
     SessionDelta change = SessionDelta.builder(session.id()).set(Map.of("a", 1, "b", "two")).unset(Set.of("x"))
       .createdAt(session.createdAt()).idleTimeout(IDLE).build();
 
     assertEquals(Map.of("evalsha", 1L, "hmget", 1L, "del", 1L, "hset", 1L, "pexpire", 1L),
-      CommandCalls.during(admin, () -> await(store.save(SessionDelta.creationOf(session)))), "creation");
+      CommandCalls.during(admin, () -> store.save(SessionDelta.creationOf(session)).await(10, SECONDS)), "creation");
     assertEquals(Map.of("evalsha", 1L, "hgetall", 1L), CommandCalls.during(admin, () -> load(session)), "load");
     assertEquals(Map.of("evalsha", 1L, "hgetall", 1L), CommandCalls.during(admin, () -> load(newSession())),
       "load of a missing session");
     assertEquals(Map.of("evalsha", 1L, "hmget", 1L, "hdel", 1L, "hset", 1L, "pexpire", 1L),
-      CommandCalls.during(admin, () -> await(store.save(change))), "save that sets and removes attributes");
+      CommandCalls.during(admin, () -> store.save(change).await(10, SECONDS)), "save that sets and removes attributes");
     assertEquals(Map.of("evalsha", 1L, "hmget", 1L, "hset", 1L, "pexpire", 1L),
-      CommandCalls.during(admin, () -> await(store.save(SessionDelta.builder(session.id()).set(Map.of("a", 2))
-        .createdAt(session.createdAt()).idleTimeout(IDLE).build()))), "save that sets an attribute");
+      CommandCalls.during(admin, () -> store.save(SessionDelta.builder(session.id()).set(Map.of("a", 2))
+        .createdAt(session.createdAt()).idleTimeout(IDLE).build()).await(10, SECONDS)), "save that sets an attribute");
     clock.advance(Duration.ofMillis(TOUCH_INTERVAL));
     assertEquals(Map.of("evalsha", 1L, "hgetall", 1L, "hset", 1L, "pexpire", 1L),
       CommandCalls.during(admin, () -> load(session)), "load with a touch due");
     assertEquals(Map.of("evalsha", 1L, "hmget", 1L, "hset", 1L, "pexpire", 1L),
-      CommandCalls.during(admin, () -> await(store.touch(session.id()))), "touch");
+      CommandCalls.during(admin, () -> store.touch(session.id()).await(10, SECONDS)), "touch");
     String newId = UUID.randomUUID().toString();
     assertEquals(Map.of("evalsha", 1L, "hgetall", 1L, "hmget", 1L, "del", 2L, "hset", 1L, "pexpire", 1L),
-      CommandCalls.during(admin, () -> await(store.changeId(session.id(), newId))), "changeId");
+      CommandCalls.during(admin, () -> store.changeId(session.id(), newId).await(10, SECONDS)), "changeId");
     assertEquals(Map.of("evalsha", 1L, "hget", 1L, "del", 1L),
-      CommandCalls.during(admin, () -> await(store.delete(newId))), "delete");
+      CommandCalls.during(admin, () -> store.delete(newId).await(10, SECONDS)), "delete");
   }
 
   /** The reply of a load that touched is the hash as the touch left it, without reading it again. */
   @Test
-  void aTouchingLoadReturnsTheSessionAsTouched() {
+  void aTouchingLoadReturnsTheSessionAsTouched() throws Exception {
     SessionRecord session = create();
     clock.advance(Duration.ofMillis(TOUCH_INTERVAL));
 
@@ -160,23 +160,23 @@ class RedisRoundTripTest {
 
   /** One HSET (and one HDEL) per save, in chunks that Lua can pass on however many attributes change. */
   @Test
-  void aSaveOfThousandsOfAttributesIsOneScript() {
+  void aSaveOfThousandsOfAttributesIsOneScript() throws Exception {
     SessionRecord session = create();
     Map<String, Object> many = new HashMap<>();
     for (int i = 0; i < 5000; i++) {
       many.put("k" + i, i);
     }
 
-    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> await(store.save(SessionDelta.builder(session.id())
-      .set(many).createdAt(session.createdAt()).idleTimeout(IDLE).build()))));
+    assertEquals(List.of("evalsha"), monitor.commandsDuring(() -> store.save(SessionDelta.builder(session.id())
+      .set(many).createdAt(session.createdAt()).idleTimeout(IDLE).build()).await(10, SECONDS)));
     assertEquals(5001, load(session).data().size());
-    assertEquals(3L, await(store.save(SessionDelta.builder(session.id()).unset(many.keySet())
-      .createdAt(session.createdAt()).idleTimeout(IDLE).build())), "the version after a creation and two saves");
+    assertEquals(3L, store.save(SessionDelta.builder(session.id()).unset(many.keySet())
+      .createdAt(session.createdAt()).idleTimeout(IDLE).build()).await(10, SECONDS), "the version after a creation and two saves");
     assertEquals(session.data(), load(session).data());
   }
 
   @Test
-  void aFlushedScriptCacheCostsOneExtraCommandOnce() {
+  void aFlushedScriptCacheCostsOneExtraCommandOnce() throws Exception {
     SessionRecord session = create();
     admin.call("SCRIPT", "FLUSH");
 
@@ -192,23 +192,23 @@ class RedisRoundTripTest {
   }
 
   /** Opens the store's connection and has Redis cache every script, so that only steady-state costs are measured. */
-  private void warmUp() {
+  private void warmUp() throws Exception {
     SessionRecord session = create();
-    await(store.save(SessionDelta.builder(session.id()).set(Map.of("warm", true)).createdAt(session.createdAt())
-      .idleTimeout(IDLE).build()));
-    await(store.touch(session.id()));
+    store.save(SessionDelta.builder(session.id()).set(Map.of("warm", true)).createdAt(session.createdAt())
+      .idleTimeout(IDLE).build()).await(10, SECONDS);
+    store.touch(session.id()).await(10, SECONDS);
     load(session);
-    await(store.changeId(create().id(), UUID.randomUUID().toString()));
-    await(store.delete(create().id()));
+    store.changeId(create().id(), UUID.randomUUID().toString()).await(10, SECONDS);
+    store.delete(create().id()).await(10, SECONDS);
   }
 
-  private SessionRecord create() {
+  private SessionRecord create() throws Exception {
     SessionRecord session = newSession();
-    await(store.save(SessionDelta.creationOf(session)));
+    store.save(SessionDelta.creationOf(session)).await(10, SECONDS);
     return session;
   }
 
-  private SessionRecord load(SessionRecord session) {
-    return await(store.load(session.id(), TOUCH_INTERVAL));
+  private SessionRecord load(SessionRecord session) throws Exception {
+    return store.load(session.id(), TOUCH_INTERVAL).await(10, SECONDS);
   }
 }

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,24 +42,26 @@ class RedisSentinelFailoverTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     try {
-      stores.forEach(store -> await(store.close()));
-      await(vertx.close());
+      for (var store : stores) {
+        store.close().await(10, SECONDS);
+      }
+      vertx.close().await(10, SECONDS);
     } finally {
       redis.close();
     }
   }
 
   @Test
-  void withoutReplicaAcksTheStoreFollowsThePromotedReplica() {
+  void withoutReplicaAcksTheStoreFollowsThePromotedReplica() throws Exception {
     FailoverRun.Figures figures = run(new RedisStoreOptions(), "master killed", redis::killMaster);
 
     assertFollowed(figures);
   }
 
   @Test
-  void withOneReplicaAckNoAcknowledgedLoginIsLost() {
+  void withOneReplicaAckNoAcknowledgedLoginIsLost() throws Exception {
     FailoverRun.Figures figures = run(new RedisStoreOptions().setReplicaAcks(1), "master killed", redis::killMaster);
 
     assertFollowed(figures);
@@ -68,7 +70,7 @@ class RedisSentinelFailoverTest {
   }
 
   @Test
-  void aSwitchAwayFromALiveMasterLosesNoLoginAcknowledgedWithOneReplicaAck() {
+  void aSwitchAwayFromALiveMasterLosesNoLoginAcknowledgedWithOneReplicaAck() throws Exception {
     FailoverRun.Figures figures = run(new RedisStoreOptions().setReplicaAcks(1), "switch, master alive",
       redis::failover);
 
@@ -78,7 +80,7 @@ class RedisSentinelFailoverTest {
   }
 
   @Test
-  void withoutReplicaAcksTheStoreLeavesALiveMasterAsSoonAsTheSentinelsSwitch() {
+  void withoutReplicaAcksTheStoreLeavesALiveMasterAsSoonAsTheSentinelsSwitch() throws Exception {
     FailoverRun.Figures figures = run(new RedisStoreOptions(), "switch, master alive", redis::failover);
 
     assertFollowed(figures);
@@ -88,7 +90,7 @@ class RedisSentinelFailoverTest {
       "the store left the old master once the Sentinels switched: " + figures);
   }
 
-  private FailoverRun.Figures run(RedisStoreOptions options, String fault, Runnable failure) {
+  private FailoverRun.Figures run(RedisStoreOptions options, String fault, Runnable failure) throws Exception {
     RedisSessionStore store = track(RedisSessionStore.create(vertx, Redis.createClient(vertx, redis.clientOptions()),
       options.setKeyPrefix("failover:").setSentinelOptions(redis.clientOptions())));
     int oldMaster = redis.master().port();

@@ -7,7 +7,7 @@ import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /** The handler's session events on a standalone Redis (embedded, or REDIS_URL). */
 class RedisSessionEventsTest extends SessionEventsTest {
@@ -26,12 +26,12 @@ class RedisSessionEventsTest extends SessionEventsTest {
   }
 
   @Override
-  protected void closeServers() {
+  protected void closeServers() throws Exception {
     Vertx vertx = Vertx.vertx();
     try (RedisAdmin admin = new RedisAdmin(vertx, TestRedis.connectionString())) {
       admin.deleteKeys(prefix);
     } finally {
-      await(vertx.close());
+      vertx.close().await(10, SECONDS);
     }
   }
 }

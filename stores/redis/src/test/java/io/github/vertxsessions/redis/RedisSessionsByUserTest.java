@@ -7,7 +7,7 @@ import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /** A user's sessions over HTTP on a standalone Redis (embedded, or REDIS_URL), under a key prefix of each test's own. */
 class RedisSessionsByUserTest extends SessionsByUserTest {
@@ -21,12 +21,12 @@ class RedisSessionsByUserTest extends SessionsByUserTest {
   }
 
   @Override
-  protected void closeServers() {
+  protected void closeServers() throws Exception {
     Vertx vertx = Vertx.vertx();
     try (RedisAdmin admin = new RedisAdmin(vertx, TestRedis.connectionString())) {
       admin.deleteKeys(prefix);
     } finally {
-      await(vertx.close());
+      vertx.close().await(10, SECONDS);
     }
   }
 }

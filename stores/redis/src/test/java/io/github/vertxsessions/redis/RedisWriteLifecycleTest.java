@@ -7,7 +7,7 @@ import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /** The session's write lifecycle over HTTP on a standalone Redis (embedded, or REDIS_URL). */
 class RedisWriteLifecycleTest extends WriteLifecycleTest {
@@ -21,12 +21,12 @@ class RedisWriteLifecycleTest extends WriteLifecycleTest {
   }
 
   @Override
-  protected void closeServers() {
+  protected void closeServers() throws Exception {
     Vertx vertx = Vertx.vertx();
     try (RedisAdmin admin = new RedisAdmin(vertx, TestRedis.connectionString())) {
       admin.deleteKeys(prefix);
     } finally {
-      await(vertx.close());
+      vertx.close().await(10, SECONDS);
     }
   }
 }

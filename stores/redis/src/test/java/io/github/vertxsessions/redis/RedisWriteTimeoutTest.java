@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,7 +83,7 @@ class RedisWriteTimeoutTest extends RedisHttpTestBase {
    * stalled save is there and nothing was lost.
    */
   @Test
-  void aRedisStallAnswersTheNextRequest503WithinTheStoreTimeoutAndLosesNothing() {
+  void aRedisStallAnswersTheNextRequest503WithinTheStoreTimeoutAndLosesNothing() throws Exception {
     Duration writeTimeout = Duration.ofSeconds(1);
     Duration storeTimeout = Duration.ofSeconds(2);
     long stallMillis = 2_500;
@@ -106,7 +106,7 @@ class RedisWriteTimeoutTest extends RedisHttpTestBase {
         server.thaw();
         return null;
       }));
-      next = await(sent);
+      next = sent.await(10, SECONDS);
       elapsed = millisSince(started);
     } finally {
       server.thaw();

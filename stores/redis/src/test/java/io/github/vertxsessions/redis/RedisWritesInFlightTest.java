@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +43,7 @@ class RedisWritesInFlightTest extends RedisHttpTestBase {
   @Test
   void aSlowWriteOnOneVertxInstanceDoesNotDelayTheSessionOnAnother() {
     Vertx other = Vertx.vertx();
-    cleanUp.push(() -> await(other.close()));
+    cleanUp.push(() -> other.close().await(10, SECONDS));
     SessionOptions options = new SessionOptions().setStoreTimeout(Duration.ofSeconds(5));
     TestApp nodeA = app(vertx, options, store(vertx, null), router -> { });
     TestApp nodeB = app(other, options, store(other, null), router -> { });
@@ -75,11 +75,11 @@ class RedisWritesInFlightTest extends RedisHttpTestBase {
    * the instances share their Vert.x instance's registry of writes in flight.
    */
   @Test
-  void verticleInstancesOnOnePortSeeEachOthersWrites() {
+  void verticleInstancesOnOnePortSeeEachOthersWrites() throws Exception {
     int port = FreePorts.any();
     AtomicInteger instances = new AtomicInteger();
-    await(vertx.deployVerticle(() -> new CounterVerticle(instances.incrementAndGet(), port),
-      new DeploymentOptions().setInstances(4)));
+    (vertx.deployVerticle(() -> new CounterVerticle(instances.incrementAndGet(), port),
+      new DeploymentOptions().setInstances(4))).await(10, SECONDS);
     WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false)
       .setDefaultHost("127.0.0.1").setDefaultPort(port));
     cleanUp.push(client::close);
@@ -91,7 +91,7 @@ class RedisWritesInFlightTest extends RedisHttpTestBase {
       if (cookie != null) {
         request.putHeader("Cookie", cookie);
       }
-      HttpResponse<Buffer> response = await(request.send());
+      HttpResponse<Buffer> response = request.send().await(10, SECONDS);
       assertEquals(200, response.statusCode(), response.bodyAsString());
       assertEquals(String.valueOf(i), response.bodyAsString(), "request " + i);
       servedBy.add(response.getHeader("X-Instance"));

@@ -20,7 +20,7 @@ public final class CommandCalls {
   }
 
   /** The commands (lower case, with calls) that the server ran while {@code action} ran on this thread. */
-  public static Map<String, Long> during(RedisAdmin admin, Runnable action) {
+  public static Map<String, Long> during(RedisAdmin admin, RedisMonitor.Action action) throws Exception {
     Map<String, Long> before = admin.commandCalls();
     action.run();
     Map<String, Long> ran = new TreeMap<>();

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * Counts the commands that clients send to one Redis server, with MONITOR. INFO commandstats cannot tell them
@@ -36,32 +36,37 @@ public final class RedisMonitor implements AutoCloseable {
   private Predicate<List<String>> awaited;
   private CompletableFuture<Void> reached;
 
-  private RedisMonitor(Vertx vertx, int port) {
+  private RedisMonitor(Vertx vertx, int port) throws Exception {
     netClient = vertx.createNetClient();
-    monitor = await(netClient.connect(port, "127.0.0.1"));
+    monitor = netClient.connect(port, "127.0.0.1").await(10, SECONDS);
     monitor.handler(RecordParser.newDelimited("\r\n", line -> received(line.toString())));
     CompletableFuture<Void> ok = awaitUntil(all -> all.contains("+OK"));
-    await(monitor.write("MONITOR\r\n"));
+    monitor.write("MONITOR\r\n").await(10, SECONDS);
     join(ok);
-    markers = await(netClient.connect(port, "127.0.0.1"));
+    markers = netClient.connect(port, "127.0.0.1").await(10, SECONDS);
     markers.handler(reply -> { });
   }
 
-  public static RedisMonitor start(Vertx vertx, EmbeddedRedis server) {
+  public static RedisMonitor start(Vertx vertx, EmbeddedRedis server) throws Exception {
     return new RedisMonitor(vertx, server.port());
   }
 
+  /** What a test does while the monitor records: it may wait on the test thread. */
+  public interface Action {
+    void run() throws Exception;
+  }
+
   /** The names (lower case) of the commands clients sent while {@code action} ran on this thread. */
-  public List<String> commandsDuring(Runnable action) {
+  public List<String> commandsDuring(Action action) throws Exception {
     return commandsDuring(action, 0);
   }
 
   /**
-   * Like {@link #commandsDuring(Runnable)}, but after {@code action} also waits (at most 10 s) until at least
+   * Like {@link #commandsDuring(Action)}, but after {@code action} also waits (at most 10 s) until at least
    * {@code atLeast} commands arrived, for actions that cause commands after they return (the save that follows an
    * HTTP response).
    */
-  public List<String> commandsDuring(Runnable action, int atLeast) {
+  public List<String> commandsDuring(Action action, int atLeast) throws Exception {
     String start = mark();
     action.run();
     if (atLeast > 0) {
@@ -74,15 +79,19 @@ public final class RedisMonitor implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    await(netClient.close());
+  public void close() throws Exception {
+    netClient.close().await(10, SECONDS);
   }
 
   /** Sends a marker through the server and waits until MONITOR shows it: every earlier command has been seen. */
   private String mark() {
     String marker = "vs-monitor-" + UUID.randomUUID();
     CompletableFuture<Void> seen = awaitUntil(all -> all.stream().anyMatch(line -> isMarker(line, marker)));
-    await(markers.write("ECHO " + marker + "\r\n"));
+    try {
+      markers.write("ECHO " + marker + "\r\n").await(10, SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the marker not written within 10 s", e);
+    }
     join(seen);
     return marker;
   }
