@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,12 +89,8 @@ class RedisDemoOutageTest {
    * within the health checks' own bound, so a few tries are enough; the limit keeps a broken store from spinning.
    */
   private TestResponse firstHealthy() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    TestResponse health = app.get("/api/health", null);
-    while (health.status() != 200 && System.nanoTime() < deadline) {
-      health = app.get("/api/health", null);
-    }
-    return health;
+    return eventually(Duration.ofSeconds(60), "a healthy answer", () -> app.get("/api/health", null),
+      health -> health.status() == 200);
   }
 
   private static long connections(RedisAdmin admin) {
