@@ -3,6 +3,7 @@ package io.github.vertxsessions.postgres;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -128,10 +130,17 @@ class PgRowLayoutTest extends PgStoreTestBase {
     sql("UPDATE " + table + " SET principal = '' WHERE id = $1", emptyPrincipal.id());
     sql("UPDATE " + table + " SET attributes = '{\"n\": 1e400}', principal = 'bob' WHERE id = $1", hugeNumber.id());
 
-    assertNull(store.load(notAnObject.id(), 0).await(10, SECONDS));
-    assertNull(store.load(emptyPrincipal.id(), 0).await(10, SECONDS));
-    assertNull(store.load(hugeNumber.id(), 0).await(10, SECONDS));
-    assertEquals(0, store.findByPrincipal("bob").await(10, SECONDS).size());
+    try (LogCapture logs = LogCapture.of(PgSessionStore.class)) {
+      assertNull(store.load(notAnObject.id(), 0).await(10, SECONDS));
+      assertNull(store.load(emptyPrincipal.id(), 0).await(10, SECONDS));
+      assertNull(store.load(hugeNumber.id(), 0).await(10, SECONDS));
+      assertEquals(0, store.findByPrincipal("bob").await(10, SECONDS).size());
+
+      List<String> warnings = logs.warnings();
+      assertEquals(4, warnings.size(), "one per unreadable row read, the search's too: " + warnings);
+      assertTrue(warnings.stream().allMatch(line -> line.contains("cannot be read and counts as missing")),
+        warnings::toString);
+    }
     SessionRecord healthy = create(store, Map.of("fine", true));
     assertNotNull(store.load(healthy.id(), 0).await(10, SECONDS), "other sessions read as usual");
   }

@@ -1,8 +1,11 @@
 package io.github.vertxsessions.postgres;
 
+import ch.qos.logback.classic.Level;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.spi.SessionRecord;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +22,12 @@ class PgSchemaTest extends PgStoreTestBase {
 
   @Test
   void withSchemaCreationOffAMissingTableFailsTheStart() throws Exception {
-    Throwable failure = assertThrows(Throwable.class, () -> PgSessionStore.createAndInit(vertx, pool, options().setCreateSchema(false)).await(10, SECONDS));
+    Throwable failure;
+    try (LogCapture logs = LogCapture.of(PgSessionStore.class)) {
+      failure = assertThrows(Throwable.class,
+        () -> PgSessionStore.createAndInit(vertx, pool, options().setCreateSchema(false)).await(10, SECONDS));
+      logs.awaitLine(Level.WARN, "is not in place yet", Duration.ofSeconds(10));
+    }
 
     assertTrue(failure.getMessage().contains("does not exist"), failure.getMessage());
     assertEquals(0L, pool.preparedQuery("SELECT count(*) FROM pg_tables WHERE tablename = $1")
