@@ -1,5 +1,10 @@
 package io.github.vertxsessions.mongo;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
+import io.github.vertxsessions.testkit.LogCapture;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
 import io.github.vertxsessions.spi.SessionOwner;
@@ -27,6 +32,25 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class MongoEncryptionTest extends MongoStoreTestBase {
+
+  /** What the store logs here, all of it expected: a session that cannot be decrypted reads as missing, with a warning. */
+  private LogCapture logs;
+
+  @BeforeEach
+  void captureStoreLogs() {
+    logs = LogCapture.of(MongoSessionStore.class);
+  }
+
+  @AfterEach
+  void onlyTheExpectedLines() {
+    logs.close();
+    for (ILoggingEvent event : logs.events()) {
+      if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+        assertEquals(Level.WARN, event.getLevel(), event::toString);
+        assertTrue(event.getFormattedMessage().contains("cannot be read and counts as missing"), event::toString);
+      }
+    }
+  }
 
   private static final String SECRET = "card-4111-1111-1111-1111";
 

@@ -1,5 +1,10 @@
 package io.github.vertxsessions.mongo;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
+import io.github.vertxsessions.testkit.LogCapture;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +24,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The index on principal beside the TTL index: ensured once, an operator's own accepted, a unique one refused. */
 class PrincipalIndexTest extends MongoStoreTestBase {
+
+  /** What the store logs here, all of it expected: a conflicting index is reported. */
+  private LogCapture logs;
+
+  @BeforeEach
+  void captureStoreLogs() {
+    logs = LogCapture.of(MongoSessionStore.class);
+  }
+
+  @AfterEach
+  void onlyTheExpectedLines() {
+    logs.close();
+    for (ILoggingEvent event : logs.events()) {
+      if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+        assertEquals(Level.ERROR, event.getLevel(), event::toString);
+        assertTrue(event.getFormattedMessage().contains("index"), event::toString);
+      }
+    }
+  }
 
   private static final JsonObject KEY = new JsonObject().put("principal", 1);
 

@@ -1,5 +1,10 @@
 package io.github.vertxsessions.mongo;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
+import io.github.vertxsessions.testkit.LogCapture;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.Level;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
@@ -17,6 +22,25 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TtlIndexTest extends MongoStoreTestBase {
+
+  /** What the store logs here, all of it expected: a conflicting index is reported. */
+  private LogCapture logs;
+
+  @BeforeEach
+  void captureStoreLogs() {
+    logs = LogCapture.of(MongoSessionStore.class);
+  }
+
+  @AfterEach
+  void onlyTheExpectedLines() {
+    logs.close();
+    for (ILoggingEvent event : logs.events()) {
+      if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+        assertEquals(Level.ERROR, event.getLevel(), event::toString);
+        assertTrue(event.getFormattedMessage().contains("already has index"), event::toString);
+      }
+    }
+  }
 
   private static final JsonObject KEY = new JsonObject().put("expiresAt", 1);
 
