@@ -1,5 +1,8 @@
 package io.github.vertxsessions.demo;
 
+import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.testkit.LogCapture;
+import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.TestResponse;
@@ -37,10 +40,16 @@ class RedisDemoOutageTest {
   void healthAndSessionsAnswer503WhileRedisIsDown() {
     String cookie = app.login(null, "alice", "wonderland").sid();
 
-    redis.stop();
-    TestResponse health = app.get("/api/health", null);
-    TestResponse me = app.get("/api/me", cookie);
-    redis.startAgain();
+    TestResponse health;
+    TestResponse me;
+    try (LogCapture api = LogCapture.of(DemoApi.class); LogCapture handler = LogCapture.of(SessionHandler.class)) {
+      redis.stop();
+      health = app.get("/api/health", null);
+      me = app.get("/api/me", cookie);
+      redis.startAgain();
+      api.awaitLine(Level.WARN, "did not answer", Duration.ofSeconds(10));
+      handler.awaitLine(Level.WARN, "Session store unavailable", Duration.ofSeconds(10));
+    }
 
     assertEquals(503, health.status());
     assertEquals("DOWN", health.json().getString("status"));
