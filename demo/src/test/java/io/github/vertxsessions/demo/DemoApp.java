@@ -16,8 +16,10 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-import static io.github.vertxsessions.testkit.Await.await;
+
 
 /**
  * The DemoVerticle deployed on a Vert.x of its own, on a free port of 127.0.0.1, with a clock the test moves, and a
@@ -47,9 +49,9 @@ final class DemoApp implements AutoCloseable {
       full.put("secrets", new JsonArray().add(SECRET));
     }
     try {
-      deploymentId = await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(full)));
+      deploymentId = within(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(full)));
     } catch (RuntimeException | AssertionError e) {
-      await(vertx.close());
+      within(vertx.close());
       throw e;
     }
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
@@ -100,20 +102,32 @@ final class DemoApp implements AutoCloseable {
     Future<TestResponse> response = (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)))
       .map(r -> new TestResponse(r.statusCode(), r.headers().getAll(HttpHeaders.SET_COOKIE),
         r.bodyAsString() == null ? "" : r.bodyAsString(), r.headers()));
-    return await(response);
+    return within(response);
   }
 
   void undeploy() {
-    await(vertx.undeploy(deploymentId));
+    within(vertx.undeploy(deploymentId));
   }
 
   @Override
   public void close() {
-    await(vertx.close());
+    within(vertx.close());
   }
 
   /** The session ID a {@code sid=ID.SIGNATURE} cookie carries. */
   static String sessionId(String cookie) {
     return cookie.substring(cookie.indexOf('=') + 1, cookie.lastIndexOf('.'));
+  }
+
+  /**
+   * The result of a future the test thread needs now, within 10 s: these methods stand for blocking calls, often
+   * inside lambdas, where a checked {@link TimeoutException} could not go; a timeout fails the test as an assertion.
+   */
+  private static <T> T within(Future<T> future) {
+    try {
+      return future.await(10, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("Not within 10 s", e);
+    }
   }
 }

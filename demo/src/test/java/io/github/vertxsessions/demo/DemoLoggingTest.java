@@ -3,16 +3,18 @@ package io.github.vertxsessions.demo;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.vertxsessions.spi.SessionRecord;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 
+import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,25 +22,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What the demo and the library write to the log, at every level: never a password, a cookie or a whole ID. */
 class DemoLoggingTest {
 
-  private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-  private final Logger logger = (Logger) LoggerFactory.getLogger("io.github.vertxsessions");
-  private Level previousLevel;
+  private LogCapture captured;
 
-  /** Everything down to DEBUG, into the list only: the console keeps its usual level. */
+  /** Everything down to DEBUG, captured: the console shows none of it. */
   @BeforeEach
   void capture() {
-    previousLevel = logger.getLevel();
-    logger.setLevel(Level.DEBUG);
-    logger.setAdditive(false);
-    captured.start();
-    logger.addAppender(captured);
+    captured = LogCapture.of("io.github.vertxsessions");
+    ((Logger) LoggerFactory.getLogger("io.github.vertxsessions")).setLevel(Level.DEBUG);
   }
 
+  /** Detaches the capture, which restores the level. */
   @AfterEach
   void release() {
-    logger.detachAppender(captured);
-    logger.setAdditive(true);
-    logger.setLevel(previousLevel);
+    captured.close();
   }
 
   @Test
@@ -58,7 +54,7 @@ class DemoLoggingTest {
     assertTrue(access.get(2).matches("POST /api/login 401 \\d+ ms"), access.get(2));
     assertTrue(access.get(3).matches("POST /api/logout 204 \\d+ ms"), access.get(3));
     String sessionId = DemoApp.sessionId(cookie);
-    for (ILoggingEvent event : captured.list) {
+    for (ILoggingEvent event : captured.events()) {
       String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
         : event.getThrowableProxy().getMessage());
       assertFalse(line.contains("wonderland") || line.contains("not-her-password"), line);
@@ -90,24 +86,20 @@ class DemoLoggingTest {
       assertEquals(200, app.login(null, "bob", "builder").status(), "the random secret signs cookies");
     }
 
-    List<String> warnings = captured.list.stream().filter(e -> e.getLevel() == Level.WARN)
-      .map(ILoggingEvent::getFormattedMessage).toList();
+    List<String> warnings = captured.warnings();
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).contains("random secret") && warnings.get(0).contains("not survive a restart"),
       warnings.get(0));
   }
 
-  /** The lines of {@code loggerName} once there are {@code count} of them (events are logged as they arrive), 10 s at most. */
+  /** The lines of {@code loggerName} once there are {@code count} of them (events are logged as they arrive). */
   private List<ILoggingEvent> linesOf(String loggerName, int count) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (messagesOf(loggerName).size() < count && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
-    return captured.list.stream().filter(e -> e.getLoggerName().equals(loggerName)).toList();
+    eventually(Duration.ofSeconds(30), count + " lines of " + loggerName, () -> messagesOf(loggerName).size() >= count);
+    return captured.events().stream().filter(e -> e.getLoggerName().equals(loggerName)).toList();
   }
 
   private List<String> messagesOf(String loggerName) {
-    return captured.list.stream().filter(e -> e.getLoggerName().equals(loggerName))
+    return captured.events().stream().filter(e -> e.getLoggerName().equals(loggerName))
       .map(ILoggingEvent::getFormattedMessage).toList();
   }
 }

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DirectoryAuthenticationTest {
 
@@ -22,13 +22,13 @@ class DirectoryAuthenticationTest {
     UserDirectory.hashing(Map.of("alice", "wonderland")));
 
   @AfterAll
-  static void close() {
-    await(VERTX.close());
+  static void close() throws Exception {
+    VERTX.close().await(10, SECONDS);
   }
 
   @Test
-  void theRightPasswordGivesAUserNamedAfterTheUserName() {
-    User user = await(auth.authenticate(new UsernamePasswordCredentials("alice", "wonderland")));
+  void theRightPasswordGivesAUserNamedAfterTheUserName() throws Exception {
+    User user = auth.authenticate(new UsernamePasswordCredentials("alice", "wonderland")).await(10, SECONDS);
 
     assertEquals("alice", user.subject(), "the session handler's default principal");
   }
@@ -36,12 +36,12 @@ class DirectoryAuthenticationTest {
   @Test
   void anythingElseFails() {
     assertInstanceOf(DirectoryAuthentication.WrongCredentials.class,
-      awaitFailure(auth.authenticate(new UsernamePasswordCredentials("alice", "builder"))));
+      assertThrows(Throwable.class, () -> auth.authenticate(new UsernamePasswordCredentials("alice", "builder")).await(10, SECONDS)));
     assertInstanceOf(DirectoryAuthentication.WrongCredentials.class,
-      awaitFailure(auth.authenticate(new UsernamePasswordCredentials("mallory", "wonderland"))));
+      assertThrows(Throwable.class, () -> auth.authenticate(new UsernamePasswordCredentials("mallory", "wonderland")).await(10, SECONDS)));
     assertInstanceOf(CredentialValidationException.class,
-      awaitFailure(auth.authenticate(new UsernamePasswordCredentials("alice", null))));
+      assertThrows(Throwable.class, () -> auth.authenticate(new UsernamePasswordCredentials("alice", null)).await(10, SECONDS)));
     assertInstanceOf(CredentialValidationException.class,
-      awaitFailure(auth.authenticate(new TokenCredentials("a-token"))));
+      assertThrows(Throwable.class, () -> auth.authenticate(new TokenCredentials("a-token")).await(10, SECONDS)));
   }
 }

@@ -3,8 +3,8 @@ package io.github.vertxsessions.demo;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /** The demo on the local store, as {@code java -jar} starts it by default. */
 class LocalDemoFlowTest extends DemoFlowTest {
@@ -21,13 +21,13 @@ class LocalDemoFlowTest extends DemoFlowTest {
 
   /** The local store lives inside the verticle, so it is asked directly (without touching the session). */
   @Override
-  protected boolean isStored(String sessionId) {
-    return await(app.verticle.sessionStore().load(sessionId, Long.MAX_VALUE)) != null;
+  protected boolean isStored(String sessionId) throws Exception {
+    return app.verticle.sessionStore().load(sessionId, Long.MAX_VALUE).await(10, SECONDS) != null;
   }
 
   @Override
-  protected long storedSessions() {
-    return await(app.verticle.sessionStore().count());
+  protected long storedSessions() throws Exception {
+    return app.verticle.sessionStore().count().await(10, SECONDS);
   }
 
   @Test

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.util.UUID;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
-import static io.github.vertxsessions.testkit.Await.await;
 
 /**
  * The demo on MongoDB: the in-process server of the MongoDB module's tests, or the one {@code MONGO_URI} names. Each
@@ -47,9 +47,9 @@ class MongoDemoFlowTest extends DemoFlowTest {
   }
 
   @AfterEach
-  void dropCollection() {
-    await(admin.dropCollection(collection));
-    await(admin.close());
+  void dropCollection() throws Exception {
+    admin.dropCollection(collection).await(10, SECONDS);
+    admin.close().await(10, SECONDS);
   }
 
   @Override
@@ -58,12 +58,12 @@ class MongoDemoFlowTest extends DemoFlowTest {
   }
 
   @Override
-  protected boolean isStored(String sessionId) {
-    return await(admin.count(collection, new JsonObject().put("_id", sessionId))) == 1;
+  protected boolean isStored(String sessionId) throws Exception {
+    return admin.count(collection, new JsonObject().put("_id", sessionId)).await(10, SECONDS) == 1;
   }
 
   @Override
-  protected long storedSessions() {
-    return await(admin.count(collection, new JsonObject()));
+  protected long storedSessions() throws Exception {
+    return admin.count(collection, new JsonObject()).await(10, SECONDS);
   }
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
-import static io.github.vertxsessions.testkit.Await.await;
 
 /**
  * The demo on PostgreSQL, given as a URI as on the command line: a private embedded server, or the one
@@ -58,9 +58,9 @@ class PostgresDemoFlowTest extends DemoFlowTest {
   }
 
   @AfterEach
-  void dropTable() {
-    await(admin.query("DROP TABLE IF EXISTS " + table).execute());
-    await(admin.close());
+  void dropTable() throws Exception {
+    admin.query("DROP TABLE IF EXISTS " + table).execute().await(10, SECONDS);
+    admin.close().await(10, SECONDS);
   }
 
   @Override
@@ -69,13 +69,13 @@ class PostgresDemoFlowTest extends DemoFlowTest {
   }
 
   @Override
-  protected boolean isStored(String sessionId) {
-    return await(admin.preparedQuery("SELECT count(*) FROM " + table + " WHERE id = $1").execute(Tuple.of(sessionId)))
+  protected boolean isStored(String sessionId) throws Exception {
+    return admin.preparedQuery("SELECT count(*) FROM " + table + " WHERE id = $1").execute(Tuple.of(sessionId)).await(10, SECONDS)
       .iterator().next().getLong(0) == 1;
   }
 
   @Override
-  protected long storedSessions() {
-    return await(admin.query("SELECT count(*) FROM " + table).execute()).iterator().next().getLong(0);
+  protected long storedSessions() throws Exception {
+    return admin.query("SELECT count(*) FROM " + table).execute().await(10, SECONDS).iterator().next().getLong(0);
   }
 }

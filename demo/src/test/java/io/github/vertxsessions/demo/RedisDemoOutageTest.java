@@ -1,5 +1,8 @@
 package io.github.vertxsessions.demo;
 
+import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.testkit.LogCapture;
+import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.TestResponse;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,10 +40,16 @@ class RedisDemoOutageTest {
   void healthAndSessionsAnswer503WhileRedisIsDown() {
     String cookie = app.login(null, "alice", "wonderland").sid();
 
-    redis.stop();
-    TestResponse health = app.get("/api/health", null);
-    TestResponse me = app.get("/api/me", cookie);
-    redis.startAgain();
+    TestResponse health;
+    TestResponse me;
+    try (LogCapture api = LogCapture.of(DemoApi.class); LogCapture handler = LogCapture.of(SessionHandler.class)) {
+      redis.stop();
+      health = app.get("/api/health", null);
+      me = app.get("/api/me", cookie);
+      redis.startAgain();
+      api.awaitLine(Level.WARN, "did not answer", Duration.ofSeconds(10));
+      handler.awaitLine(Level.WARN, "Session store unavailable", Duration.ofSeconds(10));
+    }
 
     assertEquals(503, health.status());
     assertEquals("DOWN", health.json().getString("status"));
@@ -88,12 +98,8 @@ class RedisDemoOutageTest {
    * within the health checks' own bound, so a few tries are enough; the limit keeps a broken store from spinning.
    */
   private TestResponse firstHealthy() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    TestResponse health = app.get("/api/health", null);
-    while (health.status() != 200 && System.nanoTime() < deadline) {
-      health = app.get("/api/health", null);
-    }
-    return health;
+    return eventually(Duration.ofSeconds(60), "a healthy answer", () -> app.get("/api/health", null),
+      health -> health.status() == 200);
   }
 
   private static long connections(RedisAdmin admin) {

@@ -17,11 +17,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import static io.github.vertxsessions.testkit.Await.await;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * The procedure over a Redis server of its own, which the test stops, freezes and starts again on the same port, with
@@ -52,8 +53,8 @@ class RedisStoreHealthTest {
   }
 
   @AfterEach
-  void stop() {
-    await(vertx.close());
+  void stop() throws Exception {
+    vertx.close().await(10, SECONDS);
     redis.close();
   }
 
@@ -149,15 +150,10 @@ class RedisStoreHealthTest {
 
   /**
    * The client reconnects on its own; the first checks after a restart may still see the old connection fail. Each
-   * check ends within the probe's timeout, so the loop ends; the limit only keeps a broken client from spinning.
+   * check ends within the probe's timeout, so the loop ends; the bound only keeps a broken client from spinning.
    */
   private CheckResult firstUp() {
-    long deadline = System.nanoTime() + Duration.ofMillis(CHECKS_TIMEOUT_MILLIS).toNanos();
-    CheckResult result = check();
-    while (!result.getUp() && System.nanoTime() < deadline) {
-      result = check();
-    }
-    return result;
+    return eventually(Duration.ofSeconds(30), "an UP check", this::check, CheckResult::getUp);
   }
 
   /** UP, from this store; how fast is not asserted: the bounds are the probe's, and a loaded machine is slow. */

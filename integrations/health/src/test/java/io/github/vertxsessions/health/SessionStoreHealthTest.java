@@ -19,12 +19,12 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * The procedure over the local store, over a recording store that fails or never answers, and over a store whose
@@ -44,12 +44,12 @@ class SessionStoreHealthTest {
     .register("sessions", CHECKS_TIMEOUT_MILLIS, SessionStoreHealth.procedure(vertx, store, TIMEOUT));
 
   @AfterEach
-  void close() {
-    await(vertx.close());
+  void close() throws Exception {
+    vertx.close().await(10, SECONDS);
   }
 
   @Test
-  void upWithTheStoreTypeAndLatencyAfterOneLoadThatWritesNothing() {
+  void upWithTheStoreTypeAndLatencyAfterOneLoadThatWritesNothing() throws Exception {
     assertTrue(check().getUp(), "the first answer");
     store.resetCalls();
 
@@ -60,11 +60,11 @@ class SessionStoreHealthTest {
     assertTrue(result.getData().getLong("latencyMillis") >= 0, result.getData().encode());
     assertNull(result.getData().getValue("cold"), "a warm probe says nothing of the connection");
     assertEquals(List.of("load"), store.calls());
-    assertEquals(0L, await(store.count()), "the probe creates nothing");
+    assertEquals(0L, store.count().await(10, SECONDS), "the probe creates nothing");
   }
 
   @Test
-  void downWithTheCauseWhenTheStoreFails() {
+  void downWithTheCauseWhenTheStoreFails() throws Exception {
     assertTrue(check().getUp(), "the first answer");
     store.failWith(new IllegalStateException("connection refused"));
 
@@ -78,7 +78,7 @@ class SessionStoreHealthTest {
   }
 
   @Test
-  void downWithinItsOwnTimeoutWhenTheStoreNeverAnswers() {
+  void downWithinItsOwnTimeoutWhenTheStoreNeverAnswers() throws Exception {
     assertTrue(check().getUp(), "the first answer");
     store.hang(true);
 
@@ -105,13 +105,13 @@ class SessionStoreHealthTest {
   }
 
   @Test
-  void aColdRunWaitsForTheFirstProbeAlreadyUnderWay() {
+  void aColdRunWaitsForTheFirstProbeAlreadyUnderWay() throws Exception {
     HandAnsweredStore slow = new HandAnsweredStore(vertx);
     Handler<Promise<Status>> procedure = SessionStoreHealth.procedure(vertx, slow, TIMEOUT, CONNECT_TIMEOUT);
 
     Future<Status> cold = run(procedure);
     slow.answerNext(null);
-    Status status = await(cold);
+    Status status = cold.await(10, SECONDS);
 
     assertTrue(status.isOk(), status.toJson().encode());
     assertEquals(true, status.getData().getBoolean("cold"), status.toJson().encode());
@@ -119,11 +119,11 @@ class SessionStoreHealthTest {
   }
 
   @Test
-  void aColdRunIsBoundedByTheConnectTimeoutAndAWarmOneByTheTimeout() {
+  void aColdRunIsBoundedByTheConnectTimeoutAndAWarmOneByTheTimeout() throws Exception {
     HandAnsweredStore slow = new HandAnsweredStore(vertx);
     Handler<Promise<Status>> procedure = SessionStoreHealth.procedure(vertx, slow, TIMEOUT, CONNECT_TIMEOUT);
 
-    Status cold = await(run(procedure));
+    Status cold = run(procedure).await(10, SECONDS);
 
     assertFalse(cold.isOk());
     assertTrue(cold.getData().getString("cause").startsWith("TimeoutException: local did not answer within 700 ms"),
@@ -133,7 +133,7 @@ class SessionStoreHealthTest {
 
     // the first probe answers late: the store is connected, and from now on a run gets the probe's timeout only
     slow.answerNext(null);
-    Status warm = await(run(procedure));
+    Status warm = run(procedure).await(10, SECONDS);
 
     assertFalse(warm.isOk());
     assertTrue(warm.getData().getString("cause").startsWith("TimeoutException: local did not answer within 200 ms"),
@@ -142,29 +142,29 @@ class SessionStoreHealthTest {
   }
 
   @Test
-  void aColdRunThatTimedOutSendsAFreshLoadNextTime() {
+  void aColdRunThatTimedOutSendsAFreshLoadNextTime() throws Exception {
     HandAnsweredStore slow = new HandAnsweredStore(vertx);
     Handler<Promise<Status>> procedure = SessionStoreHealth.procedure(vertx, slow, TIMEOUT, CONNECT_TIMEOUT);
-    assertFalse(await(run(procedure)).isOk(), "the first load never answers");
+    assertFalse(run(procedure).await(10, SECONDS).isOk(), "the first load never answers");
 
     Future<Status> next = run(procedure);
     slow.answerNext(null); // the first load, dropped: it no longer decides a run
     slow.answerNext(null);
-    Status status = await(next);
+    Status status = next.await(10, SECONDS);
 
     assertTrue(status.isOk(), status.toJson().encode());
     assertEquals(List.of("load", "load"), slow.calls());
   }
 
   @Test
-  void aFailedFirstAnswerLeavesTheProcedureCold() {
+  void aFailedFirstAnswerLeavesTheProcedureCold() throws Exception {
     HandAnsweredStore slow = new HandAnsweredStore(vertx);
     Handler<Promise<Status>> procedure = SessionStoreHealth.procedure(vertx, slow, TIMEOUT, CONNECT_TIMEOUT);
     slow.failNext(new IllegalStateException("connection refused"));
 
     Future<Status> retry = run(procedure);
     slow.answerNext(null);
-    Status status = await(retry);
+    Status status = retry.await(10, SECONDS);
 
     assertTrue(status.isOk(), status.toJson().encode());
     assertEquals(true, status.getData().getBoolean("cold"), "still waiting for the first answer");
@@ -172,12 +172,12 @@ class SessionStoreHealthTest {
   }
 
   @Test
-  void aStandaloneProbeGivesTheSameStatus() {
-    Status up = await(SessionStoreHealth.probe(vertx, store, TIMEOUT));
+  void aStandaloneProbeGivesTheSameStatus() throws Exception {
+    Status up = SessionStoreHealth.probe(vertx, store, TIMEOUT).await(10, SECONDS);
     assertTrue(up.isOk());
     assertNull(up.getData().getValue("cold"), "a probe on its own cannot tell, and its timeout covers the set-up");
     store.failWith(new IllegalStateException("down"));
-    assertFalse(await(SessionStoreHealth.probe(vertx, store, TIMEOUT)).isOk());
+    assertFalse(SessionStoreHealth.probe(vertx, store, TIMEOUT).await(10, SECONDS).isOk());
   }
 
   @Test
@@ -190,8 +190,8 @@ class SessionStoreHealthTest {
       () -> SessionStoreHealth.procedure(vertx, store, CONNECT_TIMEOUT, TIMEOUT));
   }
 
-  private CheckResult check() {
-    return await(checks.checkStatus("sessions"));
+  private CheckResult check() throws Exception {
+    return checks.checkStatus("sessions").await(10, SECONDS);
   }
 
   /** Runs the procedure now, on this thread, as HealthChecks would: no scheduling between the call and the run. */

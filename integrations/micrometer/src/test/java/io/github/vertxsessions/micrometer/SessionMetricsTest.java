@@ -33,12 +33,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
-import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /** Each meter moves as documented when its thing happens, over real HTTP, into a real registry. */
 class SessionMetricsTest {
@@ -195,17 +196,19 @@ class SessionMetricsTest {
       .count());
     app.store.failWith(null);
 
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (await(app.store.count()) > 0 && System.nanoTime() < deadline) {
-      pause();
-    }
-    assertEquals(0L, await(app.store.count()), "the retry deleted the session");
+    eventually(Duration.ofSeconds(30), "the retry deleting the session", () -> {
+      try {
+        return app.store.count().await(10, SECONDS) == 0;
+      } catch (TimeoutException notYet) {
+        return false;
+      }
+    });
     assertEquals(1, registry.get(SessionMetrics.DELETES_FAILED).tags("next", "retry").counter().count());
     assertEquals(0, registry.get(SessionMetrics.DELETES_FAILED).tags("next", "none").counter().count());
   }
 
   @Test
-  void aSaveOfASessionDestroyedMeanwhileIsRefusedNotFailed() {
+  void aSaveOfASessionDestroyedMeanwhileIsRefusedNotFailed() throws Exception {
     start();
     String cookie = app.get("/incr/views", null).sid();
     app.store.resetCalls();
@@ -213,7 +216,7 @@ class SessionMetricsTest {
     awaitValue(1, () -> app.store.calls().stream().filter("load"::equals).count());
 
     app.post("/destroy", cookie);
-    await(slow);
+    slow.await(10, SECONDS);
 
     awaitValue(1, () -> registry.get(SessionMetrics.SAVES_REFUSED).tags("store", "local").counter().count());
     awaitValue(1, () -> calls("save", "refused"));
@@ -239,7 +242,7 @@ class SessionMetricsTest {
   }
 
   @Test
-  void aSecondLocalStoreNeedsTagsOfItsOwn() {
+  void aSecondLocalStoreNeedsTagsOfItsOwn() throws Exception {
     start();
     LocalSessionStore other = LocalSessionStore.create(app.vertx, "other", new LocalStoreOptions());
     try {
@@ -249,7 +252,7 @@ class SessionMetricsTest {
 
       assertEquals(2, registry.find(SessionMetrics.LOCAL_HELD).gauges().size());
     } finally {
-      await(other.close());
+      other.close().await(10, SECONDS);
     }
   }
 
@@ -291,23 +294,11 @@ class SessionMetricsTest {
   }
 
   /**
-   * Waits, at most 10 s, until {@code value} reaches {@code expected} (what a request does after its response, such
-   * as an automatic save, is reported a little later), then checks it is exactly that.
+   * Waits until {@code value} reaches {@code expected} (what a request does after its response, such as an automatic
+   * save, is reported a little later), then checks it is exactly that.
    */
   static void awaitValue(double expected, DoubleSupplier value) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (value.getAsDouble() < expected && System.nanoTime() < deadline) {
-      pause();
-    }
+    eventually(Duration.ofSeconds(30), "the value " + expected, value::getAsDouble, current -> current >= expected);
     assertEquals(expected, value.getAsDouble());
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(10);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -22,11 +22,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * What the shared contract cannot time: a save, a delete or a revocation of the old session that lands between the
@@ -69,7 +69,7 @@ class MongoChangeIdTest extends MongoStoreTestBase {
 
   @ParameterizedTest(name = "encrypted: {0}")
   @ValueSource(booleans = {false, true})
-  void aSaveBetweenTheCopyAndTheDeleteIsCarriedOverByTheNextAttempt(boolean encrypted) {
+  void aSaveBetweenTheCopyAndTheDeleteIsCarriedOverByTheNextAttempt(boolean encrypted) throws Exception {
     MongoSessionStore writer = open(options(encrypted));
     SessionRecord session = create(writer, Map.of("n", 1));
     int[] saves = {0};
@@ -77,9 +77,9 @@ class MongoChangeIdTest extends MongoStoreTestBase {
       : writer.save(update(session, Map.of("late", true), Set.of()))), options(encrypted));
     String newId = newId();
 
-    assertEquals(3L, await(store.changeId(session.id(), newId)), "created, saved, moved");
+    assertEquals(3L, store.changeId(session.id(), newId).await(10, SECONDS), "created, saved, moved");
 
-    assertEquals(new JsonObject().put("n", 1).put("late", true), json(await(store.load(newId, Long.MAX_VALUE)).data()));
+    assertEquals(new JsonObject().put("n", 1).put("late", true), json(store.load(newId, Long.MAX_VALUE).await(10, SECONDS).data()));
     assertEquals(2, saves[0], "one attempt met the save, the second moved the session");
     assertNull(raw(session.id()));
     assertEquals(1, rawCount());
@@ -87,7 +87,7 @@ class MongoChangeIdTest extends MongoStoreTestBase {
 
   @ParameterizedTest(name = "encrypted: {0}")
   @ValueSource(booleans = {false, true})
-  void aSessionSavedBeforeEveryDeleteStaysWhereItWasOnceTheAttemptsRunOut(boolean encrypted) {
+  void aSessionSavedBeforeEveryDeleteStaysWhereItWasOnceTheAttemptsRunOut(boolean encrypted) throws Exception {
     MongoSessionStore writer = open(options(encrypted));
     SessionRecord session = create(writer, Map.of("n", 1));
     int[] saves = {0};
@@ -95,9 +95,9 @@ class MongoChangeIdTest extends MongoStoreTestBase {
       writer.save(update(session, Map.of("save" + saves[0]++, true), Set.of()))), options(encrypted));
     String newId = newId();
 
-    assertInstanceOf(IllegalStateException.class, awaitFailure(store.changeId(session.id(), newId)));
+    assertInstanceOf(IllegalStateException.class, assertThrows(Throwable.class, () -> store.changeId(session.id(), newId).await(10, SECONDS)));
 
-    SessionRecord kept = await(store.load(session.id(), Long.MAX_VALUE));
+    SessionRecord kept = store.load(session.id(), Long.MAX_VALUE).await(10, SECONDS);
     assertEquals(1 + saves[0], kept.version(), "every save is there");
     assertEquals(saves[0] + 1, kept.data().size());
     assertNull(raw(newId), "no copy is left");
@@ -106,13 +106,13 @@ class MongoChangeIdTest extends MongoStoreTestBase {
 
   @ParameterizedTest(name = "encrypted: {0}")
   @ValueSource(booleans = {false, true})
-  void aDeleteBetweenTheCopyAndTheDeleteFailsTheChangeAndTakesTheCopyDown(boolean encrypted) {
+  void aDeleteBetweenTheCopyAndTheDeleteFailsTheChangeAndTakesTheCopyDown(boolean encrypted) throws Exception {
     MongoSessionStore writer = open(options(encrypted));
     SessionRecord session = create(writer, Map.of("n", 1));
     MongoSessionStore store = open(interleaving(() -> writer.delete(session.id(), true)), options(encrypted));
     String newId = newId();
 
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.changeId(session.id(), newId)));
+    assertInstanceOf(SessionGoneException.class, assertThrows(Throwable.class, () -> store.changeId(session.id(), newId).await(10, SECONDS)));
 
     assertNull(raw(newId));
     assertEquals(0, rawCount());
@@ -120,13 +120,13 @@ class MongoChangeIdTest extends MongoStoreTestBase {
 
   @ParameterizedTest(name = "encrypted: {0}")
   @ValueSource(booleans = {false, true})
-  void aRevocationBetweenTheCopyAndTheDeleteFindsBothAndNeitherComesBack(boolean encrypted) {
+  void aRevocationBetweenTheCopyAndTheDeleteFindsBothAndNeitherComesBack(boolean encrypted) throws Exception {
     MongoSessionStore writer = open(options(encrypted));
     String alice = "alice-" + UUID.randomUUID();
     long now = clock.millis();
     SessionRecord session = SessionRecord.builder(newId()).data(Map.of("n", 1)).createdAt(now).idleTimeout(IDLE)
       .owner(new SessionOwner(alice, "laptop")).build();
-    await(writer.save(SessionDelta.creationOf(session)));
+    writer.save(SessionDelta.creationOf(session)).await(10, SECONDS);
     Set<String> revoked = new HashSet<>();
     MongoSessionStore store = open(interleaving(() -> writer.findByPrincipal(alice).compose(found -> {
       found.forEach(record -> revoked.add(record.id()));
@@ -134,10 +134,10 @@ class MongoChangeIdTest extends MongoStoreTestBase {
     })), options(encrypted));
     String newId = newId();
 
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.changeId(session.id(), newId)));
+    assertInstanceOf(SessionGoneException.class, assertThrows(Throwable.class, () -> store.changeId(session.id(), newId).await(10, SECONDS)));
 
     assertEquals(Set.of(session.id(), newId), revoked, "the copy was in the index by principal");
-    assertEquals(List.of(), await(store.findByPrincipal(alice)));
+    assertEquals(List.of(), store.findByPrincipal(alice).await(10, SECONDS));
     assertEquals(0, rawCount());
   }
 }

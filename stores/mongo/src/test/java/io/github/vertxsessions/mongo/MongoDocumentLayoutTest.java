@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /** The stored document, read raw: what an operator sees in the shell, and what the TTL index works on. */
 class MongoDocumentLayoutTest extends MongoStoreTestBase {
@@ -27,12 +27,12 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
   private static final long LIFETIME = Duration.ofHours(8).toMillis();
 
   @Test
-  void sessionIsOneReadableDocumentWithDatesAndNumbers() {
+  void sessionIsOneReadableDocumentWithDatesAndNumbers() throws Exception {
     MongoSessionStore store = open(options());
     long created = clock.millis();
     SessionRecord record = SessionRecord.builder(newId()).data(Map.of("user", "alice", "cart", new JsonArray().add(3)))
       .createdAt(created).idleTimeout(IDLE).maxLifetime(LIFETIME).cookieMaxAge(86_400_000L).build();
-    await(store.save(SessionDelta.creationOf(record)));
+    store.save(SessionDelta.creationOf(record)).await(10, SECONDS);
 
     JsonObject document = raw(record.id());
 
@@ -47,12 +47,12 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
     assertEquals(IDLE, document.getValue("idleTimeout"));
     assertEquals(LIFETIME, document.getValue("maxLifetime"));
     assertEquals(86_400_000L, document.getValue("cookieMaxAge"));
-    assertEquals(1L, await(client.count(collection, new JsonObject().put("_id", record.id())
-      .put("expiresAt", new JsonObject().put("$lt", date(created + IDLE + 1))))), "expiresAt compares as a date");
+    assertEquals(1L, client.count(collection, new JsonObject().put("_id", record.id())
+      .put("expiresAt", new JsonObject().put("$lt", date(created + IDLE + 1)))).await(10, SECONDS), "expiresAt compares as a date");
   }
 
   @Test
-  void awkwardNamesAreEscapedAtEveryDepthAndOrdinaryOnesKept() {
+  void awkwardNamesAreEscapedAtEveryDepthAndOrdinaryOnesKept() throws Exception {
     MongoSessionStore store = open(options());
     Map<String, Object> data = new HashMap<>();
     data.put("plain_name", 1);
@@ -76,17 +76,17 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
         .put("nested", new JsonObject().put("%24date", "not a date")
           .put("k%2El", new JsonArray().add(new JsonObject().put("%24oid", 1)))),
       stored);
-    assertEquals(new JsonObject(data), new JsonObject(new HashMap<>(await(store.load(record.id(), Long.MAX_VALUE)).data())));
+    assertEquals(new JsonObject(data), new JsonObject(new HashMap<>(store.load(record.id(), Long.MAX_VALUE).await(10, SECONDS).data())));
   }
 
   @Test
-  void deltaSaveChangesOnlyTheNamedFieldsAndTheTiming() {
+  void deltaSaveChangesOnlyTheNamedFieldsAndTheTiming() throws Exception {
     MongoSessionStore store = open(options());
     SessionRecord record = create(store, Map.of("keep", "k", "a.b", 1, "drop", true));
     clock.advance(Duration.ofMinutes(5));
 
-    long version = await(store.save(SessionDelta.builder(record.id()).set(Map.of("a.b", 2, "new", "n"))
-      .unset(Set.of("drop")).createdAt(record.createdAt()).idleTimeout(IDLE * 2).cookieMaxAge(1234).build()));
+    long version = store.save(SessionDelta.builder(record.id()).set(Map.of("a.b", 2, "new", "n"))
+      .unset(Set.of("drop")).createdAt(record.createdAt()).idleTimeout(IDLE * 2).cookieMaxAge(1234).build()).await(10, SECONDS);
 
     JsonObject document = raw(record.id());
     assertEquals(2L, version);
@@ -100,16 +100,16 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
   }
 
   @Test
-  void expiryIsCappedByTheStoredLifetimeEvenIfADeltaCarriesAnother() {
+  void expiryIsCappedByTheStoredLifetimeEvenIfADeltaCarriesAnother() throws Exception {
     MongoSessionStore store = open(options());
     long created = clock.millis();
     long idle = Duration.ofHours(2).toMillis();
     SessionRecord record = SessionRecord.builder(newId()).createdAt(created).idleTimeout(idle)
       .maxLifetime(Duration.ofHours(1).toMillis()).build();
-    await(store.save(SessionDelta.creationOf(record)));
+    store.save(SessionDelta.creationOf(record)).await(10, SECONDS);
     clock.advance(Duration.ofMinutes(50));
 
-    await(store.save(SessionDelta.builder(record.id()).set(Map.of("x", 1)).createdAt(0).idleTimeout(idle).build()));
+    store.save(SessionDelta.builder(record.id()).set(Map.of("x", 1)).createdAt(0).idleTimeout(idle).build()).await(10, SECONDS);
 
     JsonObject document = raw(record.id());
     assertDate(created + Duration.ofHours(1).toMillis(), document.getValue("expiresAt"));
@@ -119,12 +119,12 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
   }
 
   @Test
-  void touchMovesLastAccessAndExpiryOnly() {
+  void touchMovesLastAccessAndExpiryOnly() throws Exception {
     MongoSessionStore store = open(options());
     SessionRecord record = create(store, Map.of("n", 1));
     clock.advance(Duration.ofMinutes(10));
 
-    await(store.touch(record.id()));
+    store.touch(record.id()).await(10, SECONDS);
 
     JsonObject document = raw(record.id());
     assertDate(clock.millis(), document.getValue("lastAccessedAt"));
@@ -134,13 +134,13 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
   }
 
   @Test
-  void theOwnerIsInReadableTopLevelFieldsAbsentWhenThereIsNone() {
+  void theOwnerIsInReadableTopLevelFieldsAbsentWhenThereIsNone() throws Exception {
     MongoSessionStore store = open(options());
     SessionRecord anonymous = create(store, Map.of("n", 1));
     long now = clock.millis();
     SessionRecord owned = SessionRecord.builder(newId()).data(Map.of("n", 1)).createdAt(now).idleTimeout(IDLE)
       .owner(new SessionOwner("alice", "Firefox on Linux, 192.0.2.7")).build();
-    await(store.save(SessionDelta.creationOf(owned)));
+    store.save(SessionDelta.creationOf(owned)).await(10, SECONDS);
 
     JsonObject document = raw(owned.id());
     assertEquals("alice", document.getValue("principal"));
@@ -148,24 +148,24 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
     assertEquals(new JsonObject().put("n", 1), document.getJsonObject("data"), "the owner is not an attribute");
     assertFalse(raw(anonymous.id()).containsKey("principal"));
     assertFalse(raw(anonymous.id()).containsKey("description"));
-    assertEquals(1L, await(client.count(collection, new JsonObject().put("principal", "alice"))), "queryable");
+    assertEquals(1L, client.count(collection, new JsonObject().put("principal", "alice")).await(10, SECONDS), "queryable");
 
-    await(store.save(update(anonymous, Map.of(), Set.of()).withOwner(new SessionOwner("bob", null))));
+    store.save(update(anonymous, Map.of(), Set.of()).withOwner(new SessionOwner("bob", null))).await(10, SECONDS);
     assertEquals("bob", raw(anonymous.id()).getValue("principal"));
     assertFalse(raw(anonymous.id()).containsKey("description"), "no description, no field");
 
-    await(store.save(update(owned, Map.of(), Set.of()).withOwner(SessionOwner.NONE)));
+    store.save(update(owned, Map.of(), Set.of()).withOwner(SessionOwner.NONE)).await(10, SECONDS);
     assertFalse(raw(owned.id()).containsKey("principal"), "logged out: the fields are gone");
     assertFalse(raw(owned.id()).containsKey("description"));
-    assertEquals(SessionOwner.NONE, await(store.load(owned.id(), Long.MAX_VALUE)).owner());
+    assertEquals(SessionOwner.NONE, store.load(owned.id(), Long.MAX_VALUE).await(10, SECONDS).owner());
   }
 
   @Test
-  void theStoreEnsuresASparseIndexOnPrincipalBesideTheTtlIndex() {
+  void theStoreEnsuresASparseIndexOnPrincipalBesideTheTtlIndex() throws Exception {
     open(options());
-    await(open(options()).ready());
+    open(options()).ready().await(10, SECONDS);
 
-    List<JsonObject> indexes = await(client.listIndexes(collection)).stream().map(JsonObject.class::cast).toList();
+    List<JsonObject> indexes = client.listIndexes(collection).await(10, SECONDS).stream().map(JsonObject.class::cast).toList();
 
     List<JsonObject> onPrincipal = indexes.stream()
       .filter(index -> index.getJsonObject("key").equals(new JsonObject().put("principal", 1))).toList();
@@ -177,7 +177,7 @@ class MongoDocumentLayoutTest extends MongoStoreTestBase {
   }
 
   @Test
-  void unencryptedStoreHasNoEncryptedField() {
+  void unencryptedStoreHasNoEncryptedField() throws Exception {
     MongoSessionStore store = open(options());
     SessionRecord record = create(store, Map.of("n", 1));
 

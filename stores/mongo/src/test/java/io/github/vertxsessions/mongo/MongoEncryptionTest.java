@@ -1,5 +1,10 @@
 package io.github.vertxsessions.mongo;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
+import io.github.vertxsessions.testkit.LogCapture;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
 import io.github.vertxsessions.spi.SessionOwner;
@@ -16,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,8 +28,29 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class MongoEncryptionTest extends MongoStoreTestBase {
+
+  /** What the store logs here, all of it expected: a session that cannot be decrypted reads as missing, with a warning. */
+  private LogCapture logs;
+
+  @BeforeEach
+  void captureStoreLogs() {
+    logs = LogCapture.of(MongoSessionStore.class);
+  }
+
+  @AfterEach
+  void onlyTheExpectedLines() {
+    logs.close();
+    for (ILoggingEvent event : logs.events()) {
+      if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+        assertEquals(Level.WARN, event.getLevel(), event::toString);
+        assertTrue(event.getFormattedMessage().contains("cannot be read and counts as missing"), event::toString);
+      }
+    }
+  }
 
   private static final String SECRET = "card-4111-1111-1111-1111";
 
@@ -34,7 +58,7 @@ class MongoEncryptionTest extends MongoStoreTestBase {
   private final String keyB = TestKeys.newKey();
 
   @Test
-  void storedDocumentHoldsNoPlaintext() {
+  void storedDocumentHoldsNoPlaintext() throws Exception {
     MongoSessionStore store = open(encryptedWith(keyA));
     SessionRecord session = create(store, Map.of("secret", SECRET, "secretName", 1));
 
@@ -47,78 +71,78 @@ class MongoEncryptionTest extends MongoStoreTestBase {
     assertEquals(12, binary(sealed, "nonce").length);
     assertFalse(document.encode().contains(SECRET) || document.encode().contains("secretName"));
     assertFalse(new String(binary(sealed, "ciphertext"), StandardCharsets.ISO_8859_1).contains(SECRET));
-    assertEquals(SECRET, await(store.load(session.id(), Long.MAX_VALUE)).data().get("secret"));
+    assertEquals(SECRET, store.load(session.id(), Long.MAX_VALUE).await(10, SECONDS).data().get("secret"));
   }
 
   @Test
-  void everyWriteUsesAFreshNonce() {
+  void everyWriteUsesAFreshNonce() throws Exception {
     MongoSessionStore store = open(encryptedWith(keyA));
     SessionRecord session = create(store, Map.of("n", 1));
     byte[] first = binary(raw(session.id()).getJsonObject("encryptedData"), "nonce");
 
-    await(store.save(update(session, Map.of("n", 1), Set.of())));
+    store.save(update(session, Map.of("n", 1), Set.of())).await(10, SECONDS);
 
     byte[] second = binary(raw(session.id()).getJsonObject("encryptedData"), "nonce");
     assertFalse(Arrays.equals(first, second));
   }
 
   @Test
-  void tamperedBlobReadsAsMissingAndCannotBeSaved() {
+  void tamperedBlobReadsAsMissingAndCannotBeSaved() throws Exception {
     MongoSessionStore store = open(encryptedWith(keyA));
     SessionRecord session = create(store, Map.of("role", "user"));
     JsonObject sealed = raw(session.id()).getJsonObject("encryptedData");
     byte[] ciphertext = binary(sealed, "ciphertext");
     ciphertext[0] ^= 1;
-    await(client.updateCollection(collection, new JsonObject().put("_id", session.id()), new JsonObject()
-      .put("$set", new JsonObject().put("encryptedData.ciphertext", new JsonObject().put("$binary", ciphertext)))));
+    client.updateCollection(collection, new JsonObject().put("_id", session.id()), new JsonObject()
+      .put("$set", new JsonObject().put("encryptedData.ciphertext", new JsonObject().put("$binary", ciphertext)))).await(10, SECONDS);
 
-    assertNull(await(store.load(session.id(), 0)));
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(update(session, Map.of("role", "admin"), Set.of()))));
+    assertNull(store.load(session.id(), 0).await(10, SECONDS));
+    assertInstanceOf(SessionGoneException.class, assertThrows(Throwable.class, () -> store.save(update(session, Map.of("role", "admin"), Set.of())).await(10, SECONDS)));
   }
 
   @Test
-  void blobMovedToAnotherSessionReadsAsMissing() {
+  void blobMovedToAnotherSessionReadsAsMissing() throws Exception {
     MongoSessionStore store = open(encryptedWith(keyA));
     SessionRecord admin = create(store, Map.of("role", "admin"));
     SessionRecord attacker = create(store, Map.of("role", "user"));
     JsonObject adminBlob = raw(admin.id()).getJsonObject("encryptedData");
 
-    await(client.updateCollection(collection, new JsonObject().put("_id", attacker.id()),
-      new JsonObject().put("$set", new JsonObject().put("encryptedData", adminBlob))));
+    client.updateCollection(collection, new JsonObject().put("_id", attacker.id()),
+      new JsonObject().put("$set", new JsonObject().put("encryptedData", adminBlob))).await(10, SECONDS);
 
-    assertNull(await(store.load(attacker.id(), 0)));
-    assertNotNull(await(store.load(admin.id(), 0)));
+    assertNull(store.load(attacker.id(), 0).await(10, SECONDS));
+    assertNotNull(store.load(admin.id(), 0).await(10, SECONDS));
   }
 
   @Test
-  void keyRotationReadsOldBlobsAndRewritesThemWithTheNewKey() {
+  void keyRotationReadsOldBlobsAndRewritesThemWithTheNewKey() throws Exception {
     MongoSessionStore oldStore = open(encryptedWith(keyA));
     SessionRecord session = create(oldStore, Map.of("n", 1));
     MongoSessionStore rotated = open(encryptedWith(keyB, keyA));
 
-    SessionRecord loaded = await(rotated.load(session.id(), Long.MAX_VALUE));
+    SessionRecord loaded = rotated.load(session.id(), Long.MAX_VALUE).await(10, SECONDS);
     assertEquals(1, loaded.data().get("n"));
-    await(rotated.save(update(loaded, Map.of("n", 2), Set.of())));
+    rotated.save(update(loaded, Map.of("n", 2), Set.of())).await(10, SECONDS);
 
     assertEquals(fingerprint(keyB), raw(session.id()).getJsonObject("encryptedData").getString("key"));
-    assertEquals(2, await(open(encryptedWith(keyB)).load(session.id(), Long.MAX_VALUE)).data().get("n"));
-    assertNull(await(oldStore.load(session.id(), Long.MAX_VALUE)), "a store without the new key cannot read it");
+    assertEquals(2, open(encryptedWith(keyB)).load(session.id(), Long.MAX_VALUE).await(10, SECONDS).data().get("n"));
+    assertNull(oldStore.load(session.id(), Long.MAX_VALUE).await(10, SECONDS), "a store without the new key cannot read it");
   }
 
   @Test
-  void plaintextDocumentIsRefusedWhileEncryptionIsOn() {
+  void plaintextDocumentIsRefusedWhileEncryptionIsOn() throws Exception {
     SessionRecord session = create(open(options()), Map.of("role", "admin"));
 
-    assertNull(await(open(encryptedWith(keyA)).load(session.id(), 0)));
+    assertNull(open(encryptedWith(keyA)).load(session.id(), 0).await(10, SECONDS));
   }
 
   @Test
-  void saveThatChangesNoDataKeepsTheBlob() {
+  void saveThatChangesNoDataKeepsTheBlob() throws Exception {
     MongoSessionStore store = open(encryptedWith(keyA));
     SessionRecord session = create(store, Map.of("n", 1));
     JsonObject before = raw(session.id()).getJsonObject("encryptedData");
 
-    long version = await(store.save(update(session, Map.of(), Set.of())));
+    long version = store.save(update(session, Map.of(), Set.of())).await(10, SECONDS);
 
     assertEquals(2, version);
     assertArrayEquals(binary(before, "ciphertext"), binary(raw(session.id()).getJsonObject("encryptedData"), "ciphertext"));
@@ -126,7 +150,7 @@ class MongoEncryptionTest extends MongoStoreTestBase {
   }
 
   @Test
-  void theDescriptionIsSealedAndThePrincipalStaysReadable() {
+  void theDescriptionIsSealedAndThePrincipalStaysReadable() throws Exception {
     MongoSessionStore store = open(encryptedWith(keyA));
     SessionRecord session = createOwned(store, "alice", "Firefox on Linux, 192.0.2.7");
 
@@ -139,54 +163,54 @@ class MongoEncryptionTest extends MongoStoreTestBase {
     assertEquals(fingerprint(keyA), sealed.getString("key"));
     assertFalse(document.encode().contains("192.0.2.7") || document.encode().contains("Firefox"));
     assertEquals(new SessionOwner("alice", "Firefox on Linux, 192.0.2.7"),
-      await(store.findByPrincipal("alice")).get(0).owner());
+      store.findByPrincipal("alice").await(10, SECONDS).get(0).owner());
     assertEquals(new SessionOwner("alice", "Firefox on Linux, 192.0.2.7"),
-      await(store.load(session.id(), Long.MAX_VALUE)).owner());
+      store.load(session.id(), Long.MAX_VALUE).await(10, SECONDS).owner());
   }
 
   @Test
-  void aDescriptionMovedToAnotherSessionOrIntoTheDataDoesNotOpen() {
+  void aDescriptionMovedToAnotherSessionOrIntoTheDataDoesNotOpen() throws Exception {
     MongoSessionStore store = open(encryptedWith(keyA));
     SessionRecord alice = createOwned(store, "alice", "alice's laptop");
     SessionRecord bob = createOwned(store, "bob", "bob's phone");
     JsonObject aliceDescription = raw(alice.id()).getJsonObject("encryptedDescription");
 
-    await(client.updateCollection(collection, new JsonObject().put("_id", bob.id()),
-      new JsonObject().put("$set", new JsonObject().put("encryptedDescription", aliceDescription))));
-    await(client.updateCollection(collection, new JsonObject().put("_id", alice.id()),
-      new JsonObject().put("$set", new JsonObject().put("encryptedData", aliceDescription))));
+    client.updateCollection(collection, new JsonObject().put("_id", bob.id()),
+      new JsonObject().put("$set", new JsonObject().put("encryptedDescription", aliceDescription))).await(10, SECONDS);
+    client.updateCollection(collection, new JsonObject().put("_id", alice.id()),
+      new JsonObject().put("$set", new JsonObject().put("encryptedData", aliceDescription))).await(10, SECONDS);
 
-    assertNull(await(store.load(bob.id(), 0)), "another session's description");
-    assertNull(await(store.load(alice.id(), 0)), "the description as the data");
-    assertEquals(List.of(), await(store.findByPrincipal("bob")));
+    assertNull(store.load(bob.id(), 0).await(10, SECONDS), "another session's description");
+    assertNull(store.load(alice.id(), 0).await(10, SECONDS), "the description as the data");
+    assertEquals(List.of(), store.findByPrincipal("bob").await(10, SECONDS));
   }
 
   @Test
-  void aDescriptionInClearIsRefusedWhileEncryptionIsOn() {
+  void aDescriptionInClearIsRefusedWhileEncryptionIsOn() throws Exception {
     SessionRecord session = createOwned(open(options()), "alice", "laptop");
 
-    assertNull(await(open(encryptedWith(keyA)).load(session.id(), 0)));
+    assertNull(open(encryptedWith(keyA)).load(session.id(), 0).await(10, SECONDS));
   }
 
   @Test
-  void keyRotationRewritesAnOldDescriptionWithTheData() {
+  void keyRotationRewritesAnOldDescriptionWithTheData() throws Exception {
     MongoSessionStore oldStore = open(encryptedWith(keyA));
     SessionRecord session = createOwned(oldStore, "alice", "laptop");
     MongoSessionStore rotated = open(encryptedWith(keyB, keyA));
 
-    await(rotated.save(update(session, Map.of("n", 2), Set.of())));
+    rotated.save(update(session, Map.of("n", 2), Set.of())).await(10, SECONDS);
 
     assertEquals(fingerprint(keyB), raw(session.id()).getJsonObject("encryptedDescription").getString("key"));
-    SessionRecord reread = await(open(encryptedWith(keyB)).load(session.id(), Long.MAX_VALUE));
+    SessionRecord reread = open(encryptedWith(keyB)).load(session.id(), Long.MAX_VALUE).await(10, SECONDS);
     assertEquals(new SessionOwner("alice", "laptop"), reread.owner(), "the old key is no longer needed");
     assertEquals(2, reread.data().get("n"));
   }
 
-  private SessionRecord createOwned(MongoSessionStore store, String principal, String description) {
+  private SessionRecord createOwned(MongoSessionStore store, String principal, String description) throws Exception {
     long now = clock.millis();
     SessionRecord record = SessionRecord.builder(newId()).data(Map.of("n", 1)).version(1).createdAt(now)
       .idleTimeout(IDLE).owner(new SessionOwner(principal, description)).build();
-    await(store.save(SessionDelta.creationOf(record)));
+    store.save(SessionDelta.creationOf(record)).await(10, SECONDS);
     return record;
   }
 

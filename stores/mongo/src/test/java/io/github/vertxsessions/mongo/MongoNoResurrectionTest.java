@@ -11,43 +11,43 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** What saves leave in the collection when they must not write: checked on the raw documents. */
 class MongoNoResurrectionTest extends MongoStoreTestBase {
 
   @Test
-  void saveOfADeletedSessionWritesNoDocument() {
+  void saveOfADeletedSessionWritesNoDocument() throws Exception {
     MongoSessionStore store = open(options());
     SessionRecord session = create(store, Map.of("user", "alice"));
-    await(store.delete(session.id()));
+    store.delete(session.id()).await(10, SECONDS);
 
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(update(session, Map.of("n", 1), Set.of()))));
+    assertInstanceOf(SessionGoneException.class, assertThrows(Throwable.class, () -> store.save(update(session, Map.of("n", 1), Set.of())).await(10, SECONDS)));
 
     assertNull(raw(session.id()));
     assertEquals(0, rawCount());
   }
 
   @Test
-  void saveOfAnExpiredSessionLeavesItsDocumentAsItWas() {
+  void saveOfAnExpiredSessionLeavesItsDocumentAsItWas() throws Exception {
     MongoSessionStore store = open(options());
     SessionRecord session = create(store, Map.of("user", "alice"));
     JsonObject before = raw(session.id());
     clock.advance(Duration.ofMillis(IDLE));
 
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(update(session, Map.of("n", 1), Set.of()))));
+    assertInstanceOf(SessionGoneException.class, assertThrows(Throwable.class, () -> store.save(update(session, Map.of("n", 1), Set.of())).await(10, SECONDS)));
     assertInstanceOf(SessionGoneException.class,
-      awaitFailure(store.save(update(session, Map.of(), Set.of()))), "not even its expiry moves");
+      assertThrows(Throwable.class, () -> store.save(update(session, Map.of(), Set.of())).await(10, SECONDS)), "not even its expiry moves");
 
     assertEquals(before, raw(session.id()));
   }
 
   @Test
-  void creationWithTheIdOfALiveSessionLeavesItAsItWas() {
+  void creationWithTheIdOfALiveSessionLeavesItAsItWas() throws Exception {
     MongoSessionStore store = open(options());
     SessionRecord owner = create(store, Map.of("user", "alice"));
     JsonObject before = raw(owner.id());
@@ -56,21 +56,21 @@ class MongoNoResurrectionTest extends MongoStoreTestBase {
     SessionRecord impostor = SessionRecord.builder(owner.id()).data(Map.of("user", "mallory")).createdAt(now)
       .idleTimeout(IDLE).build();
 
-    assertInstanceOf(DuplicateSessionIdException.class, awaitFailure(store.save(SessionDelta.creationOf(impostor))));
+    assertInstanceOf(DuplicateSessionIdException.class, assertThrows(Throwable.class, () -> store.save(SessionDelta.creationOf(impostor)).await(10, SECONDS)));
 
     assertEquals(before, raw(owner.id()));
   }
 
   @Test
-  void creationWithTheIdOfAnExpiredSessionReplacesItsDocument() {
+  void creationWithTheIdOfAnExpiredSessionReplacesItsDocument() throws Exception {
     MongoSessionStore store = open(options());
     SessionRecord old = create(store, Map.of("user", "alice", "role", "admin"));
-    await(store.save(update(old, Map.of("n", 5), Set.of())));
+    store.save(update(old, Map.of("n", 5), Set.of())).await(10, SECONDS);
     clock.advance(Duration.ofMillis(IDLE));
     long now = clock.millis();
 
-    await(store.save(SessionDelta.creationOf(SessionRecord.builder(old.id()).data(Map.of("user", "bob")).createdAt(now)
-      .idleTimeout(IDLE).build())));
+    store.save(SessionDelta.creationOf(SessionRecord.builder(old.id()).data(Map.of("user", "bob")).createdAt(now)
+      .idleTimeout(IDLE).build())).await(10, SECONDS);
 
     JsonObject document = raw(old.id());
     assertEquals(new JsonObject().put("user", "bob"), document.getJsonObject("data"), "nothing of the old session is left");

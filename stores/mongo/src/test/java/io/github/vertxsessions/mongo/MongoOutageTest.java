@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** An unreachable server fails operations quickly, and the same store works again once a server is back. */
 class MongoOutageTest {
@@ -36,28 +37,28 @@ class MongoOutageTest {
   private MongoSessionStore store;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
     mongo = MongoTestServer.startInProcess(MemoryBackend::new);
     vertx = Vertx.vertx();
     clock = new TestClock();
     MongoClient client = MongoClient.create(vertx, mongo.clientConfig()
       .put("serverSelectionTimeoutMS", SERVER_SELECTION_MILLIS)
       .put("connectTimeoutMS", (int) SERVER_SELECTION_MILLIS));
-    store = await(MongoSessionStore.createAndInit(vertx, client,
-      new MongoStoreOptions().setCollection("sessions").setClock(clock)));
+    store = MongoSessionStore.createAndInit(vertx, client,
+      new MongoStoreOptions().setCollection("sessions").setClock(clock)).await(10, SECONDS);
   }
 
   @AfterEach
-  void tearDown() {
-    await(store.close());
-    await(vertx.close());
+  void tearDown() throws Exception {
+    store.close().await(10, SECONDS);
+    vertx.close().await(10, SECONDS);
     mongo.close();
   }
 
   @Test
-  void operationsFailWithinABoundWhileTheServerIsDownAndSucceedAfterItReturns() {
+  void operationsFailWithinABoundWhileTheServerIsDownAndSucceedAfterItReturns() throws Exception {
     SessionRecord session = newSession();
-    await(store.save(SessionDelta.creationOf(session)));
+    store.save(SessionDelta.creationOf(session)).await(10, SECONDS);
 
     mongo.stop();
 
@@ -71,24 +72,15 @@ class MongoOutageTest {
     mongo.restart();
 
     SessionRecord afterwards = newSession();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      try {
-        await(store.save(SessionDelta.creationOf(afterwards)));
-        break;
-      } catch (RuntimeException | AssertionError stillDown) {
-        if (System.nanoTime() > deadline) {
-          fail("the store did not recover within 10 s", stillDown);
-        }
-      }
-    }
-    assertNotNull(await(store.load(afterwards.id(), 0)));
-    assertEquals(1L, await(store.count()));
+    eventually(Duration.ofSeconds(30), "the store saving again after the restart",
+      () -> MongoStoreTestBase.succeeds(store.save(SessionDelta.creationOf(afterwards))));
+    assertNotNull(store.load(afterwards.id(), 0).await(10, SECONDS));
+    assertEquals(1L, store.count().await(10, SECONDS));
   }
 
   private void assertFailsWithinBound(String operation, Supplier<Future<?>> call) {
     long start = System.nanoTime();
-    Throwable failure = awaitFailure(call.get());
+    Throwable failure = assertThrows(Throwable.class, () -> call.get().await(10, SECONDS));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertNotNull(failure, operation);
     assertTrue(took.compareTo(BOUND) < 0, operation + " took " + took);

@@ -6,6 +6,7 @@ import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testservers.MongoTestServer;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,10 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * Two application nodes (two Vert.x instances, each with its own client and store) sharing one server whose data
@@ -42,7 +44,7 @@ class MongoRestartTest {
   private MongoSessionStore storeB;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
     String file = dir.resolve("sessions.mv").toString();
     mongo = MongoTestServer.startInProcess(() -> new H2Backend(file));
     nodeA = Vertx.vertx();
@@ -52,26 +54,26 @@ class MongoRestartTest {
   }
 
   @AfterEach
-  void tearDown() {
-    await(storeA.close());
-    await(storeB.close());
-    await(nodeA.close());
-    await(nodeB.close());
+  void tearDown() throws Exception {
+    storeA.close().await(10, SECONDS);
+    storeB.close().await(10, SECONDS);
+    nodeA.close().await(10, SECONDS);
+    nodeB.close().await(10, SECONDS);
     mongo.close();
   }
 
   @Test
-  void sessionsMoveBetweenNodesAndSurviveAServerRestart() {
+  void sessionsMoveBetweenNodesAndSurviveAServerRestart() throws Exception {
     long now = clock.millis();
     SessionRecord created = SessionRecord.builder(UUID.randomUUID().toString()).data(Map.of("user", "alice", "a.b", 1))
       .createdAt(now).idleTimeout(IDLE).build();
-    await(storeA.save(SessionDelta.creationOf(created)));
+    storeA.save(SessionDelta.creationOf(created)).await(10, SECONDS);
 
-    SessionRecord onB = await(storeB.load(created.id(), Long.MAX_VALUE));
+    SessionRecord onB = storeB.load(created.id(), Long.MAX_VALUE).await(10, SECONDS);
     assertNotNull(onB, "node B reads what node A wrote");
-    await(storeB.save(SessionDelta.builder(created.id()).set(Map.of("cart", 3)).unset(Set.of("user"))
-      .createdAt(onB.createdAt()).idleTimeout(IDLE).build()));
-    assertEquals(new JsonObject().put("a.b", 1).put("cart", 3), data(await(storeA.load(created.id(), Long.MAX_VALUE))));
+    storeB.save(SessionDelta.builder(created.id()).set(Map.of("cart", 3)).unset(Set.of("user"))
+      .createdAt(onB.createdAt()).idleTimeout(IDLE).build()).await(10, SECONDS);
+    assertEquals(new JsonObject().put("a.b", 1).put("cart", 3), data(storeA.load(created.id(), Long.MAX_VALUE).await(10, SECONDS)));
 
     mongo.stop();
     mongo.restart();
@@ -80,30 +82,23 @@ class MongoRestartTest {
     assertEquals(new JsonObject().put("a.b", 1).put("cart", 3), data(afterRestart));
     assertEquals(2, afterRestart.version());
     loadWhenBack(storeB, created.id());
-    assertEquals(3L, await(storeB.save(SessionDelta.builder(created.id()).set(Map.of("n", 1)).createdAt(now)
-      .idleTimeout(IDLE).build())), "node B changes it too");
+    assertEquals(3L, storeB.save(SessionDelta.builder(created.id()).set(Map.of("n", 1)).createdAt(now)
+      .idleTimeout(IDLE).build()).await(10, SECONDS), "node B changes it too");
   }
 
-  private MongoSessionStore open(Vertx node) {
-    return await(MongoSessionStore.createAndInit(node, mongo.newClient(node),
-      new MongoStoreOptions().setCollection("sessions").setClock(clock)));
+  private MongoSessionStore open(Vertx node) throws Exception {
+    return MongoSessionStore.createAndInit(node, mongo.newClient(node),
+      new MongoStoreOptions().setCollection("sessions").setClock(clock)).await(10, SECONDS);
   }
 
   /**
    * The same store, polled while its client reconnects: on a standalone server the first operation on each pooled
    * connection fails once after a restart. A bounded wait for the server, not for expiry.
    */
-  private static SessionRecord loadWhenBack(MongoSessionStore store, String id) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      try {
-        return await(store.load(id, Long.MAX_VALUE));
-      } catch (RuntimeException | AssertionError stillDown) {
-        if (System.nanoTime() > deadline) {
-          fail("the server did not come back within 10 s", stillDown);
-        }
-      }
-    }
+  private static SessionRecord loadWhenBack(MongoSessionStore store, String id) throws Exception {
+    Future<SessionRecord>[] last = new Future[1];
+    eventually(Duration.ofSeconds(30), "the server back", () -> MongoStoreTestBase.succeeds(last[0] = store.load(id, Long.MAX_VALUE)));
+    return last[0].result();
   }
 
   private static JsonObject data(SessionRecord record) {

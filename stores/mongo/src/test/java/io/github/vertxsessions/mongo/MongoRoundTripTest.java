@@ -20,12 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /** The commands each operation sends, as a proxy between client and server sees them. */
 class MongoRoundTripTest extends MongoStoreTestBase {
@@ -36,78 +36,78 @@ class MongoRoundTripTest extends MongoStoreTestBase {
   private MongoClient proxied;
 
   @BeforeEach
-  void startProxy() {
+  void startProxy() throws Exception {
     assumeTrue(mongo.supportsProxy(), "MONGO_URI names a replica set");
     proxy = CommandRecordingProxy.start(vertx, mongo.host(), mongo.port());
     proxied = MongoClient.create(vertx, mongo.clientConfig(mongo.connectionStringVia(proxy.port())));
   }
 
   @AfterEach
-  void stopProxy() {
+  void stopProxy() throws Exception {
     if (proxy != null) {
       proxy.close();
     }
   }
 
   @Test
-  void loadWithinTheTouchIntervalIsOneFind() {
+  void loadWithinTheTouchIntervalIsOneFind() throws Exception {
     MongoSessionStore store = open(proxied, options());
     SessionRecord session = create(store, Map.of("n", 1));
     clock.advance(Duration.ofMillis(TOUCH_INTERVAL - 1));
     proxy.reset();
 
-    assertNotNull(await(store.load(session.id(), TOUCH_INTERVAL)));
-    await(store.load(newId(), TOUCH_INTERVAL));
+    assertNotNull(store.load(session.id(), TOUCH_INTERVAL).await(10, SECONDS));
+    store.load(newId(), TOUCH_INTERVAL).await(10, SECONDS);
 
     assertEquals(List.of("find", "find"), proxy.commandNames());
   }
 
   @Test
-  void loadThatTouchesAddsOneUpdateOncePerTouchInterval() {
+  void loadThatTouchesAddsOneUpdateOncePerTouchInterval() throws Exception {
     MongoSessionStore store = open(proxied, options());
     SessionRecord session = create(store, Map.of("n", 1));
     clock.advance(Duration.ofMillis(TOUCH_INTERVAL));
     proxy.reset();
 
-    await(store.load(session.id(), TOUCH_INTERVAL));
-    await(store.load(session.id(), TOUCH_INTERVAL));
+    store.load(session.id(), TOUCH_INTERVAL).await(10, SECONDS);
+    store.load(session.id(), TOUCH_INTERVAL).await(10, SECONDS);
 
     assertEquals(List.of("find", "update", "find"), proxy.commandNames());
   }
 
   @Test
-  void creationAndChangeAreOneCommandEach() {
+  void creationAndChangeAreOneCommandEach() throws Exception {
     MongoSessionStore store = open(proxied, options());
     proxy.reset();
 
     SessionRecord session = create(store, Map.of("n", 1));
-    await(store.save(update(session, Map.of("n", 2), Set.of())));
-    await(store.save(update(session, Map.of(), Set.of("n"))));
+    store.save(update(session, Map.of("n", 2), Set.of())).await(10, SECONDS);
+    store.save(update(session, Map.of(), Set.of("n"))).await(10, SECONDS);
 
     assertEquals(List.of("update", "findAndModify", "findAndModify"), proxy.commandNames());
   }
 
   @Test
-  void encryptedChangeReadsThenWrites() {
+  void encryptedChangeReadsThenWrites() throws Exception {
     MongoSessionStore store = open(proxied, options().setEncryptionKeys(List.of(TestKeys.newKey())));
     SessionRecord session = create(store, Map.of("n", 1));
     proxy.reset();
 
-    await(store.save(update(session, Map.of("n", 2), Set.of())));
+    store.save(update(session, Map.of("n", 2), Set.of())).await(10, SECONDS);
 
     assertEquals(List.of("find", "update"), proxy.commandNames());
   }
 
   @Test
-  void storeWriteConcernIsSentWithEveryWrite() {
+  void storeWriteConcernIsSentWithEveryWrite() throws Exception {
     MongoSessionStore store = open(proxied, options().setWriteConcern("majority"));
     proxy.reset();
 
     SessionRecord session = create(store, Map.of("n", 1));
-    await(store.save(update(session, Map.of("n", 2), Set.of())));
+    store.save(update(session, Map.of("n", 2), Set.of())).await(10, SECONDS);
     clock.advance(Duration.ofMillis(TOUCH_INTERVAL));
-    await(store.load(session.id(), TOUCH_INTERVAL));
-    await(store.delete(session.id()));
+    store.load(session.id(), TOUCH_INTERVAL).await(10, SECONDS);
+    store.delete(session.id()).await(10, SECONDS);
 
     List<BsonDocument> writes = proxy.commands().stream().filter(c -> !c.getFirstKey().equals("find")).toList();
     assertEquals(List.of("update", "findAndModify", "update", "delete"), writes.stream().map(BsonDocument::getFirstKey).toList());
@@ -116,7 +116,7 @@ class MongoRoundTripTest extends MongoStoreTestBase {
   }
 
   @Test
-  void withoutAStoreWriteConcernTheClientsApplies() {
+  void withoutAStoreWriteConcernTheClientsApplies() throws Exception {
     String viaProxy = mongo.connectionStringVia(proxy.port());
     String withMajority = viaProxy + (viaProxy.contains("?") ? "&" : "?") + "w=majority";
     MongoClient majorityClient = MongoClient.create(vertx, mongo.clientConfig(withMajority));
@@ -124,7 +124,7 @@ class MongoRoundTripTest extends MongoStoreTestBase {
     proxy.reset();
 
     SessionRecord session = create(store, Map.of("n", 1));
-    await(store.save(update(session, Map.of("n", 2), Set.of())));
+    store.save(update(session, Map.of("n", 2), Set.of())).await(10, SECONDS);
 
     List<BsonDocument> writes = proxy.commands();
     assertEquals(List.of("update", "findAndModify"), writes.stream().map(BsonDocument::getFirstKey).toList());
@@ -133,7 +133,7 @@ class MongoRoundTripTest extends MongoStoreTestBase {
   }
 
   @Test
-  void sweepIsOneBoundedFindAndOneDeleteOfThoseIds() {
+  void sweepIsOneBoundedFindAndOneDeleteOfThoseIds() throws Exception {
     MongoSessionStoreImpl store = open(proxied, options().setSweepBatchSize(3));
     for (int i = 0; i < 5; i++) {
       create(store, Map.of());
@@ -141,7 +141,7 @@ class MongoRoundTripTest extends MongoStoreTestBase {
     clock.advance(Duration.ofMillis(IDLE));
     proxy.reset();
 
-    assertEquals(3, await(store.sweep()));
+    assertEquals(3, store.sweep().await(10, SECONDS));
 
     List<BsonDocument> commands = proxy.commands();
     assertEquals(List.of("find", "delete"), commands.stream().map(BsonDocument::getFirstKey).toList());
@@ -151,13 +151,13 @@ class MongoRoundTripTest extends MongoStoreTestBase {
   }
 
   @Test
-  void deltaSaveSendsOnlyTheChangedAttributes() {
+  void deltaSaveSendsOnlyTheChangedAttributes() throws Exception {
     MongoSessionStore store = open(proxied, options());
     SessionRecord session = create(store, Map.of("big", "x".repeat(10_000), "n", 1));
     proxy.reset();
 
-    await(store.save(SessionDelta.builder(session.id()).set(Map.of("n", 2)).createdAt(session.createdAt())
-      .idleTimeout(IDLE).build()));
+    store.save(SessionDelta.builder(session.id()).set(Map.of("n", 2)).createdAt(session.createdAt())
+      .idleTimeout(IDLE).build()).await(10, SECONDS);
 
     BsonDocument update = proxy.commands().get(0).getDocument("update");
     assertEquals(Set.of("data.n", "lastAccessedAt", "expiresAt", "idleTimeout", "cookieMaxAge"),
@@ -168,12 +168,12 @@ class MongoRoundTripTest extends MongoStoreTestBase {
   private static final Set<String> OWNER_FIELDS = Set.of("principal", "description", "encryptedDescription");
 
   @Test
-  void aSaveWithoutAnOwnerChangeWritesNoOwnerField() {
+  void aSaveWithoutAnOwnerChangeWritesNoOwnerField() throws Exception {
     MongoSessionStore store = open(proxied, options());
     SessionRecord session = createOwned(store, "alice", "laptop");
     proxy.reset();
 
-    await(store.save(update(session, Map.of("n", 2), Set.of("gone"))));
+    store.save(update(session, Map.of("n", 2), Set.of("gone"))).await(10, SECONDS);
 
     List<BsonDocument> commands = proxy.commands();
     assertEquals(List.of("findAndModify"), proxy.commandNames());
@@ -182,13 +182,13 @@ class MongoRoundTripTest extends MongoStoreTestBase {
   }
 
   @Test
-  void anEncryptedSaveWithoutAnOwnerChangeWritesNoOwnerField() {
+  void anEncryptedSaveWithoutAnOwnerChangeWritesNoOwnerField() throws Exception {
     MongoSessionStore store = open(proxied, options().setEncryptionKeys(List.of(TestKeys.newKey())));
     SessionRecord session = createOwned(store, "alice", "laptop");
     JsonObject description = raw(session.id()).getJsonObject("encryptedDescription");
     proxy.reset();
 
-    await(store.save(update(session, Map.of("n", 2), Set.of())));
+    store.save(update(session, Map.of("n", 2), Set.of())).await(10, SECONDS);
 
     assertEquals(List.of("find", "update"), proxy.commandNames());
     assertNoOwnerField(proxy.commands().get(1).getArray("updates").get(0).asDocument().getDocument("u"));
@@ -196,13 +196,13 @@ class MongoRoundTripTest extends MongoStoreTestBase {
   }
 
   @Test
-  void anOwnerChangeIsInTheSaveSingleUpdate() {
+  void anOwnerChangeIsInTheSaveSingleUpdate() throws Exception {
     MongoSessionStore store = open(proxied, options());
     SessionRecord session = create(store, Map.of("cart", 1));
     proxy.reset();
 
-    await(store.save(update(session, Map.of("n", 1), Set.of()).withOwner(new SessionOwner("alice", "laptop"))));
-    await(store.save(update(session, Map.of(), Set.of()).withOwner(SessionOwner.NONE)));
+    store.save(update(session, Map.of("n", 1), Set.of()).withOwner(new SessionOwner("alice", "laptop"))).await(10, SECONDS);
+    store.save(update(session, Map.of(), Set.of()).withOwner(SessionOwner.NONE)).await(10, SECONDS);
 
     assertEquals(List.of("findAndModify", "findAndModify"), proxy.commandNames());
     BsonDocument logIn = proxy.commands().get(0).getDocument("update");
@@ -216,13 +216,13 @@ class MongoRoundTripTest extends MongoStoreTestBase {
   }
 
   @Test
-  void anEncryptedOwnerChangeIsInTheSaveSingleWrite() {
+  void anEncryptedOwnerChangeIsInTheSaveSingleWrite() throws Exception {
     MongoSessionStore store = open(proxied, options().setEncryptionKeys(List.of(TestKeys.newKey())));
     SessionRecord session = create(store, Map.of("cart", 1));
     proxy.reset();
 
-    await(store.save(update(session, Map.of(), Set.of()).withOwner(new SessionOwner("alice", "laptop"))));
-    await(store.save(update(session, Map.of("n", 1), Set.of()).withOwner(new SessionOwner("bob", null))));
+    store.save(update(session, Map.of(), Set.of()).withOwner(new SessionOwner("alice", "laptop"))).await(10, SECONDS);
+    store.save(update(session, Map.of("n", 1), Set.of()).withOwner(new SessionOwner("bob", null))).await(10, SECONDS);
 
     assertEquals(List.of("findAndModify", "find", "update"), proxy.commandNames(), "no data change: no read");
     BsonDocument logIn = proxy.commands().get(0).getDocument("update").getDocument("$set");
@@ -236,14 +236,14 @@ class MongoRoundTripTest extends MongoStoreTestBase {
   }
 
   @Test
-  void findByPrincipalIsOneFindOnPrincipalAndExpiryThatWritesNothing() {
+  void findByPrincipalIsOneFindOnPrincipalAndExpiryThatWritesNothing() throws Exception {
     MongoSessionStore store = open(proxied, options());
     SessionRecord session = createOwned(store, "alice", "laptop");
     createOwned(store, "alice", null);
     clock.advance(Duration.ofMillis(IDLE - 1)); // both touches overdue: finding must not do them
     proxy.reset();
 
-    assertEquals(2, await(store.findByPrincipal("alice")).size());
+    assertEquals(2, store.findByPrincipal("alice").await(10, SECONDS).size());
 
     assertEquals(List.of("find"), proxy.commandNames());
     BsonDocument filter = proxy.commands().get(0).getDocument("filter");
@@ -255,11 +255,11 @@ class MongoRoundTripTest extends MongoStoreTestBase {
       raw(session.id()).getJsonObject("lastAccessedAt").getString("$date")).toInstant().toEpochMilli());
   }
 
-  private SessionRecord createOwned(MongoSessionStore store, String principal, String description) {
+  private SessionRecord createOwned(MongoSessionStore store, String principal, String description) throws Exception {
     long now = clock.millis();
     SessionRecord record = SessionRecord.builder(newId()).data(Map.of("n", 1)).version(1).createdAt(now)
       .idleTimeout(IDLE).owner(new SessionOwner(principal, description)).build();
-    await(store.save(SessionDelta.creationOf(record)));
+    store.save(SessionDelta.creationOf(record)).await(10, SECONDS);
     return record;
   }
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.time.Clock;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
-import static io.github.vertxsessions.testkit.Await.await;
 
 /** The store contract with the index by principal, one collection per namespace; subclasses run it with other options. */
 class MongoSessionStoreContractTest extends IndexedSessionStoreContractTest {
@@ -32,11 +32,11 @@ class MongoSessionStoreContractTest extends IndexedSessionStoreContractTest {
   }
 
   @Override
-  protected SessionStore newStore(Vertx vertx, Clock clock, String namespace) {
+  protected SessionStore newStore(Vertx vertx, Clock clock, String namespace) throws Exception {
     MongoClient client = MongoClient.createShared(vertx, mongo.clientConfig(), "contract");
     // mongo-java-server corrupts a collection when an index is created while documents are written to it.
-    return await(MongoSessionStore.createAndInit(vertx, client, options()
+    return MongoSessionStore.createAndInit(vertx, client, options()
       .setCollection(mongo.uniqueCollection(namespace))
-      .setClock(clock)));
+      .setClock(clock)).await(10, SECONDS);
   }
 }

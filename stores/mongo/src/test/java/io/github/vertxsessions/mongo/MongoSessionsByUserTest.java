@@ -6,8 +6,8 @@ import io.github.vertxsessions.testkit.SessionsByUserTest;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
-import static io.github.vertxsessions.testkit.Await.await;
 
 /** A user's sessions over HTTP on the MongoDB store: one server per test, with the store's indexes in place. */
 class MongoSessionsByUserTest extends SessionsByUserTest {
@@ -15,12 +15,12 @@ class MongoSessionsByUserTest extends SessionsByUserTest {
   private MongoTestServer mongo;
 
   @Override
-  protected IndexedSessionStore newStore(Vertx vertx, TestClock clock) {
+  protected IndexedSessionStore newStore(Vertx vertx, TestClock clock) throws Exception {
     mongo = MongoTestServer.start();
     // the client goes with the app's Vert.x; the store's indexes are created before any session is written
-    return await(MongoSessionStore.createAndInit(vertx, mongo.newClient(vertx), new MongoStoreOptions()
+    return MongoSessionStore.createAndInit(vertx, mongo.newClient(vertx), new MongoStoreOptions()
       .setCollection(mongo.uniqueCollection("by_user"))
-      .setClock(clock)));
+      .setClock(clock)).await(10, SECONDS);
   }
 
   @Override

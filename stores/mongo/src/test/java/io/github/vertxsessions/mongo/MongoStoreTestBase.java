@@ -6,6 +6,7 @@ import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testservers.MongoTestServer;
 import io.github.vertxsessions.testkit.TestClock;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
@@ -20,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
-import static io.github.vertxsessions.testkit.Await.await;
 
 /** One server per test class; per test a Vert.x, a clock, a client and a collection of the test's own. */
 abstract class MongoStoreTestBase {
@@ -54,9 +55,11 @@ abstract class MongoStoreTestBase {
   }
 
   @AfterEach
-  void tearDownClient() {
-    stores.forEach(store -> await(store.close()));
-    await(vertx.close());
+  void tearDownClient() throws Exception {
+    for (SessionStore store : stores) {
+      store.close().await(10, SECONDS);
+    }
+    vertx.close().await(10, SECONDS);
   }
 
   /** Options for this test's collection and clock. */
@@ -65,25 +68,35 @@ abstract class MongoStoreTestBase {
   }
 
   /** A store whose TTL index is in place (mongo-java-server mishandles index creation during writes). */
-  protected MongoSessionStoreImpl open(MongoStoreOptions options) {
+  protected MongoSessionStoreImpl open(MongoStoreOptions options) throws Exception {
     return open(client, options);
   }
 
-  protected MongoSessionStoreImpl open(MongoClient client, MongoStoreOptions options) {
-    MongoSessionStore store = await(MongoSessionStore.createAndInit(vertx, client, options));
+  protected MongoSessionStoreImpl open(MongoClient client, MongoStoreOptions options) throws Exception {
+    MongoSessionStore store = MongoSessionStore.createAndInit(vertx, client, options).await(10, SECONDS);
     stores.add(store);
     return (MongoSessionStoreImpl) store;
+  }
+
+  /** Whether {@code future} succeeds within 10 s: one poll of an operation that must work again. */
+  protected static boolean succeeds(Future<?> future) {
+    try {
+      future.await(10, SECONDS);
+      return true;
+    } catch (Exception stillDown) {
+      return false;
+    }
   }
 
   protected static String newId() {
     return UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
   }
 
-  protected SessionRecord create(SessionStore store, Map<String, Object> data) {
+  protected SessionRecord create(SessionStore store, Map<String, Object> data) throws Exception {
     long now = clock.millis();
     SessionRecord record = SessionRecord.builder(newId()).data(data).version(1).createdAt(now).idleTimeout(IDLE)
       .build();
-    await(store.save(SessionDelta.creationOf(record)));
+    store.save(SessionDelta.creationOf(record)).await(10, SECONDS);
     return record;
   }
 
@@ -93,11 +106,11 @@ abstract class MongoStoreTestBase {
   }
 
   /** The session's document as stored, read with the test's client. */
-  protected JsonObject raw(String id) {
-    return await(client.findOne(collection, new JsonObject().put("_id", id), null));
+  protected JsonObject raw(String id) throws Exception {
+    return client.findOne(collection, new JsonObject().put("_id", id), null).await(10, SECONDS);
   }
 
-  protected long rawCount() {
-    return await(client.count(collection, new JsonObject()));
+  protected long rawCount() throws Exception {
+    return client.count(collection, new JsonObject()).await(10, SECONDS);
   }
 }

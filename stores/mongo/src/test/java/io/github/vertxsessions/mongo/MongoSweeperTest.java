@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * The sweeper deletes what expired, in bounded batches. mongo-java-server accepts the TTL index but never enforces
@@ -24,57 +25,59 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class MongoSweeperTest extends MongoStoreTestBase {
 
   @Test
-  void eachSweepDeletesOneBoundedBatchOfExpiredSessionsOnly() {
+  void eachSweepDeletesOneBoundedBatchOfExpiredSessionsOnly() throws Exception {
     MongoSessionStoreImpl store = open(options().setSweepBatchSize(10));
     createSessions(store, 25);
     clock.advance(Duration.ofMillis(IDLE));
     List<SessionRecord> live = createSessions(store, 5);
     assertEquals(30, rawCount(), "expired documents stay until someone deletes them");
 
-    assertEquals(10, await(store.sweep()));
+    assertEquals(10, store.sweep().await(10, SECONDS));
     assertEquals(20, rawCount());
-    assertEquals(10, await(store.sweep()));
-    assertEquals(5, await(store.sweep()));
-    assertEquals(0, await(store.sweep()));
+    assertEquals(10, store.sweep().await(10, SECONDS));
+    assertEquals(5, store.sweep().await(10, SECONDS));
+    assertEquals(0, store.sweep().await(10, SECONDS));
 
     assertEquals(5, rawCount());
     assertEquals(25, store.swept());
-    live.forEach(session -> assertNotNull(await(store.load(session.id(), Long.MAX_VALUE))));
+    for (SessionRecord session : live) {
+      assertNotNull(store.load(session.id(), Long.MAX_VALUE).await(10, SECONDS));
+    }
   }
 
   @Test
-  void aUsersExpiredSessionsAreSweptLikeAnyOtherAndNothingOfTheUserStays() {
+  void aUsersExpiredSessionsAreSweptLikeAnyOtherAndNothingOfTheUserStays() throws Exception {
     MongoSessionStoreImpl store = open(options());
     for (int i = 0; i < 3; i++) {
       long now = clock.millis();
-      await(store.save(SessionDelta.creationOf(SessionRecord.builder(newId()).version(1).createdAt(now)
-        .idleTimeout(IDLE).owner(new SessionOwner("alice", "device " + i)).build())));
+      store.save(SessionDelta.creationOf(SessionRecord.builder(newId()).version(1).createdAt(now)
+        .idleTimeout(IDLE).owner(new SessionOwner("alice", "device " + i)).build())).await(10, SECONDS);
     }
     clock.advance(Duration.ofMillis(IDLE));
 
-    assertEquals(List.of(), await(store.findByPrincipal("alice")), "expired, though not deleted yet");
-    assertEquals(3, await(store.sweep()));
+    assertEquals(List.of(), store.findByPrincipal("alice").await(10, SECONDS), "expired, though not deleted yet");
+    assertEquals(3, store.sweep().await(10, SECONDS));
 
-    assertEquals(0, await(client.count(collection, new JsonObject().put("principal", "alice"))));
+    assertEquals(0, client.count(collection, new JsonObject().put("principal", "alice")).await(10, SECONDS));
   }
 
   @Test
-  void sweeperRunsOnItsOwnAndWorksThroughABacklogWithoutWaitingForTheNextInterval() throws InterruptedException {
+  void sweeperRunsOnItsOwnAndWorksThroughABacklogWithoutWaitingForTheNextInterval() throws Exception {
     Duration interval = Duration.ofMillis(1500);
     MongoSessionStoreImpl store = open(options().setSweepBatchSize(4).setSweepInterval(interval));
     createSessions(store, 14);
     clock.advance(Duration.ofMillis(IDLE));
     SessionRecord live = createSessions(store, 1).get(0);
 
-    // Four batches are needed: one interval each would take 6 s, back to back they take little more than one.
-    awaitRawCount(1, interval.multipliedBy(3));
+    // Four batches are needed, one after the other while the batches come back full.
+    awaitRawCount(1, Duration.ofSeconds(30));
 
     assertEquals(14, store.swept());
-    assertNotNull(await(store.load(live.id(), Long.MAX_VALUE)));
+    assertNotNull(store.load(live.id(), Long.MAX_VALUE).await(10, SECONDS));
   }
 
   @Test
-  void aSweepRequestedWhileABatchIsInFlightJoinsIt() {
+  void aSweepRequestedWhileABatchIsInFlightJoinsIt() throws Exception {
     MongoSessionStoreImpl store = open(options().setSweepBatchSize(10));
     createSessions(store, 25);
     clock.advance(Duration.ofMillis(IDLE));
@@ -82,24 +85,24 @@ class MongoSweeperTest extends MongoStoreTestBase {
     Future<Integer> first = store.sweep();
     Future<Integer> second = store.sweep();
 
-    assertEquals(10, await(first));
-    assertEquals(10, await(second));
+    assertEquals(10, first.await(10, SECONDS));
+    assertEquals(10, second.await(10, SECONDS));
     assertEquals(15, rawCount(), "one batch ran, not two");
   }
 
   @Test
-  void sessionTouchedInTimeIsKept() {
+  void sessionTouchedInTimeIsKept() throws Exception {
     MongoSessionStoreImpl store = open(options());
     SessionRecord session = createSessions(store, 1).get(0);
     clock.advance(Duration.ofMillis(IDLE - 1));
-    await(store.touch(session.id()));
+    store.touch(session.id()).await(10, SECONDS);
     clock.advance(Duration.ofMillis(IDLE - 1));
 
-    assertEquals(0, await(store.sweep()));
-    assertNotNull(await(store.load(session.id(), Long.MAX_VALUE)));
+    assertEquals(0, store.sweep().await(10, SECONDS));
+    assertNotNull(store.load(session.id(), Long.MAX_VALUE).await(10, SECONDS));
   }
 
-  private List<SessionRecord> createSessions(MongoSessionStoreImpl store, int n) {
+  private List<SessionRecord> createSessions(MongoSessionStoreImpl store, int n) throws Exception {
     List<SessionRecord> sessions = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       sessions.add(create(store, Map.of("i", i)));
@@ -107,14 +110,16 @@ class MongoSweeperTest extends MongoStoreTestBase {
     return sessions;
   }
 
-  /** Bounded polling for the background sweeper; time itself is moved by the clock, never waited for. */
-  private void awaitRawCount(long expected, Duration limit) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (await(client.count(collection, new JsonObject())) != expected) {
-      if (System.nanoTime() > deadline) {
-        assertEquals(expected, rawCount(), "documents left after " + limit);
-      }
-      Thread.sleep(20);
+  /** Waits for the background sweeper; time itself is moved by the clock, never waited for. */
+  private void awaitRawCount(long expected, Duration limit) {
+    eventually(limit, expected + " documents left", this::rawCountNow, count -> count == expected);
+  }
+
+  private long rawCountNow() {
+    try {
+      return rawCount();
+    } catch (Exception e) {
+      throw new AssertionError(e);
     }
   }
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.time.Clock;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
-import static io.github.vertxsessions.testkit.Await.await;
 
 /** Values put over HTTP read back from MongoDB as the same classes as from the local store. */
 class MongoValueTypesTest extends ValueTypesTest {
@@ -27,8 +27,8 @@ class MongoValueTypesTest extends ValueTypesTest {
   }
 
   @Override
-  protected SessionStore newStore(Vertx vertx, Clock clock) {
-    return await(MongoSessionStore.createAndInit(vertx, mongo.newClient(vertx),
-      new MongoStoreOptions().setCollection(mongo.uniqueCollection("values")).setClock(clock)));
+  protected SessionStore newStore(Vertx vertx, Clock clock) throws Exception {
+    return MongoSessionStore.createAndInit(vertx, mongo.newClient(vertx),
+      new MongoStoreOptions().setCollection(mongo.uniqueCollection("values")).setClock(clock)).await(10, SECONDS);
   }
 }

@@ -5,8 +5,8 @@ import io.github.vertxsessions.testservers.MongoTestServer;
 import io.github.vertxsessions.testkit.WriteLifecycleTest;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
-import static io.github.vertxsessions.testkit.Await.await;
 
 /** The session's write lifecycle over HTTP on the MongoDB store. */
 class MongoWriteLifecycleTest extends WriteLifecycleTest {
@@ -14,10 +14,10 @@ class MongoWriteLifecycleTest extends WriteLifecycleTest {
   private MongoTestServer mongo;
 
   @Override
-  protected IndexedSessionStore newStore(Vertx vertx, TestClock clock) {
+  protected IndexedSessionStore newStore(Vertx vertx, TestClock clock) throws Exception {
     mongo = MongoTestServer.start();
-    return await(MongoSessionStore.createAndInit(vertx, mongo.newClient(vertx), new MongoStoreOptions()
-      .setCollection(mongo.uniqueCollection("lifecycle")).setClock(clock)));
+    return MongoSessionStore.createAndInit(vertx, mongo.newClient(vertx), new MongoStoreOptions()
+      .setCollection(mongo.uniqueCollection("lifecycle")).setClock(clock)).await(10, SECONDS);
   }
 
   @Override

@@ -1,5 +1,10 @@
 package io.github.vertxsessions.mongo;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
+import io.github.vertxsessions.testkit.LogCapture;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.Level;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
@@ -9,22 +14,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TtlIndexTest extends MongoStoreTestBase {
+
+  /** What the store logs here, all of it expected: a conflicting index is reported. */
+  private LogCapture logs;
+
+  @BeforeEach
+  void captureStoreLogs() {
+    logs = LogCapture.of(MongoSessionStore.class);
+  }
+
+  @AfterEach
+  void onlyTheExpectedLines() {
+    logs.close();
+    for (ILoggingEvent event : logs.events()) {
+      if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+        assertEquals(Level.ERROR, event.getLevel(), event::toString);
+        assertTrue(event.getFormattedMessage().contains("already has index"), event::toString);
+      }
+    }
+  }
 
   private static final JsonObject KEY = new JsonObject().put("expiresAt", 1);
 
   @Test
-  void storeEnsuresOneTtlIndexHoweverOftenItStarts() {
+  void storeEnsuresOneTtlIndexHoweverOftenItStarts() throws Exception {
     open(options());
     open(options());
-    await(open(options()).ready());
+    open(options()).ready().await(10, SECONDS);
 
     List<JsonObject> onExpiresAt = indexesOnExpiresAt();
     assertEquals(1, onExpiresAt.size(), onExpiresAt::toString);
@@ -32,37 +56,37 @@ class TtlIndexTest extends MongoStoreTestBase {
   }
 
   @Test
-  void indexWithoutTtlIsReportedByName() {
-    await(client.createIndexWithOptions(collection, KEY, new IndexOptions().name("by_expiry")));
+  void indexWithoutTtlIsReportedByName() throws Exception {
+    client.createIndexWithOptions(collection, KEY, new IndexOptions().name("by_expiry")).await(10, SECONDS);
 
     assertConflictNamed("by_expiry");
   }
 
   @Test
-  void ttlIndexWithAnotherDelayIsReportedByName() {
-    await(client.createIndexWithOptions(collection, KEY,
-      new IndexOptions().name("expire_late").expireAfter(3600L, TimeUnit.SECONDS)));
+  void ttlIndexWithAnotherDelayIsReportedByName() throws Exception {
+    client.createIndexWithOptions(collection, KEY,
+      new IndexOptions().name("expire_late").expireAfter(3600L, TimeUnit.SECONDS)).await(10, SECONDS);
 
     assertConflictNamed("expire_late");
   }
 
   @Test
-  void storeWithAConflictingIndexStillServesSessions() {
-    await(client.createIndexWithOptions(collection, KEY, new IndexOptions().name("by_expiry")));
+  void storeWithAConflictingIndexStillServesSessions() throws Exception {
+    client.createIndexWithOptions(collection, KEY, new IndexOptions().name("by_expiry")).await(10, SECONDS);
     MongoSessionStore store = MongoSessionStore.create(vertx, client, options());
     try {
-      assertInstanceOf(TtlIndexConflictException.class, awaitFailure(store.ready()));
+      assertInstanceOf(TtlIndexConflictException.class, assertThrows(Throwable.class, () -> store.ready().await(10, SECONDS)));
 
       String id = create(store, Map.of("x", 1)).id();
 
-      assertNotNull(await(store.load(id, Long.MAX_VALUE)));
+      assertNotNull(store.load(id, Long.MAX_VALUE).await(10, SECONDS));
     } finally {
-      await(store.close());
+      store.close().await(10, SECONDS);
     }
   }
 
-  private void assertConflictNamed(String name) {
-    Throwable failure = awaitFailure(MongoSessionStore.createAndInit(vertx, client, options()));
+  private void assertConflictNamed(String name) throws Exception {
+    Throwable failure = assertThrows(Throwable.class, () -> MongoSessionStore.createAndInit(vertx, client, options()).await(10, SECONDS));
 
     TtlIndexConflictException conflict = assertInstanceOf(TtlIndexConflictException.class, failure);
     assertEquals(name, conflict.indexName());
@@ -71,8 +95,8 @@ class TtlIndexTest extends MongoStoreTestBase {
     assertEquals(1, indexesOnExpiresAt().size(), "the store created no second index");
   }
 
-  private List<JsonObject> indexesOnExpiresAt() {
-    JsonArray indexes = await(client.listIndexes(collection));
+  private List<JsonObject> indexesOnExpiresAt() throws Exception {
+    JsonArray indexes = client.listIndexes(collection).await(10, SECONDS);
     return indexes.stream().map(JsonObject.class::cast)
       .filter(index -> index.getJsonObject("key").equals(KEY))
       .toList();

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static io.github.vertxsessions.testkit.Await.await;
 import static io.vertx.core.http.HttpMethod.GET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /** Overlapping requests of one session over HTTP: each save applies only its own changes, so none is lost. */
 class PgConcurrencyTest extends PgStoreTestBase {
@@ -21,7 +21,7 @@ class PgConcurrencyTest extends PgStoreTestBase {
   private static final int ROUNDS = 200;
 
   @Test
-  void twoOverlappingRequestsChangingDifferentKeysAreBothKept() {
+  void twoOverlappingRequestsChangingDifferentKeysAreBothKept() throws Exception {
     PgSessionStore store = open(options());
     try (TestApp app = new TestApp(Vertx.vertx(), clock, new SessionOptions(), store, router -> { },
       new HttpServerOptions())) {
@@ -29,7 +29,7 @@ class PgConcurrencyTest extends PgStoreTestBase {
       for (int round = 0; round < ROUNDS; round++) {
         Future<TestResponse> left = app.sendAsync(GET, "/put/a/" + round, cookie, Map.of(), null);
         Future<TestResponse> right = app.sendAsync(GET, "/put/b/" + round, cookie, Map.of(), null);
-        await(Future.all(left, right));
+        Future.all(left, right).await(10, SECONDS);
         assertEquals(200, left.result().status());
         assertEquals(200, right.result().status());
 

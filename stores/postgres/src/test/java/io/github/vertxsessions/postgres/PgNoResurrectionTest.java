@@ -14,11 +14,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
-import static io.github.vertxsessions.testkit.Await.await;
-import static io.github.vertxsessions.testkit.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Saves and ID changes never bring back a deleted or expired row, creations and ID changes never overwrite a live one;
@@ -29,61 +29,61 @@ class PgNoResurrectionTest extends PgStoreTestBase {
   private PgSessionStoreImpl store;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
     store = open(options().setSweepBatchSize(2));
   }
 
   @Test
-  void aSaveAfterADeleteFailsAndWritesNoRow() {
+  void aSaveAfterADeleteFailsAndWritesNoRow() throws Exception {
     SessionRecord created = create(store, Map.of("user", "alice"));
-    await(store.delete(created.id()));
+    store.delete(created.id()).await(10, SECONDS);
 
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(update(created, Map.of("n", 1), Set.of()))));
+    assertInstanceOf(SessionGoneException.class, assertThrows(Throwable.class, () -> store.save(update(created, Map.of("n", 1), Set.of())).await(10, SECONDS)));
     assertNull(raw(created.id()));
   }
 
   @Test
-  void aSaveAfterExpiryFailsAndLeavesTheExpiredRowAsItWas() {
+  void aSaveAfterExpiryFailsAndLeavesTheExpiredRowAsItWas() throws Exception {
     SessionRecord created = create(store, Map.of("user", "alice"));
     clock.advance(Duration.ofMillis(IDLE));
 
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(update(created, Map.of("n", 1), Set.of()))));
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.save(update(created, Map.of(), Set.of()))),
+    assertInstanceOf(SessionGoneException.class, assertThrows(Throwable.class, () -> store.save(update(created, Map.of("n", 1), Set.of())).await(10, SECONDS)));
+    assertInstanceOf(SessionGoneException.class, assertThrows(Throwable.class, () -> store.save(update(created, Map.of(), Set.of())).await(10, SECONDS)),
       "a change of timing alone neither");
-    await(store.touch(created.id()));
+    store.touch(created.id()).await(10, SECONDS);
     assertEquals(Instant.ofEpochMilli(created.createdAt() + IDLE), raw(created.id()).getOffsetDateTime("expires_at")
       .toInstant(), "neither save nor touch moved the expiry");
     assertEquals(1L, raw(created.id()).getLong("version"));
-    assertNull(await(store.load(created.id(), 0)));
+    assertNull(store.load(created.id(), 0).await(10, SECONDS));
   }
 
   @Test
-  void aCreationReplacesOnlyAnExpiredRow() {
+  void aCreationReplacesOnlyAnExpiredRow() throws Exception {
     SessionRecord first = create(store, Map.of("owner", "first"));
     SessionRecord impostor = SessionRecord.builder(first.id()).data(Map.of("owner", "second")).createdAt(clock.millis())
       .idleTimeout(IDLE).build();
 
-    assertInstanceOf(DuplicateSessionIdException.class, awaitFailure(store.save(SessionDelta.creationOf(impostor))));
+    assertInstanceOf(DuplicateSessionIdException.class, assertThrows(Throwable.class, () -> store.save(SessionDelta.creationOf(impostor)).await(10, SECONDS)));
     assertEquals(new JsonObject().put("owner", "first"), raw(first.id()).getJsonObject("attributes"));
 
     clock.advance(Duration.ofMillis(IDLE));
     SessionRecord again = SessionRecord.builder(first.id()).data(Map.of("owner", "third")).createdAt(clock.millis())
       .idleTimeout(IDLE).build();
-    assertEquals(1L, await(store.save(SessionDelta.creationOf(again))));
+    assertEquals(1L, store.save(SessionDelta.creationOf(again)).await(10, SECONDS));
     assertEquals(new JsonObject().put("owner", "third"), raw(first.id()).getJsonObject("attributes"));
     assertEquals(1L, rawCount());
   }
 
   @Test
-  void anIdChangeTakesTheIdOfAnExpiredRowAndNeverOfALiveOne() {
+  void anIdChangeTakesTheIdOfAnExpiredRowAndNeverOfALiveOne() throws Exception {
     SessionRecord expired = create(store, Map.of("owner", "expired"));
     clock.advance(Duration.ofMinutes(20));
     SessionRecord moving = create(store, Map.of("owner", "moving"));
     SessionRecord live = create(store, Map.of("owner", "live"));
     clock.advance(Duration.ofMinutes(15));
 
-    assertInstanceOf(DuplicateSessionIdException.class, awaitFailure(store.changeId(moving.id(), live.id())));
-    assertEquals(2L, await(store.changeId(moving.id(), expired.id())));
+    assertInstanceOf(DuplicateSessionIdException.class, assertThrows(Throwable.class, () -> store.changeId(moving.id(), live.id()).await(10, SECONDS)));
+    assertEquals(2L, store.changeId(moving.id(), expired.id()).await(10, SECONDS));
 
     assertEquals(new JsonObject().put("owner", "moving"), raw(expired.id()).getJsonObject("attributes"));
     assertNull(raw(moving.id()));
@@ -92,32 +92,32 @@ class PgNoResurrectionTest extends PgStoreTestBase {
   }
 
   @Test
-  void anIdChangeOfAnExpiredRowLeavesItAsItWas() {
+  void anIdChangeOfAnExpiredRowLeavesItAsItWas() throws Exception {
     SessionRecord created = create(store, Map.of("user", "alice"));
     clock.advance(Duration.ofMillis(IDLE));
     String newId = newId();
 
-    assertInstanceOf(SessionGoneException.class, awaitFailure(store.changeId(created.id(), newId)));
+    assertInstanceOf(SessionGoneException.class, assertThrows(Throwable.class, () -> store.changeId(created.id(), newId).await(10, SECONDS)));
 
     assertEquals(1L, raw(created.id()).getLong("version"));
     assertNull(raw(newId));
   }
 
   @Test
-  void theSweeperDeletesExpiredRowsInBoundedBatchesAndNothingLive() {
+  void theSweeperDeletesExpiredRowsInBoundedBatchesAndNothingLive() throws Exception {
     for (int i = 0; i < 5; i++) {
       create(store, Map.of("old", i));
     }
     clock.advance(Duration.ofMillis(IDLE));
     SessionRecord live = create(store, Map.of("live", true));
 
-    assertEquals(2, await(store.sweep()));
-    assertEquals(2, await(store.sweep()));
-    assertEquals(1, await(store.sweep()));
-    assertEquals(0, await(store.sweep()));
+    assertEquals(2, store.sweep().await(10, SECONDS));
+    assertEquals(2, store.sweep().await(10, SECONDS));
+    assertEquals(1, store.sweep().await(10, SECONDS));
+    assertEquals(0, store.sweep().await(10, SECONDS));
 
     assertEquals(5L, store.swept());
     assertEquals(1L, rawCount());
-    assertEquals(Map.of("live", true), await(store.load(live.id(), 0)).data());
+    assertEquals(Map.of("live", true), store.load(live.id(), 0).await(10, SECONDS).data());
   }
 }

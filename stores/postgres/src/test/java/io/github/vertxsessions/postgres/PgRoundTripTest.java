@@ -34,13 +34,13 @@ class PgRoundTripTest extends PgStoreTestBase {
   private PgSessionStore store;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
     counting = new StatementCountingPool(pool);
     store = open(counting, options());
   }
 
   @Test
-  void loadCostsOneStatementWhetherOrNotItTouches() {
+  void loadCostsOneStatementWhetherOrNotItTouches() throws Exception {
     SessionRecord session = create(store, Map.of("x", true));
 
     assertEquals(1, counting.statementsDuring(() -> store.load(session.id(), TOUCH_INTERVAL)).size(), "no touch due");
@@ -54,7 +54,7 @@ class PgRoundTripTest extends PgStoreTestBase {
   }
 
   @Test
-  void everyWriteAndQueryCostsOneStatement() {
+  void everyWriteAndQueryCostsOneStatement() throws Exception {
     SessionRecord session = newSession(Map.of("x", true));
 
     assertEquals(1, counting.statementsDuring(() -> store.save(SessionDelta.creationOf(session))).size(), "creation");
@@ -70,7 +70,7 @@ class PgRoundTripTest extends PgStoreTestBase {
   }
 
   @Test
-  void aReadOnlyRequestCostsOneStatementAndAChangingOneTwo() {
+  void aReadOnlyRequestCostsOneStatementAndAChangingOneTwo() throws Exception {
     // the app closes its own Vert.x; the store stays on the test's
     try (TestApp app = new TestApp(Vertx.vertx(), clock, new SessionOptions(), store, router -> { },
       new HttpServerOptions())) {

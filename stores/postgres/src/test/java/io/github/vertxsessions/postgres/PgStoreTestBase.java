@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
-import static io.github.vertxsessions.testkit.Await.await;
 
 /** Per test a Vert.x, a clock, a pool of the shared PostgreSQL and a table of the test's own, dropped afterwards. */
 abstract class PgStoreTestBase {
@@ -43,11 +43,13 @@ abstract class PgStoreTestBase {
   }
 
   @AfterEach
-  void tearDownPool() {
-    stores.forEach(store -> await(store.close()));
-    await(pool.query("DROP TABLE IF EXISTS " + table).execute());
-    await(pool.close());
-    await(vertx.close());
+  void tearDownPool() throws Exception {
+    for (var store : stores) {
+      store.close().await(10, SECONDS);
+    }
+    pool.query("DROP TABLE IF EXISTS " + table).execute().await(10, SECONDS);
+    pool.close().await(10, SECONDS);
+    vertx.close().await(10, SECONDS);
   }
 
   /** Options for this test's table and clock. */
@@ -55,12 +57,12 @@ abstract class PgStoreTestBase {
     return new PgStoreOptions().setTable(table).setClock(clock);
   }
 
-  protected PgSessionStoreImpl open(PgStoreOptions options) {
+  protected PgSessionStoreImpl open(PgStoreOptions options) throws Exception {
     return open(pool, options);
   }
 
-  protected PgSessionStoreImpl open(Pool pool, PgStoreOptions options) {
-    PgSessionStore store = await(PgSessionStore.createAndInit(vertx, pool, options));
+  protected PgSessionStoreImpl open(Pool pool, PgStoreOptions options) throws Exception {
+    PgSessionStore store = PgSessionStore.createAndInit(vertx, pool, options).await(10, SECONDS);
     stores.add(store);
     return (PgSessionStoreImpl) store;
   }
@@ -74,9 +76,9 @@ abstract class PgStoreTestBase {
     return SessionRecord.builder(newId()).data(data).createdAt(now).idleTimeout(IDLE).build();
   }
 
-  protected SessionRecord create(SessionStore store, Map<String, Object> data) {
+  protected SessionRecord create(SessionStore store, Map<String, Object> data) throws Exception {
     SessionRecord record = newSession(data);
-    await(store.save(SessionDelta.creationOf(record)));
+    store.save(SessionDelta.creationOf(record)).await(10, SECONDS);
     return record;
   }
 
@@ -86,16 +88,16 @@ abstract class PgStoreTestBase {
   }
 
   /** The session's row as stored, read with the test's pool; null when there is none. */
-  protected Row raw(String id) {
-    RowSet<Row> rows = await(pool.preparedQuery("SELECT * FROM " + table + " WHERE id = $1").execute(Tuple.of(id)));
+  protected Row raw(String id) throws Exception {
+    RowSet<Row> rows = pool.preparedQuery("SELECT * FROM " + table + " WHERE id = $1").execute(Tuple.of(id)).await(10, SECONDS);
     return rows.size() == 0 ? null : rows.iterator().next();
   }
 
-  protected long rawCount() {
-    return await(pool.query("SELECT count(*) FROM " + table).execute()).iterator().next().getLong(0);
+  protected long rawCount() throws Exception {
+    return pool.query("SELECT count(*) FROM " + table).execute().await(10, SECONDS).iterator().next().getLong(0);
   }
 
-  protected void sql(String statement, Object... parameters) {
-    await(pool.preparedQuery(statement).execute(Tuple.from(parameters)));
+  protected void sql(String statement, Object... parameters) throws Exception {
+    pool.preparedQuery(statement).execute(Tuple.from(parameters)).await(10, SECONDS);
   }
 }

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /** The sweeper publishes each row it deletes as expired, once, with its principal, even with two sweepers at once. */
 class PgSweeperEventsTest extends PgStoreTestBase {
@@ -34,14 +34,14 @@ class PgSweeperEventsTest extends PgStoreTestBase {
     for (int i = 0; i < 20; i++) {
       long now = clock.millis();
       String id = newId();
-      await(first.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("secret", "value")).version(1)
-        .createdAt(now).idleTimeout(IDLE).owner(new SessionOwner(i % 2 == 0 ? "alice" : null, null)).build())));
+      first.save(SessionDelta.creationOf(SessionRecord.builder(id).data(Map.of("secret", "value")).version(1)
+        .createdAt(now).idleTimeout(IDLE).owner(new SessionOwner(i % 2 == 0 ? "alice" : null, null)).build())).await(10, SECONDS);
       ids.add(id);
     }
     clock.advance(Duration.ofMillis(IDLE));
 
-    int removed = await(Future.all(first.sweep(), second.sweep())
-      .map(both -> both.<Integer>resultAt(0) + both.<Integer>resultAt(1)));
+    int removed = Future.all(first.sweep(), second.sweep())
+      .map(both -> both.<Integer>resultAt(0) + both.<Integer>resultAt(1)).await(10, SECONDS);
 
     assertEquals(20, removed, "each row deleted by one of the two");
     List<JsonObject> expired = events.awaitType("expired", 20);

@@ -17,11 +17,14 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import static io.github.vertxsessions.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
+import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * Two application instances, each with its own Vert.x, pool and store, on one database and table: both start at once
@@ -37,32 +40,35 @@ class PgTwoInstancesTest {
   private final List<TestApp> apps = new ArrayList<>();
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     apps.forEach(TestApp::close);
-    stores.forEach(store -> await(store.close()));
-    await(pools.get(0).query("DROP TABLE IF EXISTS " + table).execute());
-    pools.forEach(pool -> await(pool.close()));
-    instances.forEach(vertx -> await(vertx.close()));
-  }
-
-  /** Polls the row, at most 5 s: the other instance's save is asynchronous to its response. */
-  private void awaitVersion(String id, long version) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (true) {
-      RowSet<Row> rows = await(pools.get(0).preparedQuery("SELECT version FROM " + table + " WHERE id = $1")
-        .execute(Tuple.of(id)));
-      if (rows.size() == 1 && rows.iterator().next().getLong(0) >= version) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        fail("the row did not reach version " + version + " within 5 s");
-      }
-      await(instances.get(0).timer(10));
+    for (var store : stores) {
+      store.close().await(10, SECONDS);
+    }
+    pools.get(0).query("DROP TABLE IF EXISTS " + table).execute().await(10, SECONDS);
+    for (var pool : pools) {
+      pool.close().await(10, SECONDS);
+    }
+    for (var vertx : instances) {
+      vertx.close().await(10, SECONDS);
     }
   }
 
+  /** Polls the row: the other instance's save is asynchronous to its response. */
+  private void awaitVersion(String id, long version) {
+    eventually(Duration.ofSeconds(30), "the row at version " + version, () -> {
+      try {
+        RowSet<Row> rows = pools.get(0).preparedQuery("SELECT version FROM " + table + " WHERE id = $1")
+          .execute(Tuple.of(id)).await(10, SECONDS);
+        return rows.size() == 1 && rows.iterator().next().getLong(0) >= version;
+      } catch (TimeoutException notYet) {
+        return false;
+      }
+    });
+  }
+
   @Test
-  void aSessionMovesBetweenInstancesAndBothSeeEveryChange() {
+  void aSessionMovesBetweenInstancesAndBothSeeEveryChange() throws Exception {
     List<Future<PgSessionStore>> starting = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       Vertx vertx = Vertx.vertx();
@@ -72,7 +78,7 @@ class PgTwoInstancesTest {
       starting.add(PgSessionStore.createAndInit(vertx, pool, new PgStoreOptions().setTable(table).setClock(clock)));
     }
     for (Future<PgSessionStore> store : starting) {
-      stores.add(await(store));
+      stores.add(store.await(10, SECONDS));
     }
     for (PgSessionStore store : stores) {
       apps.add(new TestApp(Vertx.vertx(), clock, new SessionOptions(), store, router -> { }, new HttpServerOptions()));
@@ -91,7 +97,7 @@ class PgTwoInstancesTest {
     assertEquals(3, first.get("/incr/n", cookie).data().getInteger("n"));
     awaitVersion(id, 3);
     assertEquals(3, second.get("/read", cookie).data().getInteger("n"));
-    assertEquals(1L, await(stores.get(0).count()));
-    assertEquals(1L, await(stores.get(1).count()));
+    assertEquals(1L, stores.get(0).count().await(10, SECONDS));
+    assertEquals(1L, stores.get(1).count().await(10, SECONDS));
   }
 }

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
-import static io.github.vertxsessions.testkit.Await.await;
 
 /**
  * A TCP proxy in front of a MongoDB server that records the commands clients send through it, so that a test can
@@ -58,9 +58,9 @@ public final class CommandRecordingProxy implements AutoCloseable {
   }
 
   /** A proxy on a free port of 127.0.0.1, forwarding to {@code host:port}. */
-  public static CommandRecordingProxy start(Vertx vertx, String host, int port) {
+  public static CommandRecordingProxy start(Vertx vertx, String host, int port) throws Exception {
     CommandRecordingProxy proxy = new CommandRecordingProxy(vertx, host, port);
-    await(proxy.server.listen(0, "127.0.0.1"));
+    proxy.server.listen(0, "127.0.0.1").await(10, SECONDS);
     return proxy;
   }
 
@@ -85,9 +85,9 @@ public final class CommandRecordingProxy implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    await(server.close());
-    await(client.close());
+  public void close() throws Exception {
+    server.close().await(10, SECONDS);
+    client.close().await(10, SECONDS);
   }
 
   /** Splits one connection's bytes into wire-protocol messages, which TCP may cut anywhere. */

@@ -1,6 +1,5 @@
 package io.github.vertxsessions.postgres.testing;
 
-import io.github.vertxsessions.testkit.Await;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PrepareOptions;
@@ -12,7 +11,10 @@ import io.vertx.sqlclient.SqlConnection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * A real pool that writes down the SQL of every statement sent through it, and every connection taken from it (a
@@ -29,11 +31,11 @@ public final class StatementCountingPool implements Pool {
   }
 
   /** The statements sent while {@code during} ran and its future completed. */
-  public List<String> statementsDuring(Supplier<Future<?>> operation) {
+  public List<String> statementsDuring(Supplier<Future<?>> operation) throws TimeoutException {
     synchronized (this) {
       sent.clear();
     }
-    Await.await(operation.get());
+    operation.get().await(10, TimeUnit.SECONDS);
     synchronized (this) {
       return List.copyOf(sent);
     }
