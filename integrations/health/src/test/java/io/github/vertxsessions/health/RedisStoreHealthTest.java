@@ -134,8 +134,8 @@ class RedisStoreHealthTest {
   }
 
   /**
-   * One check, waited for longer than the health checks' own bound (which always ends it) rather than for
-   * {@code Await}'s 10 s, which a cold check may take on a loaded machine.
+   * One check, waited for longer than the health checks' own bound (which always ends it) rather than the usual 10 s,
+   * which a cold check may take on a loaded machine.
    */
   private CheckResult check() {
     try {
