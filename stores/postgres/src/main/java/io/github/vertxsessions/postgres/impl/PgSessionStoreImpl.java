@@ -37,8 +37,11 @@ public class PgSessionStoreImpl implements PgSessionStore {
   /** The earliest touch threshold sent: a touch interval longer than the clock's epoch offset is never due. */
   private static final long EARLIEST_MILLIS = -62_135_596_800_000L; // 0001-01-01T00:00Z
   private static final String UNIQUE_VIOLATION = "23505";
-  /** The errors of two nodes creating the same table at once; the second attempt then finds it in place. */
-  private static final List<String> CONCURRENT_DDL = List.of(UNIQUE_VIOLATION, "42P07");
+  /**
+   * The errors of two nodes creating the same table at once (a unique violation in the catalog, the table, or its row
+   * type, "duplicate_object" 42710, already there); the second attempt then finds it in place.
+   */
+  private static final List<String> CONCURRENT_DDL = List.of(UNIQUE_VIOLATION, "42P07", "42710");
 
   private final Context context;
   private final Pool pool;
