@@ -57,7 +57,7 @@ final class FailoverRun implements AutoCloseable {
   private static final int ANY = -1;
 
   /** One request: when it started and ended (System.nanoTime), its status (-1: no answer), the master it aimed at. */
-  record Exchange(long started, long ended, int status, int shard, boolean login) {
+  record Exchange(long started, long ended, int status, int shard, boolean login, String failure) {
     long millis() {
       return TimeUnit.NANOSECONDS.toMillis(ended - started);
     }
@@ -68,13 +68,14 @@ final class FailoverRun implements AutoCloseable {
   }
 
   /**
-   * The requests of some clients after the failure: their statuses, the longest, and when the first that started
-   * after it succeeded, in milliseconds after it (-1: none did).
+   * The requests of some clients after the failure: their statuses, the longest, when the first that started
+   * after it succeeded, in milliseconds after it (-1: none did), and what each one that failed answered.
    */
-  record Requests(Map<Integer, Integer> statuses, long longestMillis, long firstSuccessMillis) {
+  record Requests(Map<Integer, Integer> statuses, long longestMillis, long firstSuccessMillis, List<String> failures) {
     @Override
     public String toString() {
-      return statuses + ", longest " + longestMillis + " ms, first success " + firstSuccessMillis + " ms";
+      return statuses + ", longest " + longestMillis + " ms, first success " + firstSuccessMillis + " ms"
+        + (failures.isEmpty() ? "" : ", failures " + failures.stream().distinct().limit(3).toList());
     }
   }
 
@@ -216,7 +217,8 @@ final class FailoverRun implements AutoCloseable {
     exchanges.forEach(e -> statuses.merge(e.status(), 1, Integer::sum));
     return new Requests(statuses, exchanges.stream().mapToLong(Exchange::millis).max().orElse(0),
       exchanges.stream().filter(e -> e.started() >= failed && e.status() == 200)
-        .mapToLong(e -> millis(e.ended() - failed)).min().orElse(-1));
+        .mapToLong(e -> millis(e.ended() - failed)).min().orElse(-1),
+      exchanges.stream().map(Exchange::failure).filter(java.util.Objects::nonNull).toList());
   }
 
   /** Those of these log-ins that the store no longer holds with their user. */
@@ -261,7 +263,8 @@ final class FailoverRun implements AutoCloseable {
     request.send().onComplete(ar -> {
       long ended = System.nanoTime();
       int status = ar.succeeded() ? ar.result().statusCode() : -1;
-      exchanges.add(new Exchange(started, ended, status, shard, login));
+      String failure = status == 200 ? null : ar.succeeded() ? ar.result().bodyAsString() : ar.cause().toString();
+      exchanges.add(new Exchange(started, ended, status, shard, login, failure));
       String nextCookie = cookie;
       if (login && status == 200) {
         nextCookie = CounterApp.sessionCookie(ar.result());
