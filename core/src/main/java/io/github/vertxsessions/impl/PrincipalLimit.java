@@ -67,7 +67,7 @@ final class PrincipalLimit {
   }
 
   private static Set<String> ownIds(String id, String replaced) {
-    return replaced == null ? Set.of(id) : Set.of(id, replaced);
+    return replaced == null || replaced.equals(id) ? Set.of(id) : Set.of(id, replaced);
   }
 
   /**

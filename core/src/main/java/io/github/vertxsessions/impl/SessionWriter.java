@@ -124,9 +124,9 @@ final class SessionWriter {
     state = state.to(SessionState.STORED);
     storedId = id();
     String first = storedId;
-    return queue.enqueue(() -> beforeAssigning(owner, null)
+    return queue.enqueue(() -> beforeAssigning(owner, id(), null)
         .compose(v -> createUnderFreshIdOnCollision(creation, CREATION_ATTEMPTS))
-        .compose(version -> afterAssigning(owner, null).map(version)), first)
+        .compose(version -> afterAssigning(owner, confirmedId, null).map(version)), first)
       .onSuccess(version -> runtime.monitor().publish(SessionEvent.Type.CREATED, confirmedId, owner.principal(),
         runtime.store()))
       .onFailure(err -> {
@@ -168,9 +168,9 @@ final class SessionWriter {
       if (at == null) {
         return Future.failedFuture(new IllegalStateException("The session's creation failed; it is not stored"));
       }
-      return beforeAssigning(assigned, null)
+      return beforeAssigning(assigned, at, null)
         .compose(v -> observed(StoreOperation.SAVE, () -> runtime.store().save(change.apply(at))))
-        .compose(version -> afterAssigning(assigned, null).map(version));
+        .compose(version -> afterAssigning(assigned, at, null).map(version));
     }, storedId).onFailure(this::goneIfSo);
   }
 
@@ -191,7 +191,7 @@ final class SessionWriter {
       if (at == null) {
         return Future.failedFuture(new IllegalStateException("The session's creation failed; it is not stored"));
       }
-      return beforeAssigning(assigned, at)
+      return beforeAssigning(assigned, to, at)
         .compose(v -> observed(StoreOperation.CHANGE_ID, () -> runtime.store().changeId(at, to))
           .recover(err -> UncertainIdChange.whereIsIt(runtime, context, to, err).compose(version -> {
             if (givenUp[0]) {
@@ -211,7 +211,7 @@ final class SessionWriter {
           return delta == null ? Future.succeededFuture(version)
             : observed(StoreOperation.SAVE, () -> runtime.store().save(delta));
         })
-        .compose(version -> afterAssigning(assigned, at).map(version));
+        .compose(version -> afterAssigning(assigned, to, at).map(version));
     }, from, to).onFailure(err -> {
       if (to.equals(confirmedId)) {
         goneIfSo(err);
@@ -293,12 +293,13 @@ final class SessionWriter {
       .transform(ar -> Future.failedFuture(collision));
   }
 
-  private Future<Void> beforeAssigning(SessionOwner assigned, String replaced) {
-    return runtime.limit().beforeAssigning(assigned, id(), replaced);
+  /** The limit per user before a write that gives the session, stored under {@code own}, to {@code assigned}. */
+  private Future<Void> beforeAssigning(SessionOwner assigned, String own, String replaced) {
+    return runtime.limit().beforeAssigning(assigned, own, replaced);
   }
 
-  private Future<Void> afterAssigning(SessionOwner assigned, String replaced) {
-    return runtime.limit().afterAssigning(assigned, id(), replaced);
+  private Future<Void> afterAssigning(SessionOwner assigned, String own, String replaced) {
+    return runtime.limit().afterAssigning(assigned, own, replaced);
   }
 
   private <T> Future<T> observed(StoreOperation operation, java.util.function.Supplier<Future<T>> call) {

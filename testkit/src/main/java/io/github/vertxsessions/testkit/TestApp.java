@@ -206,7 +206,8 @@ public final class TestApp implements AutoCloseable {
     });
   }
 
-  private static void answerAfter(RoutingContext ctx, Future<Void> operation) {
+  /** Answers once {@code operation} completes: 409 with the failure's simple class name, else the session. */
+  public static void answerAfter(RoutingContext ctx, Future<Void> operation) {
     operation.onComplete(ar -> {
       if (ar.failed()) {
         ctx.response().setStatusCode(409).end(ar.cause().getClass().getSimpleName());

@@ -88,7 +88,7 @@ public abstract class WriteLifecycleTest {
   private void routes(Router router) {
     router.post("/login/:user").handler(ctx -> {
       Session session = SessionHandler.session(ctx).setPrincipal(ctx.pathParam("user")).put("user", ctx.pathParam("user"));
-      answerAfter(ctx, session.regenerate());
+      TestApp.answerAfter(ctx, session.regenerate());
     });
     // a log-in whose route is still running when the test revokes or destroys its session
     router.post("/held-login/:user").handler(ctx -> {
@@ -96,18 +96,8 @@ public abstract class WriteLifecycleTest {
       held.complete();
       release.future().onComplete(v -> {
         session.setPrincipal(ctx.pathParam("user")).put("user", ctx.pathParam("user"));
-        answerAfter(ctx, session.regenerate());
+        TestApp.answerAfter(ctx, session.regenerate());
       });
-    });
-  }
-
-  private static void answerAfter(io.vertx.ext.web.RoutingContext ctx, Future<Void> operation) {
-    operation.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.response().setStatusCode(409).end(ar.cause().getClass().getSimpleName());
-      } else {
-        TestApp.reply(ctx, SessionHandler.session(ctx));
-      }
     });
   }
 
