@@ -25,6 +25,9 @@ import java.util.Map;
  * {@code JsonArray} take it when the session is saved, so {@code put("views", 5L)} reads back as the
  * {@code Integer} 5 from every store. The typed getters, such as {@link #getLong}, read a number as the class they
  * name whenever its value fits.
+ *
+ * <p>Attribute names starting with {@code __flash:} are reserved for {@linkplain #flash flash values}: {@code put}
+ * refuses them, and {@code get}, {@code remove} and {@code data()} see no attribute there.
  */
 public interface Session {
 
@@ -46,7 +49,8 @@ public interface Session {
    *
    * @param name the attribute's name
    * @param <T>  the class the caller expects
-   * @return the value, or {@code null} if the attribute is missing or null
+   * @return the value, or {@code null} if the attribute is missing or null, or the name is
+   *         {@linkplain #flash reserved for flash values}
    */
   <T> T get(String name);
 
@@ -142,13 +146,15 @@ public interface Session {
    * @param value a JSON value
    * @return this session
    * @throws IllegalArgumentException naming the attribute if the value is not a JSON value, or holds one that JSON
-   *                                  cannot carry (NaN, an infinity, a whole number beyond 64 bits)
+   *                                  cannot carry (NaN, an infinity, a whole number beyond 64 bits), or if the
+   *                                  name starts with {@code __flash:}, which is {@linkplain #flash reserved}
    * @throws IllegalStateException    if the session was destroyed
    */
   Session put(String name, Object value);
 
   /**
-   * Removes attribute {@code name}; removing a missing one changes nothing.
+   * Removes attribute {@code name}; removing a missing one changes nothing, and so does a name
+   * {@linkplain #flash reserved for flash values} ({@link #takeFlash} removes those).
    *
    * @param name the attribute's name
    * @param <T>  the class the caller expects, unchecked as for {@link #get}
@@ -157,17 +163,66 @@ public interface Session {
   <T> T remove(String name);
 
   /**
-   * A read-only view of every attribute, which follows later changes. Its {@code JsonObject} and {@code JsonArray}
-   * values are the session's own, as from {@link #get}.
+   * Keeps a value for a later request to {@linkplain #takeFlash take} once: the "saved" notice shown after a
+   * redirect, say. It stays in the session, through requests that do not take it and through {@link #regenerate()},
+   * until one does, or the session ends. It is saved like any change, as one attribute rather than the whole session,
+   * and it makes a new session worth storing.
    *
-   * @return the attributes by name
+   * <pre>{@code
+   * router.post("/profile").handler(ctx -> {
+   *   SessionHandler.session(ctx).flash("notice", "Profile saved");
+   *   ctx.redirect("/profile");
+   * });
+   * router.get("/profile").handler(ctx -> {
+   *   String notice = SessionHandler.session(ctx).takeFlash("notice"); // null when there is none
+   *   ctx.end(notice == null ? "Your profile" : notice);
+   * });
+   * }</pre>
+   *
+   * <p>Each flash is kept as an attribute of its own, named {@code __flash:} followed by {@code name}, so every
+   * store keeps it, and two requests that flash different names at once both keep theirs. Those attributes are not
+   * the application's: {@link #data()}, {@link #get} and {@link #remove} leave them out, and {@link #put} refuses
+   * their names. Flashing a name again replaces its value.
+   *
+   * @param name  the flash's name, any string
+   * @param value a JSON value, as for {@link #put}; a {@code null} is kept and taken as {@code null}
+   * @return this session
+   * @throws NullPointerException     if {@code name} is null
+   * @throws IllegalArgumentException if the value is not a JSON value, as for {@link #put}
+   * @throws IllegalStateException    if the session was destroyed
+   */
+  Session flash(String name, Object value);
+
+  /**
+   * Returns the flash value {@code name} and removes it: the removal is saved like any change, and later requests
+   * no longer find it.
+   *
+   * <p>Two requests of one session that run at once each load the session before either saves, so both may take
+   * the same flash: a flash is shown at least once, not exactly once. A save removes an attribute whether or not
+   * another request removed it first, so the take that comes second cannot learn that it did. A take whose save lands
+   * after another request flashed the same name anew removes that new value too, as {@link #remove} would.
+   *
+   * @param name the flash's name
+   * @param <T>  the class the caller expects, unchecked as for {@link #get}
+   * @return the value, or {@code null} if there is no such flash (or it holds null)
+   * @throws NullPointerException if {@code name} is null
+   */
+  <T> T takeFlash(String name);
+
+  /**
+   * A read-only view of every attribute, which follows later changes. Its {@code JsonObject} and {@code JsonArray}
+   * values are the session's own, as from {@link #get}. {@linkplain #flash Flash values} are not in it: only
+   * {@link #takeFlash} reads them, so that listing the attributes never shows a flash nor uses it up.
+   *
+   * @return the attributes by name, flash values left out
    */
   Map<String, Object> data();
 
   /**
-   * Whether the session holds no attribute.
+   * Whether the session holds no attribute and no {@linkplain #flash flash value}. A session holding a flash alone
+   * is not empty, though its {@link #data()} is.
    *
-   * @return true when {@link #data()} is empty
+   * @return true when {@link #data()} is empty and no flash is pending
    */
   boolean isEmpty();
 

@@ -99,12 +99,20 @@ final class Attributes {
     return name != null && data.containsKey(name);
   }
 
-  /** A read-only view that follows later changes (so over the map that takes them); its containers count as handed out. */
+  /**
+   * A read-only view of the attributes other than flash values, which follows later changes (so over the map that
+   * takes them); its containers count as handed out.
+   */
   Map<String, Object> view() {
-    data.forEach(this::noteHandedOut);
-    return Collections.unmodifiableMap(writable());
+    data.forEach((name, value) -> {
+      if (!FlashNames.isFlash(name)) {
+        noteHandedOut(name, value);
+      }
+    });
+    return new AttributesWithoutFlashes(writable());
   }
 
+  /** Whether there is no attribute at all, flash values included. */
   boolean isEmpty() {
     return data.isEmpty();
   }

@@ -67,25 +67,44 @@ public class SessionImpl implements Session {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T get(String name) {
-    return (T) attributes.get(name);
+    return FlashNames.isFlash(name) ? null : (T) attributes.get(name);
   }
 
   @Override
   public Session put(String name, Object value) {
-    requireNotDestroyed();
-    Object json = JsonValues.requireJsonValue(name, value);
-    noteLateChange(name);
-    attributes.put(name, json);
-    return this;
+    return set(FlashNames.requireAttributeName(name), value);
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <T> T remove(String name) {
-    if (attributes.contains(name)) {
-      noteLateChange(name);
+    return FlashNames.isFlash(name) ? null : removeAttribute(name);
+  }
+
+  @Override
+  public Session flash(String name, Object value) {
+    return set(FlashNames.attributeOf(name), value);
+  }
+
+  @Override
+  public <T> T takeFlash(String name) {
+    return removeAttribute(FlashNames.attributeOf(name));
+  }
+
+  /** Sets {@code attribute}, an application's or a flash value's; the messages name it as it is stored. */
+  private Session set(String attribute, Object value) {
+    requireNotDestroyed();
+    Object json = JsonValues.requireJsonValue(attribute, value);
+    noteLateChange(attribute);
+    attributes.put(attribute, json);
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T removeAttribute(String attribute) {
+    if (attributes.contains(attribute)) {
+      noteLateChange(attribute);
     }
-    return (T) attributes.remove(name);
+    return (T) attributes.remove(attribute);
   }
 
   @Override
