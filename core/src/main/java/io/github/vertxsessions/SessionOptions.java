@@ -145,8 +145,8 @@ public class SessionOptions {
    * a missing name keeps its default. Durations are ISO-8601 strings such as {@code "PT30M"} or numbers of
    * milliseconds; enum values are their names in any case, and {@code cookieSecure} may also be a boolean
    * ({@code true} for {@code ALWAYS}, {@code false} for {@code NEVER}). JSON cannot leave SameSite out: a missing or
-   * null {@code cookieSameSite} reads as the default {@code Lax}. A key that names no option, such as a misspelt one, and a
-   * value of the wrong type are refused, so that a configuration never loses an option silently.
+   * null {@code cookieSameSite} reads as the default {@code Lax}. A key that names no option, such as a misspelt one,
+   * and a value of the wrong type are refused, so that a configuration never loses an option silently.
    *
    * @param json the options
    * @throws IllegalArgumentException naming the option at fault, as the setters do, or the unknown key
