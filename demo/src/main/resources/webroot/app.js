@@ -8,6 +8,46 @@ let expiresAt = null;
 /** Counts the loads of the sessions list, so that an older answer never replaces a newer one. */
 let sessionsLoads = 0;
 
+// How a session ended, for the log-in form. This browser remembers, in localStorage (shared by its tabs, as the
+// cookie is), until when its session lasts if idle, and forgets it when it logs out. When /api/me then says nobody
+// is signed in, while this browser still held the session's cookie (this page was showing the session, or the server
+// says the cookie it got names a session that is gone, rather than the browser having dropped the cookie when it
+// closed): past that time, the session expired; before it, it was signed out from the "Your sessions" panel of
+// another device, the only other way a session ends early in this demo, bar a restart of the demo with the local
+// store or a random secret, which forgets every session and reads the same.
+const SIGNED_IN = 'vertx-sessions-demo.signedIn';
+/** Whether this page shows a signed-in session. */
+let dashboardShown = false;
+
+function rememberSignedIn(me) {
+  try {
+    localStorage.setItem(SIGNED_IN, JSON.stringify({ expiresAt: me.expiresAt }));
+  } catch (e) {
+    // storage disabled: the log-in form just says nothing about how a session ended
+  }
+}
+
+/** What this browser remembered of its session, now forgotten; null if it remembered none. */
+function forgetSignedIn() {
+  try {
+    const signedIn = JSON.parse(localStorage.getItem(SIGNED_IN));
+    localStorage.removeItem(SIGNED_IN);
+    return signedIn;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** Why this browser's session ended, from /api/me's anonymous answer; '' if it was not signed in. */
+function whySignedOut(anonymous) {
+  const signedIn = forgetSignedIn();
+  if (!signedIn || !(dashboardShown || anonymous.sessionGone)) {
+    return '';
+  }
+  return new Date(anonymous.now) >= new Date(signedIn.expiresAt) ? 'Your session expired.'
+    : 'You were signed out from another device.';
+}
+
 async function api(method, path, body) {
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
   if (body !== undefined) {
@@ -46,6 +86,7 @@ function formatDateTime(iso) {
 }
 
 function showLogin(message) {
+  dashboardShown = false;
   expiresAt = null;
   hideSessions();
   el('login-error').textContent = message || '';
@@ -55,6 +96,8 @@ function showLogin(message) {
 }
 
 function showDashboard(me) {
+  rememberSignedIn(me);
+  dashboardShown = true;
   el('user-name').textContent = me.user;
   el('views').textContent = me.views;
   el('created-at').textContent = formatTime(me.createdAt);
@@ -96,7 +139,7 @@ async function loadSessions() {
   } else if (result.status === 200) {
     renderSessions(result.data.sessions);
   } else if (result.status === 401) {
-    showLogin('You were signed out.');
+    await signedOutMeanwhile();
   } else {
     showSessionsError((result.data && result.data.error) || `The server answered ${result.status}.`);
   }
@@ -154,7 +197,7 @@ async function revoking(path, body) {
     return;
   }
   if (result.status === 401) {
-    showLogin('You were signed out.');
+    await signedOutMeanwhile();
     return;
   }
   await loadSessions();
@@ -163,17 +206,32 @@ async function revoking(path, body) {
   }
 }
 
+/** Asks who is signed in: {"user": "alice", ...}, or {"user": null, "now": ...} with the server's time. */
 async function refresh() {
   try {
     const me = await api('GET', '/api/me');
-    if (me.status === 200) {
+    if (me.status === 200 && me.data.user) {
       showDashboard(me.data);
+    } else if (me.status === 200) {
+      showLogin(whySignedOut(me.data));
     } else {
-      showLogin(me.status === 401 ? '' : `The server answered ${me.status}.`);
+      showLogin(`The server answered ${me.status}.`);
     }
   } catch (e) {
     showLogin('The server cannot be reached.');
   }
+}
+
+/** A 401 from the dashboard: its session ended meanwhile, and /api/me tells how. */
+async function signedOutMeanwhile() {
+  let me = null;
+  try {
+    me = await api('GET', '/api/me');
+  } catch (e) {
+    me = null;
+  }
+  const anonymous = me !== null && me.status === 200 && !me.data.user;
+  showLogin((anonymous && whySignedOut(me.data)) || 'You were signed out.');
 }
 
 /** Counts down to the session's idle expiry; at zero, asks the server, which then shows the log-in form. */
@@ -232,6 +290,7 @@ el('visit-button').addEventListener('click', () => busy(el('visit-button'), asyn
 }));
 
 el('logout-button').addEventListener('click', () => busy(el('logout-button'), async () => {
+  forgetSignedIn(); // this browser signs itself out: nothing to tell
   await api('POST', '/api/logout');
   showLogin();
 }));

@@ -3,7 +3,6 @@ package io.github.vertxsessions;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.http.CookieSameSite;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 
@@ -146,51 +145,41 @@ public class SessionOptions {
    * a missing name keeps its default. Durations are ISO-8601 strings such as {@code "PT30M"} or numbers of
    * milliseconds; enum values are their names in any case, and {@code cookieSecure} may also be a boolean
    * ({@code true} for {@code ALWAYS}, {@code false} for {@code NEVER}). JSON cannot leave SameSite out: a missing or
-   * null {@code cookieSameSite} reads as the default {@code Lax}.
+   * null {@code cookieSameSite} reads as the default {@code Lax}. A key that names no option, such as a misspelt one,
+   * and a value of the wrong type are refused, so that a configuration never loses an option silently.
    *
    * @param json the options
-   * @throws IllegalArgumentException naming the option at fault, as the setters do
+   * @throws IllegalArgumentException naming the option at fault, as the setters do, or the unknown key
    */
   public SessionOptions(JsonObject json) {
-    String transport = json.getString("idTransport");
-    setIdTransport(transport == null ? DEFAULT_ID_TRANSPORT
-      : parseEnum(SessionIdTransport.class, "idTransport", transport));
-    setIdHeaderName(json.getString("idHeaderName", DEFAULT_ID_HEADER_NAME));
-    setCookieName(json.getString("cookieName", DEFAULT_COOKIE_NAME));
-    setCookiePath(json.getString("cookiePath", DEFAULT_COOKIE_PATH));
-    setCookieDomain(json.getString("cookieDomain"));
-    setCookieHttpOnly(json.getBoolean("cookieHttpOnly", DEFAULT_COOKIE_HTTP_ONLY));
-    Object secure = json.getValue("cookieSecure");
-    setCookieSecure(secure == null ? DEFAULT_COOKIE_SECURE
-      : secure instanceof Boolean flag ? (flag ? CookieSecure.ALWAYS : CookieSecure.NEVER)
-      : parseEnum(CookieSecure.class, "cookieSecure", secure.toString()));
-    setTrustProxy(json.getBoolean("trustProxy", DEFAULT_TRUST_PROXY));
-    String sameSite = json.getString("cookieSameSite");
-    setCookieSameSite(sameSite == null ? DEFAULT_COOKIE_SAME_SITE : parseEnum(CookieSameSite.class, "cookieSameSite", sameSite));
-    setCookiePartitioned(json.getBoolean("cookiePartitioned", DEFAULT_COOKIE_PARTITIONED));
-    setCookiePriority(json.getString("cookiePriority"));
-    setCookieMaxAge(Durations.fromJson("cookieMaxAge", json.getValue("cookieMaxAge")));
-    setSaveUninitialized(json.getBoolean("saveUninitialized", DEFAULT_SAVE_UNINITIALIZED));
-    setResave(json.getBoolean("resave", DEFAULT_RESAVE));
-    setRolling(json.getBoolean("rolling", DEFAULT_ROLLING));
-    setTouchInterval(Durations.fromJson("touchInterval", json.getValue("touchInterval")));
-    setIdleTimeout(Objects.requireNonNullElse(Durations.fromJson("idleTimeout", json.getValue("idleTimeout")),
-      DEFAULT_IDLE_TIMEOUT));
-    setMaxLifetime(Durations.fromJson("maxLifetime", json.getValue("maxLifetime")));
-    setStoreTimeout(Objects.requireNonNullElse(Durations.fromJson("storeTimeout", json.getValue("storeTimeout")),
-      DEFAULT_STORE_TIMEOUT));
-    setWriteTimeout(Durations.fromJson("writeTimeout", json.getValue("writeTimeout")));
-    setFailureLogInterval(Objects.requireNonNullElse(
-      Durations.fromJson("failureLogInterval", json.getValue("failureLogInterval")), DEFAULT_FAILURE_LOG_INTERVAL));
-    setEventsAddress(json.getString("eventsAddress"));
-    setMaxSessionsPerPrincipal(json.getInteger("maxSessionsPerPrincipal"));
-    String policy = json.getString("principalLimitPolicy");
-    setPrincipalLimitPolicy(policy == null ? DEFAULT_PRINCIPAL_LIMIT_POLICY
-      : parseEnum(PrincipalLimitPolicy.class, "principalLimitPolicy", policy));
-    JsonArray secretList = json.getJsonArray("secrets");
-    if (secretList != null) {
-      setSecrets(secretList.stream().map(String::valueOf).toList());
-    }
+    OptionsJson in = new OptionsJson(SessionOptions.class, json);
+    setIdTransport(in.getEnum("idTransport", SessionIdTransport.class, DEFAULT_ID_TRANSPORT));
+    setIdHeaderName(in.getString("idHeaderName", DEFAULT_ID_HEADER_NAME));
+    setCookieName(in.getString("cookieName", DEFAULT_COOKIE_NAME));
+    setCookiePath(in.getString("cookiePath", DEFAULT_COOKIE_PATH));
+    setCookieDomain(in.getString("cookieDomain", null));
+    setCookieHttpOnly(in.getBoolean("cookieHttpOnly", DEFAULT_COOKIE_HTTP_ONLY));
+    setCookieSecure(cookieSecure(in));
+    setTrustProxy(in.getBoolean("trustProxy", DEFAULT_TRUST_PROXY));
+    setCookieSameSite(in.getEnum("cookieSameSite", CookieSameSite.class, DEFAULT_COOKIE_SAME_SITE));
+    setCookiePartitioned(in.getBoolean("cookiePartitioned", DEFAULT_COOKIE_PARTITIONED));
+    setCookiePriority(in.getString("cookiePriority", null));
+    setCookieMaxAge(in.getDuration("cookieMaxAge", null));
+    setSaveUninitialized(in.getBoolean("saveUninitialized", DEFAULT_SAVE_UNINITIALIZED));
+    setResave(in.getBoolean("resave", DEFAULT_RESAVE));
+    setRolling(in.getBoolean("rolling", DEFAULT_ROLLING));
+    setTouchInterval(in.getDuration("touchInterval", null));
+    setIdleTimeout(in.getDuration("idleTimeout", DEFAULT_IDLE_TIMEOUT));
+    setMaxLifetime(in.getDuration("maxLifetime", null));
+    setStoreTimeout(in.getDuration("storeTimeout", DEFAULT_STORE_TIMEOUT));
+    setWriteTimeout(in.getDuration("writeTimeout", null));
+    setFailureLogInterval(in.getDuration("failureLogInterval", DEFAULT_FAILURE_LOG_INTERVAL));
+    setEventsAddress(in.getString("eventsAddress", null));
+    setMaxSessionsPerPrincipal(in.getInteger("maxSessionsPerPrincipal", null));
+    setPrincipalLimitPolicy(in.getEnum("principalLimitPolicy", PrincipalLimitPolicy.class,
+      DEFAULT_PRINCIPAL_LIMIT_POLICY));
+    setSecrets(in.getStrings("secrets", List.of()));
+    in.rejectUnknownKeys();
   }
 
   /**
@@ -926,14 +915,16 @@ public class SessionOptions {
     return value;
   }
 
-  private static <E extends Enum<E>> E parseEnum(Class<E> type, String option, String value) {
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equalsIgnoreCase(value)) {
-        return constant;
-      }
+  /** {@code cookieSecure} in JSON: a boolean ({@code true} for ALWAYS, {@code false} for NEVER) or a constant's name. */
+  private static CookieSecure cookieSecure(OptionsJson in) {
+    Object secure = in.getValue("cookieSecure");
+    if (secure instanceof Boolean flag) {
+      return flag ? CookieSecure.ALWAYS : CookieSecure.NEVER;
     }
-    throw new IllegalArgumentException(option + " must be one of " + List.of(type.getEnumConstants()) + ", not '"
-      + value + "'");
+    if (secure == null || secure instanceof String) {
+      return in.getEnum("cookieSecure", CookieSecure.class, DEFAULT_COOKIE_SECURE);
+    }
+    throw in.wrongType("cookieSecure", "true, false or one of " + List.of(CookieSecure.values()));
   }
 
   private static void putIfSet(JsonObject json, String name, Object value) {

@@ -1,6 +1,7 @@
 package io.github.vertxsessions;
 
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,58 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the options' JSON form holds, value by value, and the edges of what a cookie attribute may contain. */
 class SessionOptionsJsonTest {
+
+  private static final String SECRET = "a-secret-for-the-options-json-test-0";
+
+  @Test
+  void everyOptionSetRoundTripsThroughTheJsonForm() {
+    SessionOptions options = new SessionOptions().setIdTransport(SessionIdTransport.HEADER)
+      .setIdHeaderName("X-Api-Session").setCookieName("app").setCookiePath("/p").setCookieDomain("example.test")
+      .setCookieHttpOnly(false).setCookieSecure(CookieSecure.NEVER).setTrustProxy(true)
+      .setCookieSameSite(CookieSameSite.STRICT).setCookiePartitioned(true).setCookiePriority("High")
+      .setCookieMaxAge(Duration.ofDays(1)).setSaveUninitialized(true).setResave(true).setRolling(false)
+      .setTouchInterval(Duration.ofSeconds(5)).setIdleTimeout(Duration.ofMinutes(10))
+      .setMaxLifetime(Duration.ofHours(8)).setStoreTimeout(Duration.ofMillis(500))
+      .setWriteTimeout(Duration.ofMillis(700)).setFailureLogInterval(Duration.ofMinutes(1))
+      .setEventsAddress("sessions.events").setMaxSessionsPerPrincipal(3)
+      .setPrincipalLimitPolicy(PrincipalLimitPolicy.REFUSE);
+    JsonObject json = options.toJson();
+
+    SessionOptions read = new SessionOptions(json);
+
+    assertEquals(json, read.toJson());
+    assertEquals(PrincipalLimitPolicy.REFUSE, read.getPrincipalLimitPolicy());
+    assertEquals(3, read.getMaxSessionsPerPrincipal());
+    assertEquals("sessions.events", read.getEventsAddress());
+    assertEquals(Duration.ofMinutes(1), read.getFailureLogInterval());
+    assertEquals(new SessionOptions().toJson(), new SessionOptions(new SessionOptions().toJson()).toJson());
+  }
+
+  @Test
+  void aMisspeltOptionIsRefusedNamingItAndTheKnownOnes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SessionOptions(
+      new JsonObject().put("idleTimout", "PT5M").put("secrets", new JsonArray().add(SECRET))));
+
+    assertTrue(e.getMessage().startsWith("unknown option \"idleTimout\" in SessionOptions; known options: "),
+      e.getMessage());
+    assertTrue(e.getMessage().contains("idleTimeout") && e.getMessage().contains("secrets"), e.getMessage());
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsRefusedNamingTheOptionAndWhatItTakes() {
+    IllegalArgumentException secrets = assertThrows(IllegalArgumentException.class,
+      () -> new SessionOptions(new JsonObject().put("secrets", SECRET)));
+    IllegalArgumentException rolling = assertThrows(IllegalArgumentException.class,
+      () -> new SessionOptions(new JsonObject().put("rolling", "false")));
+    IllegalArgumentException secure = assertThrows(IllegalArgumentException.class,
+      () -> new SessionOptions(new JsonObject().put("cookieSecure", 1)));
+
+    assertEquals("option \"secrets\" of SessionOptions must be an array of strings, got a string",
+      secrets.getMessage());
+    assertEquals("option \"rolling\" of SessionOptions must be true or false, got a string", rolling.getMessage());
+    assertEquals("option \"cookieSecure\" of SessionOptions must be true, false or one of [ALWAYS, NEVER, AUTO], "
+      + "got the number 1", secure.getMessage());
+  }
 
   @Test
   void everyOptionalOptionThatIsSetAppearsInTheJsonWithItsValue() {

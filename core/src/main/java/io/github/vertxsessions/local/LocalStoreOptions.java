@@ -1,6 +1,7 @@
 package io.github.vertxsessions.local;
 
 import io.github.vertxsessions.Durations;
+import io.github.vertxsessions.OptionsJson;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.json.JsonObject;
@@ -54,16 +55,18 @@ public class LocalStoreOptions {
 
   /**
    * Options from JSON: {@code maxSessions}, {@code sweepInterval} (an ISO-8601 string such as {@code "PT1S"}, or
-   * milliseconds) and {@code sweepBatchSize}; a missing name keeps its default.
+   * milliseconds) and {@code sweepBatchSize}; a missing name keeps its default. Any other key, and a value of the
+   * wrong type, is refused.
    *
    * @param json the options
-   * @throws IllegalArgumentException naming the option at fault, as the setters do
+   * @throws IllegalArgumentException naming the option at fault, as the setters do, or the unknown key
    */
   public LocalStoreOptions(JsonObject json) {
-    setMaxSessions(json.getInteger("maxSessions", DEFAULT_MAX_SESSIONS));
-    setSweepInterval(Objects.requireNonNullElse(Durations.fromJson("sweepInterval", json.getValue("sweepInterval")),
-      DEFAULT_SWEEP_INTERVAL));
-    setSweepBatchSize(json.getInteger("sweepBatchSize", DEFAULT_SWEEP_BATCH_SIZE));
+    OptionsJson in = new OptionsJson(LocalStoreOptions.class, json);
+    setMaxSessions(in.getInteger("maxSessions", DEFAULT_MAX_SESSIONS));
+    setSweepInterval(in.getDuration("sweepInterval", DEFAULT_SWEEP_INTERVAL));
+    setSweepBatchSize(in.getInteger("sweepBatchSize", DEFAULT_SWEEP_BATCH_SIZE));
+    in.rejectUnknownKeys();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.github.vertxsessions.demo;
 
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
+import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.SessionRegistry;
 import io.github.vertxsessions.health.SessionStoreHealth;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -22,6 +23,7 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -49,10 +51,16 @@ final class DemoApi {
   private final AuthenticationProvider auth;
   private final SessionRegistry registry;
   private final HealthCheckHandler health;
+  /** The store's clock, which decides when sessions expire. */
+  private final Clock clock;
+  private final String cookieName;
 
-  DemoApi(Vertx vertx, AuthenticationProvider auth, SessionRegistry registry, StoreConnection store) {
+  DemoApi(Vertx vertx, AuthenticationProvider auth, SessionRegistry registry, StoreConnection store,
+          SessionOptions options) {
     this.auth = auth;
     this.registry = registry;
+    this.clock = store.store().clock();
+    this.cookieName = options.getCookieName();
     this.health = HealthCheckHandler.create(vertx).register(HEALTH_CHECK, HEALTH_CHECKS_TIMEOUT.toMillis(),
       promise -> SessionStoreHealth.probe(vertx, store.store(), HEALTH_TIMEOUT).onSuccess(status -> {
         if (!status.isOk()) {
@@ -157,10 +165,17 @@ final class DemoApi {
       .onFailure(ctx::fail);
   }
 
+  /**
+   * Who is logged in. Nobody is an answer, not an error: the page asks on every load, and a 401 would show in red in
+   * the browser's console each time. That answer says whether the browser sent a session cookie whose session is gone
+   * (expired, signed out from elsewhere, or never valid), and the store's time, so that a page which was logged in
+   * can tell an expired session from one signed out early without trusting the browser's clock.
+   */
   private void me(RoutingContext ctx) {
     User user = ctx.user();
     if (user == null) {
-      error(ctx, 401, "not logged in");
+      boolean sessionGone = ctx.request().getCookie(cookieName) != null && SessionHandler.session(ctx).isNew();
+      ctx.json(new JsonObject().putNull(USER).put("sessionGone", sessionGone).put("now", clock.instant().toString()));
       return;
     }
     Session session = SessionHandler.session(ctx);

@@ -147,7 +147,7 @@ public class DemoVerticle extends VerticleBase {
     // outside /api, so no session handler runs: a scrape neither needs nor creates a session
     router.get("/metrics").handler(ctx -> ctx.response()
       .putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TEXT).end(prometheus.scrape()));
-    new DemoApi(vertx, new DirectoryAuthentication(vertx, users), registry, store).mount(router, sessions);
+    new DemoApi(vertx, new DirectoryAuthentication(vertx, users), registry, store, options).mount(router, sessions);
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return router;
   }

@@ -11,6 +11,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -30,7 +33,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The page in a real headless Chromium, driven through Selenium as a person would use it. Needs Debian's Chromium
- * and its driver; skipped without them. Screenshots go to {@code target/} for a look at the page.
+ * and its driver; skipped without them. Screenshots go to {@code target/} for a look at the page. The browser's
+ * console is read through chromedriver's log of it, which shows what a person would see in red in the developer tools,
+ * failed requests included.
  */
 class DemoPageBrowserTest {
 
@@ -44,6 +49,7 @@ class DemoPageBrowserTest {
   private static final Logger SELENIUM_LOG = quiet("org.openqa.selenium");
 
   private static final By SESSIONS = By.cssSelector("#sessions-list li");
+  private static final String SIGNED_OUT_ELSEWHERE = "You were signed out from another device.";
 
   @Test
   void logInCountVisitsAndLogOut(@TempDir Path profile) throws IOException {
@@ -55,10 +61,14 @@ class DemoPageBrowserTest {
         browser.get("http://127.0.0.1:" + app.port() + "/");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
         wait.until(ExpectedConditions.textToBe(By.id("store-name"), "local"));
+        assertEquals(List.of(), consoleErrors(browser), "asking who is logged in is no error when nobody is");
+        assertFalse(browser.findElement(By.id("login-error")).isDisplayed(), "a new visitor is told nothing");
 
         logIn(browser, wait, "alice", "not-her-password");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
         assertEquals("Wrong user name or password.", browser.findElement(By.id("login-error")).getText());
+        // the console's log is read: a refused log-in is an error there
+        wait.until(driver -> consoleErrors(driver).stream().anyMatch(error -> error.contains("401")));
         screenshot(browser, "demo-login.png");
 
         logIn(browser, wait, "alice", "wonderland");
@@ -78,14 +88,19 @@ class DemoPageBrowserTest {
         assertFalse(browser.findElement(By.id("revoke-others-button")).isDisplayed(), "there are no others");
         screenshot(browser, "demo-dashboard.png");
 
+        consoleErrors(browser);
         browser.navigate().refresh();
         wait.until(ExpectedConditions.textToBe(By.id("views"), "3"));
+        wait.until(ExpectedConditions.numberOfElementsToBe(SESSIONS, 1));
+        assertEquals(List.of(), consoleErrors(browser), "a load while logged in");
 
         wait.until(ExpectedConditions.elementToBeClickable(By.id("logout-button"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
         assertFalse(browser.findElement(By.id("dashboard-view")).isDisplayed());
         browser.navigate().refresh();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        assertFalse(browser.findElement(By.id("login-error")).isDisplayed(), "a log-out of its own needs no word");
+        assertEquals(List.of(), consoleErrors(browser), "a load after the log-out");
       } finally {
         browser.quit();
       }
@@ -95,7 +110,8 @@ class DemoPageBrowserTest {
   /**
    * Two browsers (two Chromium processes, each with its own profile and cookies) signed in as alice: the first one's
    * "Your sessions" panel lists both, signs the other out, then, with the other signed in again, signs out every
-   * session but its own.
+   * session but its own. The other is told it was signed out from another device, once: on its next load the first
+   * time, on its next click the second.
    */
   @Test
   void theSessionsPanelSignsAnotherBrowserOut(@TempDir Path laptopProfile, @TempDir Path phoneProfile)
@@ -130,9 +146,13 @@ class DemoPageBrowserTest {
           assertTrue(laptop.findElement(SESSIONS).getText().contains("this device"));
           laptopWait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("revoke-others-button")));
           screenshot(laptop, "demo-sessions-revoked.png");
+          consoleErrors(phone);
           phone.navigate().refresh();
           phoneWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
           assertFalse(phone.findElement(By.id("dashboard-view")).isDisplayed(), "the phone is signed out");
+          assertEquals(SIGNED_OUT_ELSEWHERE, phone.findElement(By.id("login-error")).getText());
+          assertEquals(List.of(), consoleErrors(phone), "being signed out is no error either");
+          screenshot(phone, "demo-signed-out-elsewhere.png");
 
           logIn(phone, phoneWait, "alice", "wonderland");
           phoneWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard-view")));
@@ -141,8 +161,13 @@ class DemoPageBrowserTest {
           laptopWait.until(ExpectedConditions.numberOfElementsToBe(SESSIONS, 2));
           laptopWait.until(ExpectedConditions.elementToBeClickable(By.id("revoke-others-button"))).click();
           laptopWait.until(ExpectedConditions.numberOfElementsToBe(SESSIONS, 1));
+          // the phone still shows its dashboard, and finds out with its next request
+          phoneWait.until(ExpectedConditions.elementToBeClickable(By.id("visit-button"))).click();
+          phoneWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+          assertEquals(SIGNED_OUT_ELSEWHERE, phone.findElement(By.id("login-error")).getText());
           phone.navigate().refresh();
           phoneWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+          assertFalse(phone.findElement(By.id("login-error")).isDisplayed(), "told once");
           laptop.navigate().refresh();
           laptopWait.until(ExpectedConditions.textToBe(By.id("user-name"), "alice"));
           laptopWait.until(ExpectedConditions.numberOfElementsToBe(SESSIONS, 1));
@@ -151,6 +176,32 @@ class DemoPageBrowserTest {
         }
       } finally {
         laptop.quit();
+      }
+    }
+  }
+
+  /**
+   * A browser signed in until the store's clock passes the idle timeout is told, on its next load, that its session
+   * expired, and not that another device signed it out.
+   */
+  @Test
+  void anExpiredSessionSaysSo(@TempDir Path profile) throws IOException {
+    assumeChromium();
+    Duration idleTimeout = Duration.ofMinutes(10);
+    try (DemoApp app = new DemoApp(new JsonObject().put("idleTimeout", idleTimeout.toMillis()))) {
+      WebDriver browser = startChromium(profile);
+      try {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        openAndLogIn(browser, wait, "http://127.0.0.1:" + app.port() + "/");
+
+        app.clock.advance(idleTimeout.plusSeconds(1));
+        browser.navigate().refresh();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        assertEquals("Your session expired.", browser.findElement(By.id("login-error")).getText());
+        assertEquals(List.of(), consoleErrors(browser));
+      } finally {
+        browser.quit();
       }
     }
   }
@@ -175,6 +226,9 @@ class DemoPageBrowserTest {
       .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
       "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
       "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=900,1000");
@@ -189,6 +243,14 @@ class DemoPageBrowserTest {
     secret.clear();
     secret.sendKeys(password);
     wait.until(ExpectedConditions.elementToBeClickable(By.id("login-button"))).click();
+  }
+
+  /** The errors in the browser's console since the last call, such as a request answered 4xx or 5xx. */
+  private static List<String> consoleErrors(WebDriver browser) {
+    return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+      .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+      .map(LogEntry::getMessage)
+      .toList();
   }
 
   private static Logger quiet(String name) {

@@ -1,11 +1,11 @@
 package io.github.vertxsessions.mongo;
 
 import io.github.vertxsessions.Durations;
+import io.github.vertxsessions.OptionsJson;
 import io.github.vertxsessions.mongo.impl.DataCipher;
 import io.github.vertxsessions.mongo.impl.WriteConcerns;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.annotations.GenIgnore;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
@@ -59,18 +59,19 @@ public class MongoStoreOptions {
   /**
    * Options from JSON: {@code collection}, {@code sweepInterval} (an ISO-8601 string such as {@code "PT1M"}, or
    * milliseconds), {@code sweepBatchSize}, {@code writeConcern} and {@code encryptionKeys} (an array of strings); a
-   * missing name keeps its default.
+   * missing name keeps its default. Any other key, and a value of the wrong type, is refused.
    *
    * @param json the options
-   * @throws IllegalArgumentException naming the option at fault, as the setters do
+   * @throws IllegalArgumentException naming the option at fault, as the setters do, or the unknown key
    */
   public MongoStoreOptions(JsonObject json) {
-    setCollection(json.getString("collection", DEFAULT_COLLECTION));
-    setSweepInterval(Objects.requireNonNullElse(Durations.fromJson("sweepInterval", json.getValue("sweepInterval")),
-      DEFAULT_SWEEP_INTERVAL));
-    setSweepBatchSize(json.getInteger("sweepBatchSize", DEFAULT_SWEEP_BATCH_SIZE));
-    setWriteConcern(json.getString("writeConcern"));
-    setEncryptionKeys(json.getJsonArray("encryptionKeys", new JsonArray()).stream().map(String::valueOf).toList());
+    OptionsJson in = new OptionsJson(MongoStoreOptions.class, json);
+    setCollection(in.getString("collection", DEFAULT_COLLECTION));
+    setSweepInterval(in.getDuration("sweepInterval", DEFAULT_SWEEP_INTERVAL));
+    setSweepBatchSize(in.getInteger("sweepBatchSize", DEFAULT_SWEEP_BATCH_SIZE));
+    setWriteConcern(in.getString("writeConcern", null));
+    setEncryptionKeys(in.getStrings("encryptionKeys", List.of()));
+    in.rejectUnknownKeys();
   }
 
   /**

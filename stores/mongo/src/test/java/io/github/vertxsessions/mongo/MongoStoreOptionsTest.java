@@ -72,6 +72,29 @@ class MongoStoreOptionsTest {
   }
 
   @Test
+  void aMisspeltOptionIsRefusedNamingItAndTheKnownOnes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+      () -> new MongoStoreOptions(new JsonObject().put("collecion", "web_sessions")));
+
+    assertEquals("unknown option \"collecion\" in MongoStoreOptions; known options: collection, encryptionKeys, "
+      + "sweepBatchSize, sweepInterval, writeConcern", e.getMessage());
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsRefusedNamingTheOptionAndWhatItTakes() {
+    String key = TestKeys.newKey();
+    IllegalArgumentException keys = assertThrows(IllegalArgumentException.class,
+      () -> new MongoStoreOptions(new JsonObject().put("encryptionKeys", key)));
+    IllegalArgumentException concern = assertThrows(IllegalArgumentException.class,
+      () -> new MongoStoreOptions(new JsonObject().put("writeConcern", 2)));
+
+    assertEquals("option \"encryptionKeys\" of MongoStoreOptions must be an array of strings, got a string",
+      keys.getMessage());
+    assertEquals("option \"writeConcern\" of MongoStoreOptions must be a string, got the number 2",
+      concern.getMessage());
+  }
+
+  @Test
   void writeConcernNamesAreCaseInsensitive() {
     assertEquals("MAJORITY", new MongoStoreOptions().setWriteConcern("MAJORITY").getWriteConcern());
     assertEquals("journaled", new MongoStoreOptions().setWriteConcern("journaled").getWriteConcern());

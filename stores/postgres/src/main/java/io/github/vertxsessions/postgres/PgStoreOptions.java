@@ -1,6 +1,7 @@
 package io.github.vertxsessions.postgres;
 
 import io.github.vertxsessions.Durations;
+import io.github.vertxsessions.OptionsJson;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.json.JsonObject;
@@ -59,17 +60,19 @@ public class PgStoreOptions {
 
   /**
    * Options from JSON: {@code table}, {@code createSchema}, {@code sweepInterval} (an ISO-8601 string such as
-   * {@code "PT1M"}, or milliseconds) and {@code sweepBatchSize}; a missing name keeps its default.
+   * {@code "PT1M"}, or milliseconds) and {@code sweepBatchSize}; a missing name keeps its default. Any other key,
+   * and a value of the wrong type, is refused.
    *
    * @param json the options
-   * @throws IllegalArgumentException naming the option at fault, as the setters do
+   * @throws IllegalArgumentException naming the option at fault, as the setters do, or the unknown key
    */
   public PgStoreOptions(JsonObject json) {
-    setTable(json.getString("table", DEFAULT_TABLE));
-    setCreateSchema(json.getBoolean("createSchema", DEFAULT_CREATE_SCHEMA));
-    setSweepInterval(Objects.requireNonNullElse(Durations.fromJson("sweepInterval", json.getValue("sweepInterval")),
-      DEFAULT_SWEEP_INTERVAL));
-    setSweepBatchSize(json.getInteger("sweepBatchSize", DEFAULT_SWEEP_BATCH_SIZE));
+    OptionsJson in = new OptionsJson(PgStoreOptions.class, json);
+    setTable(in.getString("table", DEFAULT_TABLE));
+    setCreateSchema(in.getBoolean("createSchema", DEFAULT_CREATE_SCHEMA));
+    setSweepInterval(in.getDuration("sweepInterval", DEFAULT_SWEEP_INTERVAL));
+    setSweepBatchSize(in.getInteger("sweepBatchSize", DEFAULT_SWEEP_BATCH_SIZE));
+    in.rejectUnknownKeys();
   }
 
   /**

@@ -37,6 +37,23 @@ class PgStoreOptionsTest {
   }
 
   @Test
+  void aMisspeltOptionIsRefusedNamingItAndTheKnownOnes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+      () -> new PgStoreOptions(new JsonObject().put("tableName", "app_sessions")));
+
+    assertEquals("unknown option \"tableName\" in PgStoreOptions; known options: createSchema, sweepBatchSize, "
+      + "sweepInterval, table", e.getMessage());
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsRefusedNamingTheOptionAndWhatItTakes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+      () -> new PgStoreOptions(new JsonObject().put("createSchema", "no")));
+
+    assertEquals("option \"createSchema\" of PgStoreOptions must be true or false, got a string", e.getMessage());
+  }
+
+  @Test
   void tableNamesThatWouldNeedQuotingAreRefused() {
     for (String bad : new String[] {"", "Sessions", "1sessions", "my-sessions", "public.sessions", "s\"; DROP",
       "a".repeat(PgStoreOptions.MAX_TABLE_NAME_LENGTH + 1)}) {

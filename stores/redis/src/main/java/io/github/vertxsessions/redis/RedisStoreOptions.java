@@ -1,6 +1,7 @@
 package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.Durations;
+import io.github.vertxsessions.OptionsJson;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.core.json.JsonObject;
@@ -86,23 +87,24 @@ public class RedisStoreOptions {
    * Options from JSON: {@code keyPrefix}, {@code commandTimeout} (an ISO-8601 string such as {@code "PT5S"}, or
    * milliseconds), {@code scanCount}, {@code maxInFlight}, {@code replicaAcks}, {@code replicaAckTimeout} (as
    * {@code commandTimeout}), {@code expiryEvents} and {@code sentinelOptions} (a {@code RedisOptions} in its JSON
-   * form); a missing name keeps its default.
+   * form); a missing name keeps its default. Any other key, and a value of the wrong type, is refused; what
+   * {@code sentinelOptions} holds is read by {@code RedisOptions}, as the Vert.x Redis client reads it.
    *
    * @param json the options
-   * @throws IllegalArgumentException naming the option at fault, as the setters do
+   * @throws IllegalArgumentException naming the option at fault, as the setters do, or the unknown key
    */
   public RedisStoreOptions(JsonObject json) {
-    setKeyPrefix(json.getString("keyPrefix", DEFAULT_KEY_PREFIX));
-    setCommandTimeout(Objects.requireNonNullElse(Durations.fromJson("commandTimeout", json.getValue("commandTimeout")),
-      DEFAULT_COMMAND_TIMEOUT));
-    setScanCount(json.getInteger("scanCount", DEFAULT_SCAN_COUNT));
-    setMaxInFlight(json.getInteger("maxInFlight", DEFAULT_MAX_IN_FLIGHT));
-    setReplicaAcks(json.getInteger("replicaAcks", DEFAULT_REPLICA_ACKS));
-    setReplicaAckTimeout(Objects.requireNonNullElse(
-      Durations.fromJson("replicaAckTimeout", json.getValue("replicaAckTimeout")), DEFAULT_REPLICA_ACK_TIMEOUT));
-    setExpiryEvents(json.getBoolean("expiryEvents", DEFAULT_EXPIRY_EVENTS));
-    JsonObject sentinels = json.getJsonObject("sentinelOptions");
+    OptionsJson in = new OptionsJson(RedisStoreOptions.class, json);
+    setKeyPrefix(in.getString("keyPrefix", DEFAULT_KEY_PREFIX));
+    setCommandTimeout(in.getDuration("commandTimeout", DEFAULT_COMMAND_TIMEOUT));
+    setScanCount(in.getInteger("scanCount", DEFAULT_SCAN_COUNT));
+    setMaxInFlight(in.getInteger("maxInFlight", DEFAULT_MAX_IN_FLIGHT));
+    setReplicaAcks(in.getInteger("replicaAcks", DEFAULT_REPLICA_ACKS));
+    setReplicaAckTimeout(in.getDuration("replicaAckTimeout", DEFAULT_REPLICA_ACK_TIMEOUT));
+    setExpiryEvents(in.getBoolean("expiryEvents", DEFAULT_EXPIRY_EVENTS));
+    JsonObject sentinels = in.getJsonObject("sentinelOptions", null);
     setSentinelOptions(sentinels == null ? null : new RedisOptions(sentinels));
+    in.rejectUnknownKeys();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.vertxsessions.redis;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
@@ -65,6 +66,41 @@ class RedisStoreOptionsTest {
     assertEquals(List.of("redis://sentinel-1:26379", "redis://sentinel-2:26379"),
       read.getSentinelOptions().getEndpoints());
     assertEquals(options.toJson(), new RedisStoreOptions(options).toJson());
+  }
+
+  @Test
+  void theSentinelOptionsAreReadByRedisOptionsNotCheckedAgainstTheStoresOwnOptions() {
+    JsonObject json = new JsonObject().put("sentinelOptions", new JsonObject().put("type", "SENTINEL")
+      .put("masterName", "sessions").put("endpoints", new JsonArray().add("redis://sentinel-1:26379"))
+      .put("maxPoolSize", 4));
+
+    RedisOptions sentinels = new RedisStoreOptions(json).getSentinelOptions();
+
+    assertEquals("sessions", sentinels.getMasterName());
+    assertEquals(List.of("redis://sentinel-1:26379"), sentinels.getEndpoints());
+    assertEquals(4, sentinels.getMaxPoolSize());
+  }
+
+  @Test
+  void aMisspeltOptionIsRefusedNamingItAndTheKnownOnes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+      () -> new RedisStoreOptions(new JsonObject().put("keyprefix", "app:")));
+
+    assertEquals("unknown option \"keyprefix\" in RedisStoreOptions; known options: commandTimeout, expiryEvents, "
+      + "keyPrefix, maxInFlight, replicaAckTimeout, replicaAcks, scanCount, sentinelOptions", e.getMessage());
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsRefusedNamingTheOptionAndWhatItTakes() {
+    IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+      () -> new RedisStoreOptions(new JsonObject().put("scanCount", "100")));
+    IllegalArgumentException sentinels = assertThrows(IllegalArgumentException.class,
+      () -> new RedisStoreOptions(new JsonObject().put("sentinelOptions", "redis://sentinel-1:26379")));
+
+    assertEquals("option \"scanCount\" of RedisStoreOptions must be a whole number that fits 32 bits, got a string",
+      count.getMessage());
+    assertEquals("option \"sentinelOptions\" of RedisStoreOptions must be an object, got a string",
+      sentinels.getMessage());
   }
 
   @Test
