@@ -10,7 +10,9 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
@@ -39,6 +41,7 @@ final class Browser {
 
   private final HttpClient client;
   private final int port;
+  private final Map<String, String> headers = new LinkedHashMap<>();
   private String tokenHeader;
   private String cookie;
   private String token;
@@ -70,6 +73,7 @@ final class Browser {
   /** Sends a request with the session kept so far, and keeps what the answer sets. */
   Answer send(HttpMethod method, String path, String body) throws Exception {
     RequestOptions request = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
+    headers.forEach(request::putHeader);
     if (cookie != null) {
       request.putHeader("Cookie", cookie);
     }
@@ -99,6 +103,12 @@ final class Browser {
   /** The token kept, or null. */
   String token() {
     return token;
+  }
+
+  /** Sends this header with every request from now on, as a browser sends its {@code User-Agent}. */
+  Browser withHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
   }
 
   /** Sends {@code cookie} from now on, as a browser holding that cookie would. */
