@@ -9,10 +9,8 @@ import io.github.vertxsessions.redis.ReplicaAckException;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.redis.client.Redis;
 
 import java.time.Duration;
-import java.util.List;
 
 /** The failover page: log-ins that succeed only once a Redis replica holds them. */
 public final class ReplicaAcks {
@@ -21,17 +19,15 @@ public final class ReplicaAcks {
   }
 
   /**
-   * A store whose explicit writes wait for one replica.
+   * The options of a store whose explicit writes wait for one replica.
    *
-   * @param vertx the Vert.x instance
-   * @param redis the client of the primary (or of Sentinel, or of a cluster)
-   * @return the store
+   * @return the options
    */
-  public static RedisSessionStore store(Vertx vertx, Redis redis) {
+  public static RedisStoreOptions options() {
     // tag::store[]
-    return RedisSessionStore.create(vertx, redis, new RedisStoreOptions()
+    return new RedisStoreOptions()
         .setReplicaAcks(1)                                  // save(), regenerate(), destroy(): once a replica has it
-        .setReplicaAckTimeout(Duration.ofMillis(500)));     // below the handler's storeTimeout (2 s)
+        .setReplicaAckTimeout(Duration.ofMillis(500));      // below the handler's storeTimeout (2 s)
     // end::store[]
   }
 
@@ -40,12 +36,12 @@ public final class ReplicaAcks {
    *
    * @param vertx   the Vert.x instance
    * @param store   the store
-   * @param secrets the secrets that sign the cookies
+   * @param options the handler's options
    * @return the router
    */
-  public static Router router(Vertx vertx, RedisSessionStore store, List<String> secrets) {
+  public static Router router(Vertx vertx, RedisSessionStore store, SessionOptions options) {
     Router router = Router.router(vertx);
-    router.route().handler(SessionHandler.create(vertx, store, new SessionOptions().setSecrets(secrets)));
+    router.route().handler(SessionHandler.create(vertx, store, options));
     // tag::log-in[]
     router.post("/login").handler(ctx -> {                    // once the user's password is checked
       Session session = SessionHandler.session(ctx).setPrincipal("alice");

@@ -1,5 +1,6 @@
 package examples;
 
+import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.redis.RedisSessionStore;
 import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.github.vertxsessions.testservers.FreePorts;
@@ -16,6 +17,7 @@ import java.util.List;
 import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The failover page, on a real primary and replica: a log-in succeeds once the replica has it, and not otherwise. */
@@ -29,8 +31,12 @@ class ReplicaAcksTest {
       RedisAdmin onReplica = new RedisAdmin(vertx, replica.connectionString());
       eventually(Duration.ofSeconds(10), "the replica's first sync",
         () -> onReplica.call("INFO", "replication").toString().contains("master_link_status:up"));
-      RedisSessionStore store = ReplicaAcks.store(vertx, Redis.createClient(vertx, primary.connectionString()));
-      int port = Browser.serve(vertx, ReplicaAcks.router(vertx, store, List.of("a-secret-of-32-characters-or-more")));
+      RedisSessionStore store = RedisSessionStore.create(vertx, Redis.createClient(vertx, primary.connectionString()),
+        ReplicaAcks.options().setReplicaAckTimeout(Duration.ofMillis(1500)));   // room for a loaded machine's replica
+      // the write timeout well above the acknowledgement's, so that the change of ID that the replica does not confirm
+      // is found where it went before the caller is answered, however loaded the machine
+      int port = Browser.serve(vertx, ReplicaAcks.router(vertx, store, new SessionOptions()
+        .setSecrets(List.of("a-secret-of-32-characters-or-more")).setWriteTimeout(Duration.ofSeconds(8))));
 
       Browser confirmed = new Browser(vertx, port);
       assertEquals("alice", confirmed.post("/login").json().getString("user"));
@@ -45,6 +51,12 @@ class ReplicaAcksTest {
         assertEquals("Not confirmed by a replica: please sign in again", login.body());
         assertNull(refused.cookie(), "no cookie for a log-in that failed");
         assertNull(refused.get("/me").json().getString("user"));
+
+        // a stored session's change of ID is on the primary, unconfirmed: the cookie follows it to its new ID
+        String before = confirmed.cookie();
+        assertEquals(503, confirmed.post("/login").status());
+        assertNotEquals(before, confirmed.cookie());
+        assertEquals("alice", confirmed.get("/me").json().getString("user"));
       } finally {
         replica.thaw();
       }
