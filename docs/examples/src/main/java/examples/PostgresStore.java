@@ -9,13 +9,14 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+
+import java.util.concurrent.TimeUnit;
 // end::imports[]
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The PostgreSQL store's page: the store on a pool of the application's. */
 public final class PostgresStore {
