@@ -1,7 +1,7 @@
 /**
  * Sessions for Vert.x Web: what application code uses. Mount a {@link io.github.vertxsessions.SessionHandler} on a
  * router, configured with {@link io.github.vertxsessions.SessionOptions} and given a store (the embedded
- * {@link io.github.vertxsessions.local.LocalSessionStore}, or the Redis or MongoDB store of their own modules); routes
+ * {@link io.github.vertxsessions.local.LocalSessionStore}, or the Redis, MongoDB or PostgreSQL store of their own modules); routes
  * then read and change the request's {@link io.github.vertxsessions.Session}, which the handler saves when the
  * response is sent.
  *

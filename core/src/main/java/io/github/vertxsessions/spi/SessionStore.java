@@ -10,8 +10,8 @@ import java.time.Clock;
  * pass it to {@link io.github.vertxsessions.SessionHandler#create}, and close it when the application stops. Store
  * authors implement it, with the helpers of {@link io.github.vertxsessions.spi.support}.
  *
- * <p>The contract every store meets (checked by {@code io.github.vertxsessions.testkit.SessionStoreContractTest}, in the
- * core module's test-jar, which every store's tests extend):
+ * <p>The contract every store meets (checked by {@code io.github.vertxsessions.testkit.SessionStoreContractTest}, in
+ * the {@code vertx-sessions-testkit} artifact, which every store's tests extend):
  * <ul>
  *   <li><b>Non-blocking.</b> Every operation returns at once; its Future completes on the Vert.x context of the
  *   caller (or on an event loop when called from outside any context).</li>

@@ -47,8 +47,8 @@ import java.util.TreeSet;
  *
  * Besides the page and the API, it answers {@code GET /metrics} with the session meters in Prometheus's text format,
  * and logs each session event at INFO. Start-up fails, closing what it opened, when the config is invalid, the store
- * does not answer or the port is taken. Undeploying closes the HTTP server, the store and the store's client. With the local store, deploy a single
- * instance: each instance would keep sessions of its own.
+ * does not answer or the port is taken. Undeploying closes the HTTP server, the store and the store's client. With the
+ * local store, the instances of one Vert.x share its sessions; separate processes do not.
  */
 public class DemoVerticle extends VerticleBase {
 
