@@ -6,8 +6,7 @@ import io.vertx.core.Vertx;
 
 /**
  * The embedded default store: sessions in this JVM's memory, removed by a sweeper that runs on an event loop in
- * bounded slices. For one node; use Redis, MongoDB or PostgreSQL behind a load
- * balancer.
+ * bounded slices. For one node; use Redis, MongoDB or PostgreSQL behind a load balancer.
  *
  * <p>One store per Vert.x instance and name, shared by all its verticles: every {@code create} with the same name
  * returns a handle on the same sessions, so a verticle deployed with several instances can create the store in each
