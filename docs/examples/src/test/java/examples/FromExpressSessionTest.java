@@ -79,5 +79,8 @@ class FromExpressSessionTest {
     assertEquals(302, logout.status());
     assertTrue(logout.setCookie("sid").startsWith("sid=; Max-Age=0"), logout.setCookie("sid"));
     assertEquals("views: 1", browser.get("/").body(), "a new session after the log-out");
+    // a request that changes nothing waits for this node's writes of its session: the last save is done when the
+    // store (and its server) goes away
+    assertEquals(404, browser.get("/settled").status());
   }
 }
