@@ -1,5 +1,6 @@
 package examples;
 
+// tag::imports[]
 import io.github.vertxsessions.CookieSecure;
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
@@ -20,6 +21,7 @@ import io.vertx.redis.client.Redis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+// end::imports[]
 
 /**
  * The express-session page's samples: what the common express-session tutorials do (the middleware and its options, a
@@ -45,7 +47,7 @@ public final class FromExpressSession {
         .setIdleTimeout(Duration.ofMinutes(30))     // how long the store keeps an unused session
         .setCookieMaxAge(Duration.ofMinutes(30))    // cookie.maxAge: how long the browser keeps the cookie
         .setCookieSecure(CookieSecure.ALWAYS);      // cookie.secure: true; httpOnly: true is the default
-    // resave: false, saveUninitialized: false and rolling are the defaults already
+    // resave: false and saveUninitialized: false are the defaults
     // end::options[]
     return options;
   }
