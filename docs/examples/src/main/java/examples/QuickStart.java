@@ -5,7 +5,6 @@ import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.local.LocalSessionStore;
-import io.github.vertxsessions.spi.SessionStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -21,19 +20,31 @@ public final class QuickStart {
   }
 
   /**
+   * Serves the quick start's router on port 8080.
+   *
+   * @param args unused; the secrets come from the environment variable {@code SESSION_SECRETS}
+   */
+  public static void main(String[] args) {
+    // tag::main[]
+    Vertx vertx = Vertx.vertx();
+    List<String> secrets = List.of(System.getenv("SESSION_SECRETS").split(","));  // newest first
+    vertx.createHttpServer().requestHandler(router(vertx, secrets)).listen(8080);
+    // end::main[]
+  }
+
+  /**
    * Builds the quick start's router.
    *
    * @param vertx the Vert.x instance
-   * @param secret the secret that signs the cookies: 32 random characters or more, kept out of the code
-   * @param previousSecret the secret before it, still accepted while its cookies are in use
+   * @param secrets the secrets that sign the cookies, newest first: 32 random characters or more each
    * @return the router, with a session handler and a {@code /visits} route
    */
-  public static Router router(Vertx vertx, String secret, String previousSecret) {
+  public static Router router(Vertx vertx, List<String> secrets) {
     // tag::router[]
-    SessionStore store = LocalSessionStore.create(vertx);                // embedded default
+    LocalSessionStore store = LocalSessionStore.create(vertx);          // in memory, for one node
     Router router = Router.router(vertx);
     router.route().handler(SessionHandler.create(vertx, store, new SessionOptions()
-        .setSecrets(List.of(secret, previousSecret))                      // first signs, all verify
+        .setSecrets(secrets)                                            // the first signs, every one verifies
         .setIdleTimeout(Duration.ofMinutes(30))));
 
     router.get("/visits").handler(ctx -> {
