@@ -19,17 +19,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-
-
 /**
- * The DemoVerticle deployed on a Vert.x of its own, on a free port of 127.0.0.1, with a clock the test moves, and a
- * client that sends exactly the Cookie header it is given, as a browser would send back the last Set-Cookie.
+ * The DemoVerticle deployed on the test's Vert.x (which {@link #close()} closes), on a free port of 127.0.0.1, with
+ * a clock the test moves, and a client that sends exactly the Cookie header it is given, as a browser would send back
+ * the last Set-Cookie.
  */
 final class DemoApp implements AutoCloseable {
 
   static final String SECRET = "demo-test-secret-0123456789-abcdefghijklmnop";
 
-  final Vertx vertx = Vertx.vertx();
+  final Vertx vertx;
   /** Starts at the real time, so that a real MongoDB's TTL monitor does not see test sessions as long expired. */
   final TestClock clock = new TestClock(Instant.now());
   final DemoVerticle verticle = new DemoVerticle().setClock(clock);
@@ -37,10 +36,13 @@ final class DemoApp implements AutoCloseable {
   private final WebClient client;
 
   /**
+   * @param vertx  where the demo and the client run, such as the one {@code VertxExtension} injects; closed by
+   *               {@link #close()}, or at once if the demo fails to start
    * @param config the verticle's config; port 0 and a test secret unless it says otherwise (a null "secrets" asks
    *               for the random one)
    */
-  DemoApp(JsonObject config) {
+  DemoApp(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
     JsonObject full = config.copy();
     if (!full.containsKey("port")) {
       full.put("port", 0);

@@ -1,8 +1,11 @@
 package io.github.vertxsessions.demo;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -32,6 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The page in a real headless Chromium, driven through Selenium as a person would use it. Needs Debian's Chromium
  * and its driver; skipped without them. Screenshots go to {@code target/} for a look at the page.
  */
+@ExtendWith(VertxExtension.class)
 class DemoPageBrowserTest {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -46,9 +50,9 @@ class DemoPageBrowserTest {
   private static final By SESSIONS = By.cssSelector("#sessions-list li");
 
   @Test
-  void logInCountVisitsAndLogOut(@TempDir Path profile) throws IOException {
+  void logInCountVisitsAndLogOut(Vertx vertx, @TempDir Path profile) throws IOException {
     assumeChromium();
-    try (DemoApp app = new DemoApp(new JsonObject())) {
+    try (DemoApp app = new DemoApp(vertx, new JsonObject())) {
       WebDriver browser = startChromium(profile);
       try {
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -98,10 +102,10 @@ class DemoPageBrowserTest {
    * session but its own.
    */
   @Test
-  void theSessionsPanelSignsAnotherBrowserOut(@TempDir Path laptopProfile, @TempDir Path phoneProfile)
+  void theSessionsPanelSignsAnotherBrowserOut(Vertx vertx, @TempDir Path laptopProfile, @TempDir Path phoneProfile)
     throws IOException {
     assumeChromium();
-    try (DemoApp app = new DemoApp(new JsonObject())) {
+    try (DemoApp app = new DemoApp(vertx, new JsonObject())) {
       String page = "http://127.0.0.1:" + app.port() + "/";
       WebDriver laptop = startChromium(laptopProfile);
       try {
