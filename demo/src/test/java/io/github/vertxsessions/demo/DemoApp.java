@@ -15,32 +15,40 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-
-
 /**
- * The DemoVerticle deployed on a Vert.x of its own, on a free port of 127.0.0.1, with a clock the test moves, and a
- * client that sends exactly the Cookie header it is given, as a browser would send back the last Set-Cookie.
+ * The DemoVerticle deployed on the test's Vert.x (which {@link #close()} closes), on a free port of 127.0.0.1, with
+ * a clock the test moves, and a client that sends exactly the Cookie header it is given, as a browser would send back
+ * the last Set-Cookie.
  */
 final class DemoApp implements AutoCloseable {
 
   static final String SECRET = "demo-test-secret-0123456789-abcdefghijklmnop";
 
-  final Vertx vertx = Vertx.vertx();
+  final Vertx vertx;
   /** Starts at the real time, so that a real MongoDB's TTL monitor does not see test sessions as long expired. */
   final TestClock clock = new TestClock(Instant.now());
   final DemoVerticle verticle = new DemoVerticle().setClock(clock);
   private final String deploymentId;
   private final WebClient client;
+  /** The session cookies sent or set so far, each as a Cookie header: what {@link #settle()} waits for. */
+  private final Set<String> sessionCookies = ConcurrentHashMap.newKeySet();
+  private volatile boolean deployed = true;
 
   /**
+   * @param vertx  where the demo and the client run, such as the one {@code VertxExtension} injects; closed by
+   *               {@link #close()}, or at once if the demo fails to start
    * @param config the verticle's config; port 0 and a test secret unless it says otherwise (a null "secrets" asks
    *               for the random one)
    */
-  DemoApp(JsonObject config) {
+  DemoApp(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
     JsonObject full = config.copy();
     if (!full.containsKey("port")) {
       full.put("port", 0);
@@ -102,11 +110,36 @@ final class DemoApp implements AutoCloseable {
     Future<TestResponse> response = (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)))
       .map(r -> new TestResponse(r.statusCode(), r.headers().getAll(HttpHeaders.SET_COOKIE),
         r.bodyAsString() == null ? "" : r.bodyAsString(), r.headers()));
-    return within(response);
+    TestResponse answered = within(response);
+    if (cookie != null) {
+      sessionCookies.add(cookie);
+    }
+    String set = answered.setCookie("sid");
+    if (set != null && !set.contains("Max-Age=0")) {
+      sessionCookies.add(answered.sid());
+    }
+    return answered;
   }
 
+  /**
+   * Returns once no automatic save of the demo is under way. The demo answers a request while its session's save is
+   * still running, and makes that session's next request wait for it: one request per session seen so far, to a path
+   * that changes nothing, comes back once every save of theirs is done.
+   */
+  void settle() {
+    if (!deployed) {
+      return; // undeployed: its saves ended with it
+    }
+    for (String cookie : List.copyOf(sessionCookies)) {
+      get("/api/settled", cookie);
+    }
+  }
+
+  /** Undeploys the demo once its automatic saves are done (see {@link #settle()}): one cut off would be a warning. */
   void undeploy() {
+    settle();
     within(vertx.undeploy(deploymentId));
+    deployed = false;
   }
 
   @Override

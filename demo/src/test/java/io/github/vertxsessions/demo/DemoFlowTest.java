@@ -1,12 +1,15 @@
 package io.github.vertxsessions.demo;
 
 import io.github.vertxsessions.testkit.TestResponse;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.ConnectException;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The demo's API over real HTTP, the same for every store: each store's subclass says how to reach its server and,
  * where it can, which session IDs the server holds.
  */
+@ExtendWith(VertxExtension.class)
 abstract class DemoFlowTest {
 
   static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
@@ -48,13 +52,23 @@ abstract class DemoFlowTest {
   protected abstract long storedSessions() throws Exception;
 
   @BeforeEach
-  void startDemo() {
-    app = new DemoApp(storeConfig().put("idleTimeout", "10m"));
+  void startDemo(Vertx vertx) {
+    app = new DemoApp(vertx, storeConfig().put("idleTimeout", "10m"));
   }
 
+  /** Removes what the test stored, once the demo's writes are done (the demo still runs); nothing by default. */
+  protected void removeStoredSessions() throws Exception {
+  }
+
+  /** The demo's automatic saves finish first: one that came after the clean-up would find its table gone. */
   @AfterEach
-  void stopDemo() {
-    app.close();
+  void stopDemo() throws Exception {
+    try {
+      app.settle();
+      removeStoredSessions();
+    } finally {
+      app.close();
+    }
   }
 
   @Test

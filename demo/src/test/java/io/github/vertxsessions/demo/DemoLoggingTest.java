@@ -5,10 +5,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testkit.LogCapture;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
@@ -20,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the demo and the library write to the log, at every level: never a password, a cookie or a whole ID. */
+@ExtendWith(VertxExtension.class)
 class DemoLoggingTest {
 
   private LogCapture captured;
@@ -38,9 +42,9 @@ class DemoLoggingTest {
   }
 
   @Test
-  void theAccessLogHasMethodPathStatusAndTimeOnly() {
+  void theAccessLogHasMethodPathStatusAndTimeOnly(Vertx vertx) {
     String cookie;
-    try (DemoApp app = new DemoApp(new JsonObject())) {
+    try (DemoApp app = new DemoApp(vertx, new JsonObject())) {
       cookie = app.login(null, "alice", "wonderland").sid();
       app.post("/api/visits", cookie);
       app.login(cookie, "alice", "not-her-password");
@@ -64,10 +68,10 @@ class DemoLoggingTest {
   }
 
   @Test
-  void eachSessionEventIsOneInfoLineWithTheSessionRedacted() {
+  void eachSessionEventIsOneInfoLineWithTheSessionRedacted(Vertx vertx) {
     String cookie;
     List<ILoggingEvent> lines;
-    try (DemoApp app = new DemoApp(new JsonObject())) {
+    try (DemoApp app = new DemoApp(vertx, new JsonObject())) {
       cookie = app.login(null, "alice", "wonderland").sid();
       app.post("/api/logout", cookie);
       lines = linesOf(SessionEventLog.LOGGER_NAME, 2);
@@ -81,8 +85,8 @@ class DemoLoggingTest {
   }
 
   @Test
-  void withoutASecretTheDemoWarnsThatSessionsWillNotSurviveARestart() {
-    try (DemoApp app = new DemoApp(new JsonObject().putNull("secrets"))) {
+  void withoutASecretTheDemoWarnsThatSessionsWillNotSurviveARestart(Vertx vertx) {
+    try (DemoApp app = new DemoApp(vertx, new JsonObject().putNull("secrets"))) {
       assertEquals(200, app.login(null, "bob", "builder").status(), "the random secret signs cookies");
     }
 

@@ -1,8 +1,11 @@
 package io.github.vertxsessions.demo;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -37,6 +40,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * console is read through chromedriver's log of it, which shows what a person would see in red in the developer tools,
  * failed requests included.
  */
+@ExtendWith(VertxExtension.class)
 class DemoPageBrowserTest {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -52,9 +56,9 @@ class DemoPageBrowserTest {
   private static final String SIGNED_OUT_ELSEWHERE = "You were signed out from another device.";
 
   @Test
-  void logInCountVisitsAndLogOut(@TempDir Path profile) throws IOException {
+  void logInCountVisitsAndLogOut(Vertx vertx, @TempDir Path profile) throws IOException {
     assumeChromium();
-    try (DemoApp app = new DemoApp(new JsonObject())) {
+    try (DemoApp app = new DemoApp(vertx, new JsonObject())) {
       WebDriver browser = startChromium(profile);
       try {
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -114,10 +118,10 @@ class DemoPageBrowserTest {
    * time, on its next click the second.
    */
   @Test
-  void theSessionsPanelSignsAnotherBrowserOut(@TempDir Path laptopProfile, @TempDir Path phoneProfile)
+  void theSessionsPanelSignsAnotherBrowserOut(Vertx vertx, @TempDir Path laptopProfile, @TempDir Path phoneProfile)
     throws IOException {
     assumeChromium();
-    try (DemoApp app = new DemoApp(new JsonObject())) {
+    try (DemoApp app = new DemoApp(vertx, new JsonObject())) {
       String page = "http://127.0.0.1:" + app.port() + "/";
       WebDriver laptop = startChromium(laptopProfile);
       try {

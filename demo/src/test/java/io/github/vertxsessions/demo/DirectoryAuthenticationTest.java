@@ -5,8 +5,10 @@ import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.CredentialValidationException;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
-import org.junit.jupiter.api.AfterAll;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Map;
 
@@ -15,15 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@ExtendWith(VertxExtension.class)
 class DirectoryAuthenticationTest {
 
-  private static final Vertx VERTX = Vertx.vertx();
-  private final DirectoryAuthentication auth = new DirectoryAuthentication(VERTX,
-    UserDirectory.hashing(Map.of("alice", "wonderland")));
+  private DirectoryAuthentication auth;
 
-  @AfterAll
-  static void close() throws Exception {
-    VERTX.close().await(10, SECONDS);
+  @BeforeEach
+  void create(Vertx vertx) {
+    auth = new DirectoryAuthentication(vertx, UserDirectory.hashing(Map.of("alice", "wonderland")));
   }
 
   @Test

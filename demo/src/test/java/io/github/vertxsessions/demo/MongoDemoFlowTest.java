@@ -4,7 +4,6 @@ import io.github.vertxsessions.testservers.MongoTestServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -46,8 +45,8 @@ class MongoDemoFlowTest extends DemoFlowTest {
     admin = MongoClient.create(app.vertx, StoreConnection.mongoClientConfig(mongo.connectionString()));
   }
 
-  @AfterEach
-  void dropCollection() throws Exception {
+  @Override
+  protected void removeStoredSessions() throws Exception {
     admin.dropCollection(collection).await(10, SECONDS);
     admin.close().await(10, SECONDS);
   }

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -57,8 +56,8 @@ class PostgresDemoFlowTest extends DemoFlowTest {
     admin = StoreConnection.pgPool(app.vertx, uri());
   }
 
-  @AfterEach
-  void dropTable() throws Exception {
+  @Override
+  protected void removeStoredSessions() throws Exception {
     admin.query("DROP TABLE IF EXISTS " + table).execute().await(10, SECONDS);
     admin.close().await(10, SECONDS);
   }

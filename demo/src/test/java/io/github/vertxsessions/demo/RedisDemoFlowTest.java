@@ -3,7 +3,6 @@ package io.github.vertxsessions.demo;
 import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -28,8 +27,8 @@ class RedisDemoFlowTest extends DemoFlowTest {
     admin = new RedisAdmin(app.vertx, TestRedis.connectionString());
   }
 
-  @AfterEach
-  void deleteKeys() {
+  @Override
+  protected void removeStoredSessions() {
     admin.deleteKeys(prefix);
     admin.close();
   }

@@ -6,10 +6,13 @@ import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.TestResponse;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 
@@ -19,15 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo on a Redis server of its own, which the tests stop, start again, and count the connections of. */
+@ExtendWith(VertxExtension.class)
 class RedisDemoOutageTest {
 
   private EmbeddedRedis redis;
   private DemoApp app;
 
   @BeforeEach
-  void start() {
+  void start(Vertx vertx) {
     redis = EmbeddedRedis.start();
-    app = new DemoApp(new JsonObject().put("store", "redis").put("redisUrl", redis.connectionString()));
+    app = new DemoApp(vertx, new JsonObject().put("store", "redis").put("redisUrl", redis.connectionString()));
   }
 
   @AfterEach
@@ -73,10 +77,11 @@ class RedisDemoOutageTest {
   }
 
   @Test
-  void startFailsWithAClearMessageWhenRedisIsNotRunning() {
+  void startFailsWithAClearMessageWhenRedisIsNotRunning(Vertx vertx) {
     redis.stop();
 
-    RuntimeException failure = assertThrows(RuntimeException.class, () -> new DemoApp(new JsonObject()
+    // a second deployment beside the first one's, on the test's Vert.x, which the failure closes
+    RuntimeException failure = assertThrows(RuntimeException.class, () -> new DemoApp(vertx, new JsonObject()
       .put("store", "redis").put("redisUrl", redis.connectionString())));
 
     assertTrue(failure.getMessage().startsWith("Redis did not answer"), failure.getMessage());

@@ -11,8 +11,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +32,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
  * The procedure over the local store, over a recording store that fails or never answers, and over a store whose
  * loads the test answers by hand, to tell a cold probe from a warm one without reading a clock.
  */
+@ExtendWith(VertxExtension.class)
 class SessionStoreHealthTest {
 
   /** Far above the probe's timeouts: a DOWN carrying the probe's data shows the probe, not HealthChecks, gave up. */
@@ -38,14 +41,17 @@ class SessionStoreHealthTest {
   /** Apart from {@link #TIMEOUT}, so that a timeout's message tells which of the two bounded the run. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(700);
 
-  private final Vertx vertx = Vertx.vertx();
-  private final RecordingStore store = new RecordingStore(vertx, LocalSessionStore.create(vertx));
-  private final HealthChecks checks = HealthChecks.create(vertx)
-    .register("sessions", CHECKS_TIMEOUT_MILLIS, SessionStoreHealth.procedure(vertx, store, TIMEOUT));
+  /** The test's Vert.x, injected by {@link VertxExtension}, which closes it after the test. */
+  private Vertx vertx;
+  private RecordingStore store;
+  private HealthChecks checks;
 
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, SECONDS);
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
+    store = new RecordingStore(vertx, LocalSessionStore.create(vertx));
+    checks = HealthChecks.create(vertx)
+      .register("sessions", CHECKS_TIMEOUT_MILLIS, SessionStoreHealth.procedure(vertx, store, TIMEOUT));
   }
 
   @Test

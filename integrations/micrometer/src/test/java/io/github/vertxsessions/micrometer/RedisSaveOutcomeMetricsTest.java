@@ -1,32 +1,39 @@
 package io.github.vertxsessions.micrometer;
 
+import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.redis.RedisSessionStore;
 import io.github.vertxsessions.redis.RedisStoreOptions;
-import io.github.vertxsessions.testservers.EmbeddedRedis;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
+import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.List;
 
 import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static io.github.vertxsessions.micrometer.SessionMetricsTest.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code saves_failed_total} over HTTP on a Redis of its own that refuses connections or stalls: a save that never
  * left the process failed, and only one whose command may have reached Redis is {@code unknown}.
  */
+@ExtendWith(VertxExtension.class)
 class RedisSaveOutcomeMetricsTest {
 
   /**
@@ -41,11 +48,13 @@ class RedisSaveOutcomeMetricsTest {
   private EmbeddedRedis server;
   private TestApp app;
   private SessionMetrics metrics;
+  /** The handler's warnings for the failed saves, and the store's: open until the app and the server are closed. */
+  private LogCapture log;
 
   @BeforeEach
-  void setUp() {
+  void setUp(Vertx vertx) {
+    log = LogCapture.of("io.github.vertxsessions");
     server = EmbeddedRedis.start();
-    Vertx vertx = Vertx.vertx();
     TestClock clock = new TestClock();
     RedisSessionStore store = RedisSessionStore.create(vertx, Redis.createClient(vertx,
         new RedisOptions().setConnectionString(server.connectionString())),
@@ -58,9 +67,13 @@ class RedisSaveOutcomeMetricsTest {
 
   @AfterEach
   void tearDown() {
-    metrics.close();
-    app.close();
-    server.close();
+    try {
+      metrics.close();
+      app.close(); // and the test's Vert.x with it
+      server.close();
+    } finally {
+      log.close();
+    }
   }
 
   @Test
@@ -72,6 +85,10 @@ class RedisSaveOutcomeMetricsTest {
 
     awaitValue(2, () -> savesFailed("failure"));
     assertEquals(0, savesFailed("unknown"), "no command reached Redis");
+    // one line for the outage: the second failure follows the first within the handler's log interval
+    String line = log.awaitLine(Level.WARN, "Automatic session saves failed: session", Duration.ofSeconds(10));
+    assertTrue(line.contains("Connection refused"), line);
+    assertEquals(List.of(line), log.warnings());
   }
 
   @Test
@@ -96,6 +113,12 @@ class RedisSaveOutcomeMetricsTest {
       server.thaw();
     }
     assertEquals(failedBefore, savesFailed("failure"), "Redis may have applied it, and will once it runs again");
+    String line = log.awaitLine(Level.WARN, "did not answer within " + COMMAND_TIMEOUT.toMillis() + " ms",
+      Duration.ofSeconds(10));
+    assertTrue(line.startsWith("Automatic session saves failed with outcome unknown"), line);
+    // a cold connection's first saves may time out as well, each run of failures said once
+    assertTrue(log.warnings().stream().allMatch(warning -> warning.startsWith("Automatic session saves failed with "
+      + "outcome unknown") || warning.startsWith("Redis connection failed (")), log.warnings().toString());
   }
 
   /** The saves the store answered, 0 until its first report registers the meter. */

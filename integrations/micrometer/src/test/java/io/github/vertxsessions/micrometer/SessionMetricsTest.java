@@ -1,5 +1,6 @@
 package io.github.vertxsessions.micrometer;
 
+import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.PrincipalLimitPolicy;
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
@@ -8,6 +9,7 @@ import io.github.vertxsessions.SessionRegistry;
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.github.vertxsessions.local.LocalStoreOptions;
 import io.github.vertxsessions.spi.support.SessionMonitor;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testkit.TestResponse;
@@ -22,8 +24,11 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +47,7 @@ import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 /** Each meter moves as documented when its thing happens, over real HTTP, into a real registry. */
+@ExtendWith(VertxExtension.class)
 class SessionMetricsTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -49,15 +55,44 @@ class SessionMetricsTest {
   private LocalSessionStore store;
   private SessionMetrics metrics;
   private SessionRegistry sessions;
+  /** The test's Vert.x, injected by {@link VertxExtension}; the app closes it. */
+  private Vertx vertx;
+  /** The library's lines, for the tests that provoke a warning: open until the app is closed. */
+  private LogCapture log;
+
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
+  }
 
   @AfterEach
   void close() {
-    metrics.close();
-    app.close();
+    try {
+      metrics.close();
+      app.close();
+    } finally {
+      if (log != null) {
+        log.close();
+      }
+    }
+  }
+
+  /** Captures the library's lines from now until the app is closed: the test asserts the warning it provokes. */
+  private LogCapture captureLog() {
+    log = LogCapture.of("io.github.vertxsessions");
+    return log;
+  }
+
+  /** The one warning the test provoked, from {@code logger}, once logged; it contains {@code text}. */
+  private void assertOneWarning(Class<?> logger, String text) {
+    String line = log.awaitLine(Level.WARN, text, Duration.ofSeconds(10));
+    List<String> warnings = log.warnings();
+    assertEquals(List.of(line), warnings, "one warning: " + warnings);
+    assertTrue(log.events().stream().anyMatch(e -> e.getLevel() == Level.WARN
+      && e.getLoggerName().equals(logger.getName())), log.events().toString());
   }
 
   private void start(SessionOptions options, LocalStoreOptions storeOptions) {
-    Vertx vertx = Vertx.vertx();
     TestClock clock = new TestClock();
     store = LocalSessionStore.create(vertx, storeOptions.setClock(clock).setSweepInterval(Duration.ofHours(1)));
     metrics = SessionMetrics.bind(vertx, registry).bindLocalStore(store);
@@ -126,6 +161,7 @@ class SessionMetricsTest {
 
   @Test
   void theLocalStoresEvictionsExpiriesAndHeldSessions() {
+    captureLog();
     start(new SessionOptions(), new LocalStoreOptions().setMaxSessions(2));
     Gauge held = registry.get(SessionMetrics.LOCAL_HELD).tags("store", "local").gauge();
     assertEquals(0, held.value());
@@ -134,6 +170,7 @@ class SessionMetricsTest {
     }
 
     awaitValue(1, () -> event("evicted"));
+    assertOneWarning(LocalSessionStore.class, "Local session store is full (2 sessions)");
     assertEquals(2, held.value(), "the cap");
     app.clock.advance(Duration.ofMinutes(31));
     assertEquals(2, held.value(), "expired, but held until swept");
@@ -147,9 +184,11 @@ class SessionMetricsTest {
     start(new SessionOptions().setStoreTimeout(Duration.ofMillis(200)), new LocalStoreOptions());
     String cookie = app.get("/put/views/1", null).sid();
     app.store.hang(true);
+    captureLog();
 
     assertEquals(503, app.get("/read", cookie).status());
 
+    assertOneWarning(SessionHandler.class, "the store did not answer within 200 ms");
     awaitValue(1, () -> unavailable("timeout"));
     assertEquals(0, unavailable("error"));
     app.store.hang(false);
@@ -160,8 +199,11 @@ class SessionMetricsTest {
     start();
     String cookie = app.get("/put/views/1", null).sid();
     app.store.failWith(new IllegalStateException("the store is down"), "load");
+    captureLog();
 
     assertEquals(503, app.get("/read", cookie).status());
+
+    assertOneWarning(SessionHandler.class, "Session store unavailable: loading sessions failed");
 
     awaitValue(1, () -> unavailable("error"));
     awaitValue(1, () -> calls("load", "failure"));
@@ -172,6 +214,7 @@ class SessionMetricsTest {
   void failedAutomaticSavesByWhetherTheStoreMayHaveAppliedThem() {
     start();
     String cookie = app.get("/put/views/1", null).sid();
+    captureLog();
 
     app.store.failWith(new IllegalStateException("refused by the server"), "save");
     app.get("/put/views/2", cookie);
@@ -183,6 +226,8 @@ class SessionMetricsTest {
     assertEquals(1, savesFailed("failure"));
     awaitValue(2, () -> calls("save", "failure"));
     assertEquals(0, registry.get(SessionMetrics.SAVES_REFUSED).counter().count());
+    // the second failure is within the same outage: the handler's log says nothing more for a while
+    assertOneWarning(SessionHandler.class, "Automatic session saves failed: session");
   }
 
   @Test
@@ -190,6 +235,7 @@ class SessionMetricsTest {
     start();
     String cookie = app.get("/put/views/1", null).sid();
     app.store.failWith(new IllegalStateException("refused by the server"), "delete");
+    captureLog();
 
     assertEquals(409, app.post("/destroy", cookie).status());
     awaitValue(1, () -> registry.get(SessionMetrics.DELETES_FAILED).tags("store", "local", "next", "retry").counter()
@@ -205,6 +251,7 @@ class SessionMetricsTest {
     });
     assertEquals(1, registry.get(SessionMetrics.DELETES_FAILED).tags("next", "retry").counter().count());
     assertEquals(0, registry.get(SessionMetrics.DELETES_FAILED).tags("next", "none").counter().count());
+    assertOneWarning(Session.class, "deleting the destroyed session failed");
   }
 
   @Test

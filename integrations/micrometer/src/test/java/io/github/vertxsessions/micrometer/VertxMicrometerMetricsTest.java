@@ -21,6 +21,7 @@ class VertxMicrometerMetricsTest {
 
   @Test
   void theMetersLandInTheDefaultBackendRegistryBesideVertxsOwn() {
+    // built with Micrometer metrics, as an injected Vert.x is not; the app closes it
     Vertx vertx = Vertx.builder()
       .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
       .withMetrics(new MicrometerMetricsFactory(new SimpleMeterRegistry()))

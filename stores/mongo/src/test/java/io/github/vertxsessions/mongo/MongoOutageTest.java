@@ -8,9 +8,11 @@ import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.Map;
@@ -26,6 +28,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** An unreachable server fails operations quickly, and the same store works again once a server is back. */
+@ExtendWith(VertxExtension.class)
 class MongoOutageTest {
 
   private static final long SERVER_SELECTION_MILLIS = 1_000;
@@ -37,9 +40,9 @@ class MongoOutageTest {
   private MongoSessionStore store;
 
   @BeforeEach
-  void setUp() throws Exception {
+  void setUp(Vertx vertx) throws Exception {
     mongo = MongoTestServer.startInProcess(MemoryBackend::new);
-    vertx = Vertx.vertx();
+    this.vertx = vertx;
     clock = new TestClock();
     MongoClient client = MongoClient.create(vertx, mongo.clientConfig()
       .put("serverSelectionTimeoutMS", SERVER_SELECTION_MILLIS)
@@ -51,6 +54,7 @@ class MongoOutageTest {
   @AfterEach
   void tearDown() throws Exception {
     store.close().await(10, SECONDS);
+    // before the server stops, rather than after by the extension: the client's monitor does not see it go
     vertx.close().await(10, SECONDS);
     mongo.close();
   }

@@ -8,9 +8,11 @@ import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -28,8 +30,10 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * Two application nodes (two Vert.x instances, each with its own client and store) sharing one server whose data
- * lives in a file: sessions move between the nodes and outlive a restart of the server.
+ * lives in a file: sessions move between the nodes and outlive a restart of the server. Node A runs on the injected
+ * Vert.x, node B on one of its own.
  */
+@ExtendWith(VertxExtension.class)
 class MongoRestartTest {
 
   private static final long IDLE = Duration.ofMinutes(30).toMillis();
@@ -44,10 +48,10 @@ class MongoRestartTest {
   private MongoSessionStore storeB;
 
   @BeforeEach
-  void setUp() throws Exception {
+  void setUp(Vertx vertx) throws Exception {
     String file = dir.resolve("sessions.mv").toString();
     mongo = MongoTestServer.startInProcess(() -> new H2Backend(file));
-    nodeA = Vertx.vertx();
+    nodeA = vertx;
     nodeB = Vertx.vertx();
     storeA = open(nodeA);
     storeB = open(nodeB);
@@ -57,6 +61,7 @@ class MongoRestartTest {
   void tearDown() throws Exception {
     storeA.close().await(10, SECONDS);
     storeB.close().await(10, SECONDS);
+    // node A, the injected Vert.x, too: before the server stops, rather than after by the extension
     nodeA.close().await(10, SECONDS);
     nodeB.close().await(10, SECONDS);
     mongo.close();

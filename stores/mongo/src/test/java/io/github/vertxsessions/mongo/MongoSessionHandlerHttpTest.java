@@ -16,9 +16,11 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +33,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
-/** The store behind the session handler, over real HTTP: two application servers sharing one database. */
+/**
+ * The store behind the session handler, over real HTTP: two application servers sharing one database, each node on a
+ * Vert.x of its own; the client on the injected one.
+ */
+@ExtendWith(VertxExtension.class)
 class MongoSessionHandlerHttpTest {
 
   private static final String SECRET = "a-secret-of-at-least-32-characters-long!!";
@@ -40,14 +46,12 @@ class MongoSessionHandlerHttpTest {
   private MongoTestServer mongo;
   private final TestClock clock = new TestClock();
   private final List<Vertx> nodes = new ArrayList<>();
-  private Vertx clientVertx;
   private WebClient http;
 
   @BeforeEach
-  void setUp() {
+  void setUp(Vertx vertx) {
     mongo = MongoTestServer.startInProcess(MemoryBackend::new);
-    clientVertx = Vertx.vertx();
-    http = WebClient.create(clientVertx);
+    http = WebClient.create(vertx);
   }
 
   @AfterEach
@@ -55,7 +59,6 @@ class MongoSessionHandlerHttpTest {
     for (Vertx node : nodes) {
       node.close().await(10, SECONDS);
     }
-    clientVertx.close().await(10, SECONDS);
     mongo.close();
   }
 

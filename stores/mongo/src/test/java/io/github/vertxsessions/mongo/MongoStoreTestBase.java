@@ -10,10 +10,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +25,11 @@ import java.util.Set;
 import java.util.UUID;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
-
-/** One server per test class; per test a Vert.x, a clock, a client and a collection of the test's own. */
+/**
+ * One server per test class; per test a Vert.x (injected, closed by the extension after the test), a clock, a client
+ * and a collection of the test's own.
+ */
+@ExtendWith(VertxExtension.class)
 abstract class MongoStoreTestBase {
 
   protected static final long IDLE = Duration.ofMinutes(30).toMillis();
@@ -47,8 +52,8 @@ abstract class MongoStoreTestBase {
   }
 
   @BeforeEach
-  void setUpClient() {
-    vertx = Vertx.vertx();
+  void setUpClient(Vertx vertx) {
+    this.vertx = vertx;
     clock = new TestClock();
     client = mongo.newClient(vertx);
     collection = mongo.uniqueCollection("test");
@@ -59,7 +64,6 @@ abstract class MongoStoreTestBase {
     for (SessionStore store : stores) {
       store.close().await(10, SECONDS);
     }
-    vertx.close().await(10, SECONDS);
   }
 
   /** Options for this test's collection and clock. */

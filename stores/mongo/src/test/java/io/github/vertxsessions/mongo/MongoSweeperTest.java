@@ -1,5 +1,6 @@
 package io.github.vertxsessions.mongo;
 
+import io.github.vertxsessions.SessionObserver;
 import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionOwner;
@@ -61,18 +62,33 @@ class MongoSweeperTest extends MongoStoreTestBase {
     assertEquals(0, client.count(collection, new JsonObject().put("principal", "alice")).await(10, SECONDS));
   }
 
+  /**
+   * Fourteen expired sessions, batches of four: the schedule's first round deletes them in four batches, each full
+   * batch followed by the next at once rather than after the interval. What shows it is the order of two timers on the
+   * sweeper's own event loop, not how fast the machine is: as each full batch ends, an observer of the expired events
+   * (on the sweeper's context) sets a witness timer of one interval, which a next batch scheduled after the interval
+   * would follow, and a next batch scheduled at once precedes; the store's clock, which a batch reads as it starts,
+   * tells which came first.
+   */
   @Test
   void sweeperRunsOnItsOwnAndWorksThroughABacklogWithoutWaitingForTheNextInterval() throws Exception {
     Duration interval = Duration.ofMillis(1500);
-    MongoSessionStoreImpl store = open(options().setSweepBatchSize(4).setSweepInterval(interval));
-    createSessions(store, 14);
+    int batchSize = 4;
+    int expired = 14;
+    BacklogWitness witness = new BacklogWitness(vertx, interval, batchSize, expired);
+    // observed, the sweeper deletes each document on its own and reports it on its context as the deletion ends
+    SessionObserver.add(vertx, witness);
+    MongoSessionStoreImpl store = open(options().setSweepBatchSize(batchSize).setSweepInterval(interval)
+      .setClock(witness.clockOver(clock)));
+    createSessions(store, expired);
     clock.advance(Duration.ofMillis(IDLE));
     SessionRecord live = createSessions(store, 1).get(0);
 
-    // Four batches are needed, one after the other while the batches come back full.
     awaitRawCount(1, Duration.ofSeconds(30));
 
-    assertEquals(14, store.swept());
+    assertEquals(expired, store.swept());
+    assertEquals(List.of(), witness.late(), "a full batch's next one waited for the interval");
+    assertEquals(expired / batchSize, witness.followedAtOnce(), "each full batch followed by the next at once");
     assertNotNull(store.load(live.id(), Long.MAX_VALUE).await(10, SECONDS));
   }
 

@@ -11,10 +11,12 @@ import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * A private PostgreSQL stopped under a running app: requests get the handler's 503 within its store timeout, and once
  * the server is started again on the same port the same pool and store serve the sessions it kept.
  */
+@ExtendWith(VertxExtension.class)
 class PgOutageTest {
 
   private static final Duration STORE_TIMEOUT = Duration.ofSeconds(1);
@@ -42,22 +45,21 @@ class PgOutageTest {
   private TestApp app;
 
   @BeforeEach
-  void setUp() throws Exception {
+  void setUp(Vertx vertx) throws Exception {
     server = EmbeddedPostgres.start();
-    vertx = Vertx.vertx();
+    this.vertx = vertx;
     TestClock clock = new TestClock();
     pool = server.newPool(vertx);
     store = PgSessionStore.createAndInit(vertx, pool, new PgStoreOptions().setClock(clock)).await(10, SECONDS);
-    app = new TestApp(Vertx.vertx(), clock, new SessionOptions().setStoreTimeout(STORE_TIMEOUT), store,
+    app = new TestApp(vertx, clock, new SessionOptions().setStoreTimeout(STORE_TIMEOUT), store,
       router -> { }, new HttpServerOptions());
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    app.close();
     store.close().await(10, SECONDS);
     pool.close().await(10, SECONDS);
-    vertx.close().await(10, SECONDS);
+    app.close(); // and the test's Vert.x with it: before the server stops, rather than after by the extension
     server.close();
   }
 

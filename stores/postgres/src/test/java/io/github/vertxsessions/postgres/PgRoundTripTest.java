@@ -7,7 +7,6 @@ import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,21 +70,19 @@ class PgRoundTripTest extends PgStoreTestBase {
 
   @Test
   void aReadOnlyRequestCostsOneStatementAndAChangingOneTwo() throws Exception {
-    // the app closes its own Vert.x; the store stays on the test's
-    try (TestApp app = new TestApp(Vertx.vertx(), clock, new SessionOptions(), store, router -> { },
-      new HttpServerOptions())) {
-      TestResponse created = app.get("/put/name/alice", null);
-      String cookie = created.sid();
+    // on the test's Vert.x, which the extension closes after the table is dropped
+    TestApp app = new TestApp(vertx, clock, new SessionOptions(), store, router -> { }, new HttpServerOptions());
+    TestResponse created = app.get("/put/name/alice", null);
+    String cookie = created.sid();
 
-      List<String> read = counting.statementsDuring(() -> app.sendAsync(GET, "/read",
-        cookie, Map.of(), null));
-      assertEquals(1, read.size(), "load only: " + read);
-      clock.advance(Duration.ofMinutes(10));
-      assertEquals(1, counting.statementsDuring(() -> app.sendAsync(GET, "/read",
-        cookie, Map.of(), null)).size(), "a load that touches");
-      assertEquals(2, counting.statementsDuring(() -> app.sendAsync(GET,
-        "/put/city/paris", cookie, Map.of(), null)).size(), "load, then one save");
-      assertNotNull(raw(created.json().getString("id")));
-    }
+    List<String> read = counting.statementsDuring(() -> app.sendAsync(GET, "/read",
+      cookie, Map.of(), null));
+    assertEquals(1, read.size(), "load only: " + read);
+    clock.advance(Duration.ofMinutes(10));
+    assertEquals(1, counting.statementsDuring(() -> app.sendAsync(GET, "/read",
+      cookie, Map.of(), null)).size(), "a load that touches");
+    assertEquals(2, counting.statementsDuring(() -> app.sendAsync(GET,
+      "/put/city/paris", cookie, Map.of(), null)).size(), "load, then one save");
+    assertNotNull(raw(created.json().getString("id")));
   }
 }

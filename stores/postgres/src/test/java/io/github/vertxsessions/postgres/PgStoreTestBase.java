@@ -7,12 +7,14 @@ import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testservers.TestPostgres;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,10 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
 import static java.util.concurrent.TimeUnit.SECONDS;
 
-
-/** Per test a Vert.x, a clock, a pool of the shared PostgreSQL and a table of the test's own, dropped afterwards. */
+/**
+ * Per test a Vert.x (injected, closed by the extension after the test, with any app on it), a clock, a pool of the
+ * shared PostgreSQL and a table of the test's own, dropped afterwards.
+ */
+@ExtendWith(VertxExtension.class)
 abstract class PgStoreTestBase {
 
   protected static final long IDLE = Duration.ofMinutes(30).toMillis();
@@ -35,8 +41,8 @@ abstract class PgStoreTestBase {
   private final List<SessionStore> stores = new ArrayList<>();
 
   @BeforeEach
-  void setUpPool() {
-    vertx = Vertx.vertx();
+  void setUpPool(Vertx vertx) {
+    this.vertx = vertx;
     clock = new TestClock();
     pool = TestPostgres.pool(vertx);
     table = TestPostgres.uniqueTable("test");
@@ -49,7 +55,6 @@ abstract class PgStoreTestBase {
     }
     pool.query("DROP TABLE IF EXISTS " + table).execute().await(10, SECONDS);
     pool.close().await(10, SECONDS);
-    vertx.close().await(10, SECONDS);
   }
 
   /** Options for this test's table and clock. */

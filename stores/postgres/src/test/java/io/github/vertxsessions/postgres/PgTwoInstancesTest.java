@@ -8,12 +8,14 @@ import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,10 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * Two application instances, each with its own Vert.x, pool and store, on one database and table: both start at once
- * (both create the schema), and a session created through one is read and changed through the other.
+ * (both create the schema), and a session created through one is read and changed through the other. The first
+ * instance runs on the injected Vert.x, the second on one of its own.
  */
+@ExtendWith(VertxExtension.class)
 class PgTwoInstancesTest {
 
   private final String table = TestPostgres.uniqueTable("two_apps");
@@ -41,7 +45,6 @@ class PgTwoInstancesTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    apps.forEach(TestApp::close);
     for (var store : stores) {
       store.close().await(10, SECONDS);
     }
@@ -50,7 +53,7 @@ class PgTwoInstancesTest {
       pool.close().await(10, SECONDS);
     }
     for (var vertx : instances) {
-      vertx.close().await(10, SECONDS);
+      vertx.close().await(10, SECONDS); // each with its app
     }
   }
 
@@ -68,10 +71,10 @@ class PgTwoInstancesTest {
   }
 
   @Test
-  void aSessionMovesBetweenInstancesAndBothSeeEveryChange() throws Exception {
+  void aSessionMovesBetweenInstancesAndBothSeeEveryChange(Vertx injected) throws Exception {
     List<Future<PgSessionStore>> starting = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = i == 0 ? injected : Vertx.vertx();
       Pool pool = TestPostgres.pool(vertx);
       instances.add(vertx);
       pools.add(pool);
@@ -80,8 +83,9 @@ class PgTwoInstancesTest {
     for (Future<PgSessionStore> store : starting) {
       stores.add(store.await(10, SECONDS));
     }
-    for (PgSessionStore store : stores) {
-      apps.add(new TestApp(Vertx.vertx(), clock, new SessionOptions(), store, router -> { }, new HttpServerOptions()));
+    for (int i = 0; i < 2; i++) {
+      apps.add(new TestApp(instances.get(i), clock, new SessionOptions(), stores.get(i), router -> { },
+        new HttpServerOptions()));
     }
     TestApp first = apps.get(0);
     TestApp second = apps.get(1);

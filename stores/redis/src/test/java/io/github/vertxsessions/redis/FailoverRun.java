@@ -1,10 +1,12 @@
 package io.github.vertxsessions.redis;
 
+import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,6 +34,7 @@ import java.util.function.ToIntFunction;
 
 import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An application under a bounded load on loopback while a test makes a Redis master fail (kills it, or has Sentinel
@@ -170,7 +173,31 @@ final class FailoverRun implements AutoCloseable {
   }
 
   /**
-   * Runs the load for {@code warmUpMillis}, then {@code fault}, waits (boundedly) until {@code promoted} says a
+   * What the warnings a failover provokes say, each telling of the fault: the store giving up a connection
+   * that failed, the handler's failed loads and automatic saves (and their summaries), and a change of ID that a
+   * write timeout left uncertain, moved back. A line outside these, or any ERROR, is a defect the run revealed.
+   */
+  private static final List<String> FAILOVER_WARNINGS = List.of("Redis connection failed (",
+    "Session store unavailable: loading sessions ", "Automatic session saves ",
+    "its change of ID was applied after the write timeout");
+
+  /**
+   * Asserts that what the library logged during a run, captured by {@code log}, is only what a failover provokes
+   * (see {@link #FAILOVER_WARNINGS}): no ERROR, and no other warning.
+   */
+  static void assertOnlyFailoverWarnings(LogCapture log, Figures figures) {
+    List<String> unexpected = log.events().stream()
+      .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+      .filter(e -> e.getLevel() != Level.WARN
+        || FAILOVER_WARNINGS.stream().noneMatch(start -> e.getFormattedMessage().contains(start)))
+      .map(e -> e.getLevel() + " " + e.getLoggerName() + " - " + e.getFormattedMessage())
+      .toList();
+    assertTrue(unexpected.isEmpty(), "lines no failover explains: " + unexpected + "; " + figures);
+  }
+
+  /**
+   * Runs the load until a first log-in is acknowledged (the connections are open) and then for {@code warmUpMillis},
+   * then {@code fault}, waits (boundedly) until {@code promoted} says a
    * replica took over and until a log-in succeeds again, runs {@code afterMillis} more, and stops the load.
    * The store {@code reader} gives, asked once the load has stopped, then looks for every acknowledged log-in.
    */
@@ -180,6 +207,9 @@ final class FailoverRun implements AutoCloseable {
       int worker = i;
       vertx.runOnContext(v -> next(worker, null, 0));
     }
+    // a cold JVM on a loaded machine may take longer than the warm-up to connect: acknowledged log-ins before the
+    // fault are what the test compares with after it
+    waitFor(() -> !logins.isEmpty(), "a first log-in");
     pause(warmUpMillis);
     fault.run();
     // from the moment the fault is done (the process dead, or the switch ordered): what ran before answered as usual

@@ -1,12 +1,15 @@
 package io.github.vertxsessions.redis;
 
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testservers.EmbeddedRedisCluster;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.impl.ZModem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * without replica acknowledgements; and with replica acknowledgements no acknowledged log-in is lost. The figures
  * are printed for the README.
  */
+@ExtendWith(VertxExtension.class)
 class RedisClusterFailoverTest {
 
   private static final long SLACK_MILLIS = 1000;
@@ -41,19 +45,27 @@ class RedisClusterFailoverTest {
 
   private EmbeddedRedisCluster cluster;
   private Vertx vertx;
+  /** The library's lines, from before the servers start until after they stop: a failover's warnings are the test's. */
+  private LogCapture log;
 
   @BeforeEach
-  void setUp() {
+  void setUp(Vertx vertx) {
+    log = LogCapture.of("io.github.vertxsessions");
     cluster = EmbeddedRedisCluster.startWithReplicas();
-    vertx = Vertx.vertx();
+    this.vertx = vertx;
   }
 
   @AfterEach
   void tearDown() throws Exception {
     try {
+      // before the servers stop, rather than after by the extension: no client of the test sees them go
       vertx.close().await(10, SECONDS);
     } finally {
-      cluster.close();
+      try {
+        cluster.close();
+      } finally {
+        log.close();
+      }
     }
   }
 
@@ -90,7 +102,8 @@ class RedisClusterFailoverTest {
     }
   }
 
-  private static void assertFollowed(FailoverRun.Figures figures) {
+  private void assertFollowed(FailoverRun.Figures figures) {
+    FailoverRun.assertOnlyFailoverWarnings(log, figures);
     assertTrue(Set.of(200, 503).containsAll(figures.statuses().keySet()), "only 200 and 503: " + figures);
     assertTrue(figures.longestRequestMillis() < FailoverRun.STORE_TIMEOUT.toMillis() + SLACK_MILLIS,
       "no request outlived the store timeout: " + figures);

@@ -9,6 +9,7 @@ import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -16,6 +17,7 @@ import io.vertx.redis.client.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the index lives in a slot of its own: what each operation costs, and how reading repairs what separate commands
  * can leave behind.
  */
+@ExtendWith(VertxExtension.class)
 class RedisClusterPrincipalIndexTest {
 
   private static final long IDLE = Duration.ofMinutes(30).toMillis();
@@ -54,8 +57,8 @@ class RedisClusterPrincipalIndexTest {
   private List<RedisAdmin> nodes;
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
     clock = new TestClock();
     redis = Redis.createClient(vertx, cluster.clientOptions());
     store = RedisSessionStore.create(vertx, Redis.createClient(vertx, cluster.clientOptions()),
@@ -69,7 +72,6 @@ class RedisClusterPrincipalIndexTest {
     nodes.forEach(RedisAdmin::close);
     store.close().await(10, SECONDS);
     redis.close().await(10, SECONDS);
-    vertx.close().await(10, SECONDS);
   }
 
   @Test

@@ -1,15 +1,13 @@
 package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.spi.IndexedSessionStore;
+import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.github.vertxsessions.testservers.EmbeddedRedisCluster;
-import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.SessionsByUserTest;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-
-import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * A user's sessions over HTTP on the real three-master cluster, where a session and its user's index live in
@@ -28,15 +26,6 @@ class RedisClusterSessionsByUserTest extends SessionsByUserTest {
 
   @Override
   protected void closeServers() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      cluster.nodes().forEach(node -> {
-        try (RedisAdmin admin = new RedisAdmin(vertx, node.connectionString())) {
-          admin.deleteKeys(prefix);
-        }
-      });
-    } finally {
-      vertx.close().await(10, SECONDS);
-    }
+    KeyCleanUp.deleteKeys(prefix, cluster.nodes().stream().map(EmbeddedRedis::connectionString).toList());
   }
 }

@@ -10,10 +10,12 @@ import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Many sessions spread over every master of a three-master cluster: each lives on one node, count and clear see all. */
+@ExtendWith(VertxExtension.class)
 class RedisClusterTest {
 
   private static final int SESSIONS = 300;
@@ -42,8 +45,8 @@ class RedisClusterTest {
   private List<RedisAdmin> nodes;
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
     clock = new TestClock();
     // Small SCAN pages, so that count and clear walk many pages on each master.
     store = RedisSessionStore.create(vertx, Redis.createClient(vertx, cluster.clientOptions()),
@@ -56,7 +59,6 @@ class RedisClusterTest {
     nodes.forEach(node -> node.deleteKeys(prefix));
     nodes.forEach(RedisAdmin::close);
     store.close().await(10, SECONDS);
-    vertx.close().await(10, SECONDS);
   }
 
   @Test

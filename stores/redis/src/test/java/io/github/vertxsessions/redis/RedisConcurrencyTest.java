@@ -10,11 +10,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * them: from several event loops at once, through a client with default options. Every operation must succeed and
  * every write must persist.
  */
+@ExtendWith(VertxExtension.class)
 class RedisConcurrencyTest {
 
   private static final int CONCURRENT = 256;
@@ -45,8 +48,8 @@ class RedisConcurrencyTest {
   private RedisAdmin admin;
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
     clock = new TestClock();
     store = RedisSessionStore.create(vertx, TestRedis.client(vertx),
       new RedisStoreOptions().setKeyPrefix(prefix).setClock(clock));
@@ -58,7 +61,6 @@ class RedisConcurrencyTest {
     admin.deleteKeys(prefix);
     admin.close();
     store.close().await(10, SECONDS);
-    vertx.close().await(10, SECONDS);
   }
 
   @Test

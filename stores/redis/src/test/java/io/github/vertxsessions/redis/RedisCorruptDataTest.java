@@ -10,8 +10,10 @@ import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Whatever else sits under a session's key, written by a bug, an operator or another program, reads as a missing
  * session with one warning, and never fails an operation.
  */
+@ExtendWith(VertxExtension.class)
 class RedisCorruptDataTest {
 
   private static final long IDLE = Duration.ofMinutes(30).toMillis();
@@ -45,8 +48,8 @@ class RedisCorruptDataTest {
   private LogCapture log;
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
     clock = new TestClock();
     store = RedisSessionStore.create(vertx, TestRedis.client(vertx),
       new RedisStoreOptions().setKeyPrefix(prefix).setClock(clock));
@@ -60,7 +63,6 @@ class RedisCorruptDataTest {
     admin.deleteKeys(prefix);
     admin.close();
     store.close().await(10, SECONDS);
-    vertx.close().await(10, SECONDS);
   }
 
   @ParameterizedTest

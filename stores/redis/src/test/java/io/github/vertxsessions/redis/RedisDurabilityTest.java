@@ -8,8 +8,10 @@ import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.Map;
@@ -20,7 +22,11 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** Sessions outlive the application that wrote them, and two applications on one Redis share them. */
+/**
+ * Sessions outlive the application that wrote them, and two applications on one Redis share them. The injected
+ * Vert.x is the application that stays; another Vert.x instance stands for the one that stops, or runs beside it.
+ */
+@ExtendWith(VertxExtension.class)
 class RedisDurabilityTest {
 
   private static final long IDLE = Duration.ofMinutes(30).toMillis();
@@ -29,17 +35,14 @@ class RedisDurabilityTest {
   private final TestClock clock = new TestClock();
 
   @AfterEach
-  void deleteKeys() throws Exception {
-    Vertx vertx = Vertx.vertx();
+  void deleteKeys(Vertx vertx) {
     try (RedisAdmin admin = new RedisAdmin(vertx, TestRedis.connectionString())) {
       admin.deleteKeys(prefix);
-    } finally {
-      vertx.close().await(10, SECONDS);
     }
   }
 
   @Test
-  void sessionsSurviveARestartOfTheApplication() throws Exception {
+  void sessionsSurviveARestartOfTheApplication(Vertx restarted) throws Exception {
     String id = UUID.randomUUID().toString();
     Vertx first = Vertx.vertx();
     SessionStore before = store(first);
@@ -49,21 +52,15 @@ class RedisDurabilityTest {
     before.close().await(10, SECONDS);
     first.close().await(10, SECONDS);
 
-    Vertx second = Vertx.vertx();
-    try {
-      SessionStore after = store(second);
-      SessionRecord loaded = after.load(id, 0).await(10, SECONDS);
-      assertEquals(Map.of("user", "alice"), loaded.data());
-      assertEquals(1, loaded.version());
-      after.close().await(10, SECONDS);
-    } finally {
-      second.close().await(10, SECONDS);
-    }
+    SessionStore after = store(restarted);
+    SessionRecord loaded = after.load(id, 0).await(10, SECONDS);
+    assertEquals(Map.of("user", "alice"), loaded.data());
+    assertEquals(1, loaded.version());
+    after.close().await(10, SECONDS);
   }
 
   @Test
-  void twoApplicationsShareSessionsAtOnce() throws Exception {
-    Vertx one = Vertx.vertx();
+  void twoApplicationsShareSessionsAtOnce(Vertx one) throws Exception {
     Vertx two = Vertx.vertx();
     try {
       SessionStore a = store(one);
@@ -87,7 +84,6 @@ class RedisDurabilityTest {
       a.close().await(10, SECONDS);
       b.close().await(10, SECONDS);
     } finally {
-      one.close().await(10, SECONDS);
       two.close().await(10, SECONDS);
     }
   }

@@ -14,9 +14,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each test runs its own server, since the setting is the server's; Redis expires keys by its own clock, so these
  * sessions live one second of real time.
  */
+@ExtendWith(VertxExtension.class)
 class RedisExpiryEventsTest {
 
   private static final String ADDRESS = "sessions.events";
@@ -44,6 +48,13 @@ class RedisExpiryEventsTest {
   private TestApp app;
   private EventRecorder events;
   private LogCapture log;
+  /** The test's Vert.x, injected by {@link VertxExtension}; the app closes it, before the capture closes. */
+  private Vertx vertx;
+
+  @BeforeEach
+  void useVertx(Vertx vertx) {
+    this.vertx = vertx;
+  }
 
   @AfterEach
   void close() throws Exception {
@@ -68,7 +79,6 @@ class RedisExpiryEventsTest {
   private void start(List<String> serverSettings, int poolSize) throws Exception {
     server = EmbeddedRedis.start(FreePorts.any(), serverSettings);
     log = LogCapture.of("io.github.vertxsessions.redis.impl.ExpiryListener");
-    Vertx vertx = Vertx.vertx();
     SessionStore store = RedisSessionStore.create(vertx, Redis.createClient(vertx,
         new io.vertx.redis.client.RedisOptions().setConnectionString(server.connectionString()).setMaxPoolSize(poolSize)),
       new RedisStoreOptions().setExpiryEvents(true).setClock(Clock.systemUTC()));
@@ -138,15 +148,10 @@ class RedisExpiryEventsTest {
   @Test
   void aClusterClientIsRefusedClearly() {
     server = EmbeddedRedis.start();
-    Vertx vertx = Vertx.vertx();
-    try {
-      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () ->
-        RedisSessionStore.create(vertx, Redis.createClient(vertx, new io.vertx.redis.client.RedisOptions()
-          .setType(io.vertx.redis.client.RedisClientType.CLUSTER).addConnectionString(server.connectionString())),
-          new RedisStoreOptions().setExpiryEvents(true)));
-      assertTrue(refused.getMessage().contains("expiryEvents"), refused.getMessage());
-    } finally {
-      vertx.close();
-    }
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () ->
+      RedisSessionStore.create(vertx, Redis.createClient(vertx, new io.vertx.redis.client.RedisOptions()
+        .setType(io.vertx.redis.client.RedisClientType.CLUSTER).addConnectionString(server.connectionString())),
+        new RedisStoreOptions().setExpiryEvents(true)));
+    assertTrue(refused.getMessage().contains("expiryEvents"), refused.getMessage());
   }
 }

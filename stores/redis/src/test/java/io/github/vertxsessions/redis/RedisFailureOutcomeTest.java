@@ -10,11 +10,13 @@ import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * or stalls before the store has ever connected: a load's failure is never "outcome unknown" (a read applies nothing),
  * and a write's is only when its command may have reached Redis.
  */
+@ExtendWith(VertxExtension.class)
 class RedisFailureOutcomeTest {
 
   private static final String KEY_PREFIX = "outcome:";
@@ -46,9 +49,9 @@ class RedisFailureOutcomeTest {
   private LogCapture log;
 
   @BeforeEach
-  void setUp() {
+  void setUp(Vertx vertx) {
     server = EmbeddedRedis.start();
-    vertx = Vertx.vertx();
+    this.vertx = vertx;
     TestClock clock = new TestClock();
     store = RedisSessionStore.create(vertx, Redis.createClient(vertx,
         new RedisOptions().setConnectionString(server.connectionString())),

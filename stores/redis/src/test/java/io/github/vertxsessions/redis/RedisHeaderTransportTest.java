@@ -14,10 +14,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,14 +35,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The session ID in the {@code X-Session-Token} header over real HTTP on Redis: the keys Redis holds through a
- * session's life, bad values that never reach Redis, and COOKIE_OR_HEADER's ambiguous requests.
+ * session's life, bad values that never reach Redis, and COOKIE_OR_HEADER's ambiguous requests. The apps share one
+ * Vert.x for the class, injected in {@code @BeforeAll}, which the extension closes after the last test.
  */
+@ExtendWith(VertxExtension.class)
 class RedisHeaderTransportTest {
 
   private static final String HEADER = SessionOptions.DEFAULT_ID_HEADER_NAME;
   private static final String PREFIX = TestRedis.uniquePrefix();
 
-  private static Vertx vertx;
   private static Redis redis;
   private static SessionStore store;
   private static RedisAdmin admin;
@@ -51,8 +54,7 @@ class RedisHeaderTransportTest {
   private static String validId;
 
   @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
+  static void start(Vertx vertx) {
     TestClock clock = new TestClock();
     redis = TestRedis.client(vertx);
     store = RedisSessionStore.create(vertx, redis, new RedisStoreOptions().setKeyPrefix(PREFIX).setClock(clock));
@@ -72,7 +74,6 @@ class RedisHeaderTransportTest {
     admin.close();
     store.close().await(10, SECONDS);
     redis.close();
-    vertx.close().await(10, SECONDS);
   }
 
   private static MultiMap headers(String... values) {

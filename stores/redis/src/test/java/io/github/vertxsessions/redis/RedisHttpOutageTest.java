@@ -1,13 +1,18 @@
 package io.github.vertxsessions.redis;
 
+import ch.qos.logback.classic.Level;
+import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testservers.EmbeddedRedis;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Over HTTP: a Redis that is down or stalled answers 503 within the handler's store timeout, then recovers. */
+@ExtendWith(VertxExtension.class)
 class RedisHttpOutageTest {
 
   private static final Duration STORE_TIMEOUT = Duration.ofSeconds(1);
@@ -26,11 +32,13 @@ class RedisHttpOutageTest {
   private Vertx vertx;
   private SessionStore store;
   private CounterApp app;
+  private LogCapture log;
 
   @BeforeEach
-  void setUp() throws Exception {
+  void setUp(Vertx vertx) throws Exception {
     server = EmbeddedRedis.start();
-    vertx = Vertx.vertx();
+    this.vertx = vertx;
+    log = LogCapture.of(SessionHandler.class);
     TestClock clock = new TestClock();
     // A default store: its own command timeout (5 s) is longer than the handler's, which must answer first.
     store = RedisSessionStore.create(vertx, Redis.createClient(vertx, server.connectionString()),
@@ -40,10 +48,13 @@ class RedisHttpOutageTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    app.close();
-    store.close().await(10, SECONDS);
-    vertx.close().await(10, SECONDS);
-    server.close();
+    try {
+      app.close();
+      store.close().await(10, SECONDS);
+      server.close();
+    } finally {
+      log.close(); // last: what the handler says until the app is closed is the test's
+    }
   }
 
   @Test
@@ -55,11 +66,13 @@ class RedisHttpOutageTest {
     long started = System.nanoTime();
     assertEquals(503, app.get("/peek", cookie).statusCode());
     assertWithinStoreTimeout(started);
+    assertUnavailableSaid("Connection refused");
 
     server.startAgain();
     assertEquals("null", app.get("/peek", cookie).bodyAsString(), "the restarted server kept nothing in memory");
     String fresh = CounterApp.sessionCookie(app.get("/count", null));
     assertEquals("2", app.get("/count", fresh).bodyAsString());
+    assertRecoverySaid();
   }
 
   @Test
@@ -72,11 +85,27 @@ class RedisHttpOutageTest {
       long started = System.nanoTime();
       assertEquals(503, app.get("/peek", cookie).statusCode());
       assertWithinStoreTimeout(started);
+      assertUnavailableSaid("TimeoutException: the store did not answer within " + STORE_TIMEOUT.toMillis() + " ms");
     } finally {
       server.thaw();
     }
 
     assertEquals("2", app.get("/count", cookie).bodyAsString());
+    assertRecoverySaid();
+  }
+
+  /** The handler's one warning for the outage, naming its cause, and no other line. */
+  private void assertUnavailableSaid(String cause) {
+    String line = log.awaitLine(Level.WARN, "Session store unavailable: loading sessions failed",
+      Duration.ofSeconds(10));
+    assertTrue(line.contains(cause), line);
+    assertEquals(1, log.events().size(), log.events().toString());
+  }
+
+  private void assertRecoverySaid() {
+    String line = log.awaitLine(Level.INFO, "the store answers again",
+      Duration.ofSeconds(10));
+    assertTrue(line.startsWith("Session store unavailable: loading sessions: "), line);
   }
 
   private static void assertWithinStoreTimeout(long startedNanos) {

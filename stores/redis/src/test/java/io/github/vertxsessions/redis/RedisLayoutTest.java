@@ -8,10 +8,12 @@ import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What lands in Redis: one readable hash per session under the prefix, with a TTL that follows the session. */
+@ExtendWith(VertxExtension.class)
 class RedisLayoutTest {
 
   private static final long IDLE = Duration.ofMinutes(30).toMillis();
@@ -37,8 +40,8 @@ class RedisLayoutTest {
   private RedisAdmin admin;
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
     clock = new TestClock();
     admin = new RedisAdmin(vertx, TestRedis.connectionString());
   }
@@ -50,7 +53,6 @@ class RedisLayoutTest {
     for (var store : stores) {
       store.close().await(10, SECONDS);
     }
-    vertx.close().await(10, SECONDS);
   }
 
   @Test

@@ -8,10 +8,12 @@ import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Redis going away and coming back, on a private server: operations fail within the command timeout instead of
  * hanging or queueing, and the same store works again once Redis is back, without being recreated.
  */
+@ExtendWith(VertxExtension.class)
 class RedisOutageTest {
 
   private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
@@ -46,9 +49,9 @@ class RedisOutageTest {
   private SessionStore store;
 
   @BeforeEach
-  void setUp() {
+  void setUp(Vertx vertx) {
     server = EmbeddedRedis.start();
-    vertx = Vertx.vertx();
+    this.vertx = vertx;
     clock = new TestClock();
     // Loads the client's classes first: a cold JVM's first connection can take longer than the short timeout.
     admin = new RedisAdmin(vertx, server.connectionString());
@@ -61,7 +64,6 @@ class RedisOutageTest {
   void tearDown() throws Exception {
     admin.close();
     store.close().await(10, SECONDS);
-    vertx.close().await(10, SECONDS);
     server.close();
   }
 

@@ -7,10 +7,12 @@ import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The index by principal as it lands in a standalone Redis: its key layout, its expiry by Redis itself, and what
  * reading it repairs. Real time to live where Redis must expire keys; the store clock elsewhere.
  */
+@ExtendWith(VertxExtension.class)
 class RedisPrincipalIndexTest {
 
   private static final long IDLE = Duration.ofMinutes(30).toMillis();
@@ -44,8 +47,8 @@ class RedisPrincipalIndexTest {
   private RedisSessionStore store;
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
     clock = new TestClock();
     admin = new RedisAdmin(vertx, TestRedis.connectionString());
     store = RedisSessionStore.create(vertx, TestRedis.client(vertx),
@@ -57,7 +60,6 @@ class RedisPrincipalIndexTest {
     admin.deleteKeys(prefix);
     admin.close();
     store.close().await(10, SECONDS);
-    vertx.close().await(10, SECONDS);
   }
 
   @Test

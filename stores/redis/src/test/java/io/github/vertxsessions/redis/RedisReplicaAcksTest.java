@@ -7,10 +7,12 @@ import io.github.vertxsessions.testservers.FreePorts;
 import io.github.vertxsessions.testservers.RedisAdmin;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link ReplicaAckException} when it does not confirm in time (the write stays on the primary), and never hold up
  * loads or automatic saves meanwhile.
  */
+@ExtendWith(VertxExtension.class)
 class RedisReplicaAcksTest {
 
   private static final Duration ACK_TIMEOUT = Duration.ofMillis(1500);
@@ -45,11 +48,11 @@ class RedisReplicaAcksTest {
   private RedisAdmin onReplica;
 
   @BeforeEach
-  void setUp() throws InterruptedException {
+  void setUp(Vertx vertx) throws InterruptedException {
     primary = EmbeddedRedis.start();
     replica = EmbeddedRedis.start(FreePorts.any(),
       List.of("replicaof 127.0.0.1 " + primary.port()));
-    vertx = Vertx.vertx();
+    this.vertx = vertx;
     store = RedisSessionStore.create(vertx, Redis.createClient(vertx, primary.connectionString()),
       new RedisStoreOptions().setReplicaAcks(1).setReplicaAckTimeout(ACK_TIMEOUT));
     onReplica = new RedisAdmin(vertx, replica.connectionString());
@@ -62,6 +65,7 @@ class RedisReplicaAcksTest {
   void tearDown() throws Exception {
     try {
       store.close().await(10, SECONDS);
+      // before the servers stop, rather than after by the extension: no client of the test sees them go
       vertx.close().await(10, SECONDS);
     } finally {
       replica.close();

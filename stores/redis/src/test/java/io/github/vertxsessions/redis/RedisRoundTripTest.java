@@ -9,12 +9,14 @@ import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * What each operation costs in commands sent to Redis, counted on a private server that nothing else uses: MONITOR
  * lists the commands clients send, apart from those the scripts run inside the server.
  */
+@ExtendWith(VertxExtension.class)
 class RedisRoundTripTest {
 
   private static final long IDLE = Duration.ofMinutes(30).toMillis();
@@ -54,8 +57,8 @@ class RedisRoundTripTest {
   }
 
   @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     clock = new TestClock();
     store = RedisSessionStore.create(vertx, Redis.createClient(vertx, server.connectionString()),
       new RedisStoreOptions().setClock(clock));
@@ -71,7 +74,6 @@ class RedisRoundTripTest {
     admin.call("FLUSHALL");
     admin.close();
     store.close().await(10, SECONDS);
-    vertx.close().await(10, SECONDS);
   }
 
   @Test

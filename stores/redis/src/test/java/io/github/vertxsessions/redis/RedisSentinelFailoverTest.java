@@ -1,13 +1,18 @@
 package io.github.vertxsessions.redis;
 
+import ch.qos.logback.classic.Level;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.github.vertxsessions.testservers.EmbeddedRedisSentinel;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * accepting writes after the switch, and what it accepts is thrown away when it becomes a replica. The figures are
  * printed for the README.
  */
+@ExtendWith(VertxExtension.class)
 class RedisSentinelFailoverTest {
 
   /** The handler answers a store that does not within its store timeout; this is what scheduling may add. */
@@ -33,12 +39,15 @@ class RedisSentinelFailoverTest {
 
   private EmbeddedRedisSentinel redis;
   private Vertx vertx;
+  /** The library's lines, from before the servers start until after they stop: a failover's warnings are the test's. */
+  private LogCapture log;
   private final List<RedisSessionStore> stores = new ArrayList<>();
 
   @BeforeEach
-  void setUp() {
+  void setUp(Vertx vertx) {
+    log = LogCapture.of("io.github.vertxsessions");
     redis = EmbeddedRedisSentinel.startReplicated(2);
-    vertx = Vertx.vertx();
+    this.vertx = vertx;
   }
 
   @AfterEach
@@ -47,9 +56,14 @@ class RedisSentinelFailoverTest {
       for (var store : stores) {
         store.close().await(10, SECONDS);
       }
+      // before the servers stop, rather than after by the extension: no client of the test sees them go
       vertx.close().await(10, SECONDS);
     } finally {
-      redis.close();
+      try {
+        redis.close();
+      } finally {
+        log.close();
+      }
     }
   }
 
@@ -119,7 +133,12 @@ class RedisSentinelFailoverTest {
     }
   }
 
-  private static void assertFollowed(FailoverRun.Figures figures) {
+  private void assertFollowed(FailoverRun.Figures figures) {
+    FailoverRun.assertOnlyFailoverWarnings(log, figures);
+    // the Sentinels announced the switch, and the store heard it (the run already saw their new master named)
+    String switched = log.awaitLine(Level.INFO, "the store drops its connections to the old one",
+      Duration.ofSeconds(10));
+    assertTrue(switched.startsWith("Redis master "), switched);
     assertTrue(Set.of(200, 503).containsAll(figures.statuses().keySet()), "only 200 and 503: " + figures);
     assertTrue(figures.longestRequestMillis() < FailoverRun.STORE_TIMEOUT.toMillis() + SLACK_MILLIS,
       "no request outlived the store timeout: " + figures);

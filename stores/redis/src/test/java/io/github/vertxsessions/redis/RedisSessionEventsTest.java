@@ -1,13 +1,12 @@
 package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.spi.IndexedSessionStore;
-import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.SessionEventsTest;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
+import java.util.List;
 
 /** The handler's session events on a standalone Redis (embedded, or REDIS_URL). */
 class RedisSessionEventsTest extends SessionEventsTest {
@@ -27,11 +26,6 @@ class RedisSessionEventsTest extends SessionEventsTest {
 
   @Override
   protected void closeServers() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try (RedisAdmin admin = new RedisAdmin(vertx, TestRedis.connectionString())) {
-      admin.deleteKeys(prefix);
-    } finally {
-      vertx.close().await(10, SECONDS);
-    }
+    KeyCleanUp.deleteKeys(prefix, List.of(TestRedis.connectionString()));
   }
 }

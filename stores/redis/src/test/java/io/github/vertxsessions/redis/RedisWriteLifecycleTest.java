@@ -1,13 +1,12 @@
 package io.github.vertxsessions.redis;
 
 import io.github.vertxsessions.spi.IndexedSessionStore;
-import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.WriteLifecycleTest;
 import io.github.vertxsessions.testkit.TestClock;
 import io.github.vertxsessions.testservers.TestRedis;
 import io.vertx.core.Vertx;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
+import java.util.List;
 
 /** The session's write lifecycle over HTTP on a standalone Redis (embedded, or REDIS_URL). */
 class RedisWriteLifecycleTest extends WriteLifecycleTest {
@@ -22,11 +21,6 @@ class RedisWriteLifecycleTest extends WriteLifecycleTest {
 
   @Override
   protected void closeServers() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try (RedisAdmin admin = new RedisAdmin(vertx, TestRedis.connectionString())) {
-      admin.deleteKeys(prefix);
-    } finally {
-      vertx.close().await(10, SECONDS);
-    }
+    KeyCleanUp.deleteKeys(prefix, List.of(TestRedis.connectionString()));
   }
 }

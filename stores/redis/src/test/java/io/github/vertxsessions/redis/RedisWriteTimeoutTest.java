@@ -1,8 +1,10 @@
 package io.github.vertxsessions.redis;
 
+import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.Session;
 import io.github.vertxsessions.SessionHandler;
 import io.github.vertxsessions.SessionOptions;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestApp;
 import io.github.vertxsessions.testkit.TestResponse;
 import io.vertx.core.Future;
@@ -84,6 +86,7 @@ class RedisWriteTimeoutTest extends RedisHttpTestBase {
    */
   @Test
   void aRedisStallAnswersTheNextRequest503WithinTheStoreTimeoutAndLosesNothing() throws Exception {
+    LogCapture log = handlerLog();
     Duration writeTimeout = Duration.ofSeconds(1);
     Duration storeTimeout = Duration.ofSeconds(2);
     long stallMillis = 2_500;
@@ -118,6 +121,7 @@ class RedisWriteTimeoutTest extends RedisHttpTestBase {
     TestResponse after = app.get("/incr/n", cookie);
     assertEquals(3, after.data().getInteger("n"), "the stalled save reached Redis, and this request built on it");
     assertEquals("3", field(after.sessionId(), "d:n"));
+    assertHandlerSaid(log, writeTimeout, storeTimeout);
   }
 
   /**
@@ -127,6 +131,7 @@ class RedisWriteTimeoutTest extends RedisHttpTestBase {
    */
   @Test
   void aStuckAutomaticSaveHoldsItsSessionForTenWriteTimeoutsAtMost() {
+    LogCapture log = handlerLog();
     Duration writeTimeout = Duration.ofMillis(300);
     Duration storeTimeout = Duration.ofSeconds(1);
     TestApp app = app(vertx, new SessionOptions().setWriteTimeout(writeTimeout).setStoreTimeout(storeTimeout),
@@ -153,6 +158,34 @@ class RedisWriteTimeoutTest extends RedisHttpTestBase {
     TestResponse after = app.get("/incr/n", cookie);
     assertEquals(3, after.data().getInteger("n"));
     awaitField(first.sessionId(), "d:n", "3");
+    assertHandlerSaid(log, writeTimeout, storeTimeout);
+  }
+
+  /**
+   * The session handler's lines, captured until after the test's clean-up closed its stores: an automatic save that
+   * outlives its write timeout is a warning this test provokes.
+   */
+  private LogCapture handlerLog() {
+    LogCapture log = LogCapture.of(SessionHandler.class);
+    cleanUp.push(log::close); // pushed first, so run last
+    return log;
+  }
+
+  /**
+   * The handler's two warnings for the stalled write: the automatic save given up on after the write timeout (its
+   * outcome unknown, since the command was sent), then the next request's load refused after the store timeout, since
+   * that write of its session was still unanswered.
+   */
+  private static void assertHandlerSaid(LogCapture log, Duration writeTimeout, Duration storeTimeout) {
+    String save = log.awaitLine(Level.WARN, "Automatic session saves failed with outcome unknown",
+      Duration.ofSeconds(10));
+    assertTrue(save.contains("TimeoutException: the store did not answer within " + writeTimeout.toMillis() + " ms"),
+      save);
+    String load = log.awaitLine(Level.WARN, "Session store unavailable: loading sessions failed",
+      Duration.ofSeconds(10));
+    assertTrue(load.contains("TimeoutException: a write of this session did not answer within "
+      + storeTimeout.toMillis() + " ms"), load);
+    assertEquals(2, log.warnings().size(), log.warnings().toString());
   }
 
   /** Freezes Redis off the event loop (it runs kill); completes on the caller's context once Redis is frozen. */
