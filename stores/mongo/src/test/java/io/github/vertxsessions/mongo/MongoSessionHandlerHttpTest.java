@@ -118,7 +118,7 @@ class MongoSessionHandlerHttpTest {
       Session session = SessionHandler.session(ctx);
       Number n = session.get("n");
       session.put("n", n == null ? 1 : n.intValue() + 1);
-      // the next request may land on the other node: answer once the store has the change (README, "across nodes")
+      // the next request may land on the other node: answer once the store has the change (docs/guarantees.md)
       session.save().onComplete(saved -> ctx.response().setStatusCode(saved.succeeded() ? 200 : 500)
         .end(String.valueOf(session.<Number>get("n"))));
     });

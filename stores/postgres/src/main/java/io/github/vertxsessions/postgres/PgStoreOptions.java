@@ -127,7 +127,7 @@ public class PgStoreOptions {
   /**
    * Whether the store creates its table and indexes at start, with {@code CREATE TABLE IF NOT EXISTS} and
    * {@code CREATE INDEX IF NOT EXISTS}; default true. Teams that manage DDL with migrations turn it off and create
-   * them as the README shows; the store then never sends DDL.
+   * them as the manual (docs/store-postgres.md) shows; the store then never sends DDL.
    *
    * @param createSchema false to leave the schema to migrations
    * @return these options

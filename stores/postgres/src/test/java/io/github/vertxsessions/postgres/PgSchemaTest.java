@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Schema creation off, for migrations: the store sends no DDL, and the README's DDL is what it needs. */
+/** Schema creation off, for migrations: the store sends no DDL, and the manual's DDL (docs/store-postgres.md) is what it needs. */
 class PgSchemaTest extends PgStoreTestBase {
 
   @Test
@@ -45,11 +45,10 @@ class PgSchemaTest extends PgStoreTestBase {
     assertEquals(1L, rawCount());
   }
 
-  /** The SQL block of the README's PostgreSQL section, as an operator would copy it. */
+  /** The first SQL block of the manual's PostgreSQL page, as an operator would copy it. */
   private static String readmeDdl() throws Exception {
-    String readme = Files.readString(Path.of("../../README.md"));
-    int section = readme.indexOf("### PostgreSQL");
-    int start = readme.indexOf("```sql", section) + "```sql".length();
-    return readme.substring(start, readme.indexOf("```", start));
+    String page = Files.readString(Path.of("../../docs/store-postgres.md"));
+    int start = page.indexOf("```sql") + "```sql".length();
+    return page.substring(start, page.indexOf("```", start));
   }
 }

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * restart; requests for the dead master's slots answer 503 within the handler's store timeout meanwhile (never a
  * 500, never a hang); requests for the two masters that stay up never fail and never wait for the dead one, with or
  * without replica acknowledgements; and with replica acknowledgements no acknowledged log-in is lost. The figures
- * are printed for the README.
+ * are printed for the manual (docs/failover.md).
  */
 @ExtendWith(VertxExtension.class)
 class RedisClusterFailoverTest {

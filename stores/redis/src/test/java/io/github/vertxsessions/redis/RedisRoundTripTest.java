@@ -113,7 +113,7 @@ class RedisRoundTripTest {
   }
 
   /**
-   * What each operation runs inside Redis besides its EVALSHA (INFO commandstats): the figures of the README's
+   * What each operation runs inside Redis besides its EVALSHA (INFO commandstats): the figures of the manual's
    * "Cost and atomicity". No TYPE check (a key of another type fails the read, which the script catches), one read
    * per script, and one HSET however many fields a save writes.
    */

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * store must follow the promoted replica without a restart, answer 503 within the handler's store timeout meanwhile
  * (never a 500, never a hang), and with replica acknowledgements lose no log-in it acknowledged: the old master keeps
  * accepting writes after the switch, and what it accepts is thrown away when it becomes a replica. The figures are
- * printed for the README.
+ * printed for the manual (docs/failover.md).
  */
 @ExtendWith(VertxExtension.class)
 class RedisSentinelFailoverTest {
