@@ -189,10 +189,10 @@ class DemoPageBrowserTest {
    * expired, and not that another device signed it out.
    */
   @Test
-  void anExpiredSessionSaysSo(@TempDir Path profile) throws IOException {
+  void anExpiredSessionSaysSo(Vertx vertx, @TempDir Path profile) throws IOException {
     assumeChromium();
     Duration idleTimeout = Duration.ofMinutes(10);
-    try (DemoApp app = new DemoApp(new JsonObject().put("idleTimeout", idleTimeout.toMillis()))) {
+    try (DemoApp app = new DemoApp(vertx, new JsonObject().put("idleTimeout", idleTimeout.toMillis()))) {
       WebDriver browser = startChromium(profile);
       try {
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
