@@ -50,8 +50,11 @@ class EventRecorderTest {
   @Test
   void oneEventTooManyFailsTheContextAndTheClose(Vertx vertx) throws Exception {
     EventRecorder events = EventRecorder.on(vertx, ADDRESS);
+    VertxTestContext bothArrived = new VertxTestContext();
+    events.expect(bothArrived, "created", 2);
     vertx.eventBus().publish(ADDRESS, event("created"));
     vertx.eventBus().publish(ADDRESS, event("created"));
+    assertTrue(bothArrived.awaitCompletion(10, SECONDS));
     VertxTestContext expecting = new VertxTestContext();
 
     events.expect(expecting, "created", 1); // counting what arrived before

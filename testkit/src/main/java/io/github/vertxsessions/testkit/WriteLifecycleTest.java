@@ -14,7 +14,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static io.github.vertxsessions.testkit.Eventually.eventually;
@@ -285,14 +286,15 @@ public abstract class WriteLifecycleTest {
   }
 
   @Test
-  void aLogOutWhoseDeleteTimedOutIsRetriedAndReported() throws Exception {
+  void aLogOutWhoseDeleteTimedOutIsRetriedAndReported(VertxTestContext test) throws Exception {
     try (LogCapture log = LogCapture.of(PACKAGE)) {
       start(new SessionOptions().setStoreTimeout(Duration.ofMillis(300)));
-      List<Throwable> failedDeletes = new CopyOnWriteArrayList<>();
+      // strict: a second report fails the test
+      Checkpoint reportedOnce = test.checkpoint();
       SessionObserver.add(app.vertx, new SessionObserver() {
         @Override
         public void onDeleteFailed(String store, Throwable cause, boolean retrying) {
-          failedDeletes.add(cause);
+          reportedOnce.flag();
         }
       });
       String cookie = app.post("/login/alice", null).cookie("sid");
@@ -310,7 +312,7 @@ public abstract class WriteLifecycleTest {
           throw new AssertionError("the store did not answer a load", e);
         }
       });
-      assertEquals(1, failedDeletes.size(), "reported to the observers once");
+      assertTrue(test.awaitCompletion(PATIENCE.toSeconds(), SECONDS), "the failed delete reported to the observers");
       assertAnonymous(cookie, "a stolen copy of the cookie");
 
       String retry = log.awaitLine(Level.WARN, "deleting the destroyed session failed", PATIENCE);
