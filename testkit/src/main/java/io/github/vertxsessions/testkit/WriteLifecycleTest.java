@@ -249,7 +249,7 @@ public abstract class WriteLifecycleTest {
       assertNotNull(cookie);
 
       // the write is still held well past the write timeout: a wait of at least that long, which load only lengthens
-      Thread.sleep(storeTimeout.multipliedBy(2).toMillis());
+      app.vertx.timer(storeTimeout.multipliedBy(2).toMillis()).await(PATIENCE.toSeconds(), SECONDS);
       TestResponse meanwhile = app.get("/read", cookie);
       slowSave.complete();
 
