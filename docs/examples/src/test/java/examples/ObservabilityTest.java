@@ -9,16 +9,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.github.vertxsessions.testkit.Eventually.eventually;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The observability page: a log-out reaches the events' consumer and the meters, and the health check answers UP. */
 @ExtendWith(VertxExtension.class)
@@ -27,9 +30,13 @@ class ObservabilityTest {
   private static final List<String> SECRETS = List.of("a-secret-of-32-characters-or-more");
 
   @Test
-  void aLogOutIsAnEventAndAMeterAndTheStoreIsHealthy(Vertx vertx) throws Exception {
-    List<String> signedOut = new CopyOnWriteArrayList<>();
-    SessionOptions options = Observability.events(vertx, SECRETS, signedOut::add);
+  void aLogOutIsAnEventAndAMeterAndTheStoreIsHealthy(Vertx vertx, VertxTestContext test) throws Exception {
+    // strict: told of alice's log-out once; a second call fails the test
+    Checkpoint signedOut = test.checkpoint();
+    SessionOptions options = Observability.events(vertx, SECRETS, user -> test.verify(() -> {
+      assertEquals("alice", user);
+      signedOut.flag();
+    }));
     LocalSessionStore store = LocalSessionStore.create(vertx);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     SessionMetrics metrics = Observability.metrics(vertx, registry, store);
@@ -48,7 +55,7 @@ class ObservabilityTest {
     assertEquals(1.0, registry.get(SessionMetrics.LOCAL_HELD).gauge().value());
     browser.post("/logout");
 
-    eventually(Duration.ofSeconds(10), "alice's log-out at the consumer", () -> signedOut.equals(List.of("alice")));
+    assertTrue(test.awaitCompletion(10, SECONDS), "alice's log-out at the consumer");
     eventually(Duration.ofSeconds(10), "the destroyed meter", () ->
       registry.find(SessionMetrics.EVENTS).tags("type", "destroyed", "store", "local").counter() != null
         && registry.get(SessionMetrics.EVENTS).tags("type", "destroyed").counter().count() == 1.0);

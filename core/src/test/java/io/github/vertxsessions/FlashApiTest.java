@@ -10,19 +10,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,8 +37,8 @@ class FlashApiTest {
   private TestApp app;
   /** Completed by a test to let the routes held at {@code /held-take} go on. */
   private final Promise<Void> release = Promise.promise();
-  /** How many routes are held at {@code /held-take}, their sessions loaded. */
-  private final AtomicInteger held = new AtomicInteger();
+  /** Flagged by each route held at {@code /held-take}, its session loaded: set by the test that sends them. */
+  private volatile Checkpoint held;
 
   @BeforeEach
   void start(Vertx vertx) {
@@ -82,7 +81,7 @@ class FlashApiTest {
       .takeFlash(ctx.pathParam("name")))));
     router.post("/held-take").handler(ctx -> {
       Session session = SessionHandler.session(ctx);
-      held.incrementAndGet();
+      held.flag();
       release.future().onComplete(v -> ctx.end(String.valueOf((Object) session.takeFlash("notice"))));
     });
   }
@@ -162,11 +161,12 @@ class FlashApiTest {
 
   /** As the Javadoc of takeFlash says: a flash is shown at least once, not exactly once. */
   @Test
-  void twoRequestsThatLoadedTheSessionBeforeEitherSavedBothTakeTheFlash() throws Exception {
+  void twoRequestsThatLoadedTheSessionBeforeEitherSavedBothTakeTheFlash(VertxTestContext test) throws Exception {
     String cookie = app.get("/flash-only", null).sid();
+    held = test.checkpoint(2);
     Future<TestResponse> first = app.sendAsync(HttpMethod.POST, "/held-take", cookie, Map.of(), null);
     Future<TestResponse> second = app.sendAsync(HttpMethod.POST, "/held-take", cookie, Map.of(), null);
-    eventually(Duration.ofSeconds(10), "both requests held with their sessions loaded", () -> held.get() == 2);
+    assertTrue(test.awaitCompletion(10, SECONDS), "both requests held with their sessions loaded");
 
     release.complete();
 

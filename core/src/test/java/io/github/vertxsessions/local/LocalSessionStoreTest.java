@@ -191,10 +191,10 @@ class LocalSessionStoreTest {
     first.close().await(10, SECONDS);
     second.close().await(10, SECONDS);
     // a slice that had already started when the store closed runs out before anything expires
-    Thread.sleep(FAST_SWEEPS.multipliedBy(20).toMillis());
+    vertx.timer(FAST_SWEEPS.multipliedBy(20).toMillis()).await(10, SECONDS);
     clock.advance(Duration.ofMillis(IDLE));
     // no proof of absence: a sweeper left running would have run ten times meanwhile on all but a stalled machine
-    Thread.sleep(FAST_SWEEPS.multipliedBy(10).toMillis());
+    vertx.timer(FAST_SWEEPS.multipliedBy(10).toMillis()).await(10, SECONDS);
 
     assertEquals(0, second.swept(), "no sweeper after the last close");
     LocalSessionStore fresh = LocalSessionStore.create(vertx, options());

@@ -12,6 +12,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,6 +45,13 @@ class LocalStoreEventsTest {
     this.vertx = vertx;
   }
 
+  @AfterEach
+  void close() throws Exception {
+    if (events != null) {
+      events.close();
+    }
+  }
+
   private void start(LocalStoreOptions storeOptions, SessionOptions options) throws Exception {
     TestClock clock = new TestClock();
     store = LocalSessionStore.create(vertx, storeOptions.setClock(clock).setSweepInterval(Duration.ofHours(1)));
@@ -55,8 +66,9 @@ class LocalStoreEventsTest {
   }
 
   @Test
-  void theSweeperPublishesEachExpiredSessionOnce() throws Exception {
+  void theSweeperPublishesEachExpiredSessionOnce(VertxTestContext test) throws Exception {
     start();
+    events.expect(test, "expired", 2);
     String first = app.get("/put/views/1", null).sessionId();
     String second = app.get("/put/views/2", null).sessionId();
     app.clock.advance(Duration.ofMinutes(31));
@@ -64,27 +76,32 @@ class LocalStoreEventsTest {
     assertEquals(2, store.sweep());
     store.sweep();
 
-    List<JsonObject> expired = events.awaitType("expired", 2);
+    assertTrue(test.awaitCompletion(10, SECONDS), "2 'expired' events: " + events.events());
+    List<JsonObject> expired = events.ofType("expired");
     assertEquals(List.of(SessionRecord.redact(first), SessionRecord.redact(second)).stream().sorted().toList(),
       expired.stream().map(e -> e.getString("session")).sorted().toList());
     assertTrue(expired.stream().allMatch(e -> "local".equals(e.getString("store"))));
   }
 
   @Test
-  void aLoadThatFindsTheSessionExpiredPublishesItOnce() throws Exception {
+  void aLoadThatFindsTheSessionExpiredPublishesItOnce(VertxTestContext test) throws Exception {
     start();
+    events.expect(test, "expired", 1);
     String cookie = app.get("/put/views/1", null).sid();
     app.clock.advance(Duration.ofMinutes(31));
 
     app.get("/read", cookie);
     store.sweep();
 
-    assertEquals(1, events.awaitType("expired", 1).size(), events.events().toString());
+    assertTrue(test.awaitCompletion(10, SECONDS), "1 'expired' event: " + events.events());
+    assertEquals(1, events.ofType("expired").size(), events.events().toString());
   }
 
   @Test
-  void theCapPublishesTheSessionItEvicts() throws Exception {
+  void theCapPublishesTheSessionItEvicts(VertxTestContext test) throws Exception {
     start(new LocalStoreOptions().setMaxSessions(2), new SessionOptions().setEventsAddress(ADDRESS));
+    events.expect(test, "evicted", 1);
+    events.expect(test, "expired", 0);
     String oldest = app.get("/put/views/1", null).sessionId();
     app.clock.advance(Duration.ofSeconds(1));
     app.get("/put/views/2", null);
@@ -94,7 +111,8 @@ class LocalStoreEventsTest {
       assertEquals(1, log.warnings().size(), "the eviction is logged: " + log.warnings());
     }
 
-    List<JsonObject> evicted = events.awaitType("evicted", 1);
+    assertTrue(test.awaitCompletion(10, SECONDS), "1 'evicted' event: " + events.events());
+    List<JsonObject> evicted = events.ofType("evicted");
 
     assertEquals(1, evicted.size(), events.events().toString());
     assertEquals(SessionRecord.redact(oldest), evicted.get(0).getString("session"));
@@ -102,14 +120,17 @@ class LocalStoreEventsTest {
   }
 
   @Test
-  void withoutAnAddressNothingIsPublished() throws Exception {
+  void withoutAnAddressNothingIsPublished(VertxTestContext test) throws Exception {
     start(new LocalStoreOptions(), new SessionOptions());
+    for (String type : List.of("created", "destroyed")) {
+      events.expect(test, type, 0);
+    }
     String cookie = app.get("/put/views/1", null).sid();
     app.post("/destroy", cookie);
 
-    assertTrue(events.awaitType("created", 0).isEmpty());
     assertTrue(events.events().isEmpty(), events.events().toString());
     assertFalse(SessionMonitor.of(app.vertx).isActive());
+    test.completeNow();
   }
 
   @Test

@@ -13,7 +13,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Flash values over real HTTP: set by one request, taken once by a later one, then gone; kept through requests that
@@ -38,8 +41,8 @@ public abstract class FlashValuesTest {
   private TestApp app;
   /** Completed by a test to let a route held at {@code /held/...} go on. */
   private volatile Promise<Void> release;
-  /** Completed when a route is held at {@code /held/...}, its session loaded. */
-  private volatile Promise<Void> held;
+  /** Flagged when a route is held at {@code /held/...}, its session loaded: a checkpoint of the test's context. */
+  private volatile Checkpoint held;
 
   /** A store of the kind under test on {@code vertx}, its time from {@code clock}, holding no session yet. */
   protected abstract SessionStore newStore(Vertx vertx, TestClock clock) throws Exception;
@@ -93,16 +96,19 @@ public abstract class FlashValuesTest {
   /** Runs {@code route} once the test releases it; the session is loaded before, as for a slow route. */
   private void whenReleased(RoutingContext ctx, Consumer<Session> route) {
     Session session = SessionHandler.session(ctx);
-    held.complete();
+    held.flag();
     release.future().onComplete(v -> route.accept(session));
   }
 
-  /** Sends a request held in its route until {@link #release} completes; waits until it is held. */
-  private Future<TestResponse> sendHeld(String path, String cookie) throws Exception {
-    held = Promise.promise();
+  /**
+   * Sends a request held in its route until {@link #release} completes; waits until it is held. Once a test: the
+   * route flags a checkpoint of {@code test}, which a second request held would fail.
+   */
+  private Future<TestResponse> sendHeld(VertxTestContext test, String path, String cookie) throws Exception {
+    held = test.checkpoint();
     release = Promise.promise();
     Future<TestResponse> answer = app.sendAsync(HttpMethod.POST, path, cookie, Map.of(), null);
-    held.future().await(10, SECONDS);
+    assertTrue(test.awaitCompletion(10, SECONDS), "the request held in its route");
     return answer;
   }
 
@@ -175,9 +181,9 @@ public abstract class FlashValuesTest {
   }
 
   @Test
-  void twoRequestsAtOnceThatFlashDifferentNamesKeepBoth() throws Exception {
+  void twoRequestsAtOnceThatFlashDifferentNamesKeepBoth(VertxTestContext test) throws Exception {
     String cookie = app.get("/put/user/alice", null).sid();
-    Future<TestResponse> first = sendHeld("/held/flash/first/1", cookie);
+    Future<TestResponse> first = sendHeld(test, "/held/flash/first/1", cookie);
 
     assertEquals(302, app.post("/flash/second/2", cookie).status());
     release.complete();
@@ -188,9 +194,10 @@ public abstract class FlashValuesTest {
   }
 
   @Test
-  void aTakeSavesItsRemovalAloneAndLeavesWhatAnotherRequestChangedMeanwhile() throws Exception {
+  void aTakeSavesItsRemovalAloneAndLeavesWhatAnotherRequestChangedMeanwhile(VertxTestContext test)
+    throws Exception {
     String cookie = app.post("/flash/notice/Saved", null).sid();
-    Future<TestResponse> take = sendHeld("/held/take/notice", cookie);
+    Future<TestResponse> take = sendHeld(test, "/held/take/notice", cookie);
 
     app.get("/put/user/bob", cookie);
     release.complete();

@@ -17,23 +17,22 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -106,14 +105,23 @@ public abstract class SessionEventsTest {
       .onComplete(ar -> ctx.json(new JsonObject().put("revoked", ar.result()))));
   }
 
-  /** The one event of {@code type}, checked for the fields every event has. */
-  private JsonObject theOne(String type) {
-    List<JsonObject> found = events.awaitType(type, 1);
+  /**
+   * The one event of {@code type}, once every event {@code test} {@linkplain EventRecorder#expect expects} has
+   * arrived, checked for the fields every event has.
+   */
+  private JsonObject theOne(VertxTestContext test, String type) throws InterruptedException {
+    awaitExpected(test);
+    List<JsonObject> found = events.ofType(type);
     assertEquals(1, found.size(), type + ": " + events.events());
     JsonObject event = found.get(0);
     assertEquals(storeType(), event.getString("store"));
     assertEquals(app.clock.instant(), Instant.parse(event.getString("at")));
     return event;
+  }
+
+  /** Waits, at most 10 s, for the events {@code test} expects. */
+  private void awaitExpected(VertxTestContext test) throws InterruptedException {
+    assertTrue(test.awaitCompletion(10, SECONDS), "the expected events, received: " + events.events());
   }
 
   private void assertNothingSecretIn(List<JsonObject> published, String... ids) {
@@ -127,11 +135,12 @@ public abstract class SessionEventsTest {
   }
 
   @Test
-  void aNewSessionIsCreatedOnce() throws Exception {
+  void aNewSessionIsCreatedOnce(VertxTestContext test) throws Exception {
     start(new SessionOptions());
+    events.expect(test, "created", 1);
     String id = app.get("/put/secret/" + SECRET_VALUE, null).sessionId();
 
-    JsonObject created = theOne("created");
+    JsonObject created = theOne(test, "created");
 
     assertEquals(SessionRecord.redact(id), created.getString("session"));
     assertNull(created.getString("principal"), "an anonymous session has no principal");
@@ -140,15 +149,16 @@ public abstract class SessionEventsTest {
   }
 
   @Test
-  void aLogInRegeneratesWithTheOldAndNewSessionAndThePrincipal() throws Exception {
+  void aLogInRegeneratesWithTheOldAndNewSessionAndThePrincipal(VertxTestContext test) throws Exception {
     start(new SessionOptions());
+    events.expect(test, "created", 1);
+    events.expect(test, "regenerated", 1);
     TestResponse anonymous = app.get("/put/views/1", null);
     String oldId = anonymous.sessionId();
-    events.awaitType("created", 1);
 
     String newId = app.post("/login/alice", anonymous.sid()).json().getString("id");
 
-    JsonObject regenerated = theOne("regenerated");
+    JsonObject regenerated = theOne(test, "regenerated");
     assertEquals(SessionRecord.redact(newId), regenerated.getString("session"));
     assertEquals(SessionRecord.redact(oldId), regenerated.getString("previous"));
     assertEquals("alice", regenerated.getString("principal"));
@@ -157,29 +167,32 @@ public abstract class SessionEventsTest {
   }
 
   @Test
-  void aLogOutIsDestroyedOnce() throws Exception {
+  void aLogOutIsDestroyedOnce(VertxTestContext test) throws Exception {
     start(new SessionOptions());
+    events.expect(test, "destroyed", 1);
     TestResponse login = app.post("/login/alice", null);
     String id = login.json().getString("id");
 
     app.post("/destroy", login.sid());
 
-    JsonObject destroyed = theOne("destroyed");
+    JsonObject destroyed = theOne(test, "destroyed");
     assertEquals(SessionRecord.redact(id), destroyed.getString("session"));
     assertEquals("alice", destroyed.getString("principal"));
     assertNothingSecretIn(events.events(), id);
   }
 
   @Test
-  void eachRevokedSessionIsOneEventWithItsPrincipal() throws Exception {
+  void eachRevokedSessionIsOneEventWithItsPrincipal(VertxTestContext test) throws Exception {
     start(new SessionOptions());
+    events.expect(test, "revoked", 2);
     String laptop = app.post("/login/alice", null).json().getString("id");
     String phone = app.post("/login/alice", null).json().getString("id");
     app.post("/login/bob", null);
 
     assertEquals(2, app.post("/revoke-all/alice", null).json().getInteger("revoked"));
 
-    List<JsonObject> revoked = events.awaitType("revoked", 2);
+    awaitExpected(test);
+    List<JsonObject> revoked = events.ofType("revoked");
     assertEquals(2, revoked.size(), revoked.toString());
     assertEquals(List.of(SessionRecord.redact(laptop), SessionRecord.redact(phone)).stream().sorted().toList(),
       revoked.stream().map(e -> e.getString("session")).sorted().toList());
@@ -188,7 +201,7 @@ public abstract class SessionEventsTest {
   }
 
   @Test
-  void aRegistryOnANodeWithoutAHandlerPublishesItsRevocations() throws Exception {
+  void aRegistryOnANodeWithoutAHandlerPublishesItsRevocations(VertxTestContext test) throws Exception {
     // an admin node signing a user out everywhere: a Vert.x of its own (its own event bus, unlike the injected one)
     // has the store and the registry, never a SessionHandler
     adminNode = Vertx.vertx();
@@ -198,12 +211,14 @@ public abstract class SessionEventsTest {
     String phone = storeSessionOf(store, clock, "alice");
     String bobs = storeSessionOf(store, clock, "bob");
     EventRecorder adminEvents = EventRecorder.on(adminNode, ADDRESS);
+    adminEvents.expect(test, "revoked", 2);
     SessionRegistry admin = SessionRegistry.create(adminNode, store,
       new SessionOptions().setSecrets(List.of(TestApp.SECRET)).setEventsAddress(ADDRESS));
 
     assertEquals(2, admin.revokeAll("alice").await(10, SECONDS));
 
-    List<JsonObject> revoked = adminEvents.awaitType("revoked", 2);
+    assertTrue(test.awaitCompletion(10, SECONDS), "2 'revoked' events, received: " + adminEvents.events());
+    List<JsonObject> revoked = adminEvents.ofType("revoked");
     assertEquals(List.of(SessionRecord.redact(laptop), SessionRecord.redact(phone)).stream().sorted().toList(),
       revoked.stream().map(e -> e.getString("session")).sorted().toList());
     for (JsonObject event : revoked) {
@@ -213,6 +228,7 @@ public abstract class SessionEventsTest {
     }
     assertEquals(revoked, adminEvents.events(), "nothing but the revocations");
     assertNothingSecretIn(adminEvents.events(), laptop, phone, bobs);
+    adminEvents.close();
   }
 
   /** A session of {@code principal} written straight to the store, as a handler on another node would have. */
@@ -227,13 +243,15 @@ public abstract class SessionEventsTest {
   }
 
   @Test
-  void aSessionRevokedByTheLimitPerUserIsLimitEvicted() throws Exception {
+  void aSessionRevokedByTheLimitPerUserIsLimitEvicted(VertxTestContext test) throws Exception {
     start(new SessionOptions().setMaxSessionsPerPrincipal(1)
       .setPrincipalLimitPolicy(PrincipalLimitPolicy.REVOKE_LEAST_RECENTLY_USED));
+    events.expect(test, "limitEvicted", 1);
+    events.expect(test, "revoked", 0);
     String first = app.post("/login/alice", null).json().getString("id");
     app.post("/login/alice", null);
 
-    JsonObject evicted = theOne("limitEvicted");
+    JsonObject evicted = theOne(test, "limitEvicted");
 
     assertEquals(SessionRecord.redact(first), evicted.getString("session"));
     assertEquals("alice", evicted.getString("principal"));
@@ -241,11 +259,15 @@ public abstract class SessionEventsTest {
   }
 
   @Test
-  void aConsumerThatThrowsDoesNotReachTheRequest() throws Exception {
+  void aConsumerThatThrowsDoesNotReachTheRequest(VertxTestContext test) throws Exception {
     start(new SessionOptions());
+    events.expect(test, "created", 1);
     // where Vert.x reports what a handler threw (else it logs it): the audit log's failure goes there
-    List<Throwable> unhandled = new CopyOnWriteArrayList<>();
-    app.vertx.exceptionHandler(unhandled::add);
+    Checkpoint reported = test.checkpoint();
+    app.vertx.exceptionHandler(failure -> test.verify(() -> {
+      assertEquals("a broken audit log", failure.getMessage());
+      reported.flag();
+    }));
     app.vertx.eventBus().consumer(ADDRESS, message -> {
       throw new IllegalStateException("a broken audit log");
     }).completion().await(10, SECONDS);
@@ -253,15 +275,15 @@ public abstract class SessionEventsTest {
     TestResponse response = app.get("/put/views/1", null);
 
     assertEquals(200, response.status());
-    theOne("created"); // the other consumers still get it
     assertEquals("1", app.get("/read", response.sid()).data().getString("views"));
-    eventually(Duration.ofSeconds(10), "the consumer's failure reported to Vert.x", () -> !unhandled.isEmpty());
-    assertEquals("a broken audit log", unhandled.get(0).getMessage());
+    // the other consumers still get the event, and the consumer's failure is reported to Vert.x
+    theOne(test, "created");
   }
 
   @Test
-  void aConsumerThatIsStuckDoesNotHoldRequestsUp() throws Exception {
+  void aConsumerThatIsStuckDoesNotHoldRequestsUp(VertxTestContext test) throws Exception {
     start(new SessionOptions());
+    events.expect(test, "created", 10);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger handled = new AtomicInteger();
     app.vertx.deployVerticle(new VerticleBase() {
@@ -280,7 +302,8 @@ public abstract class SessionEventsTest {
 
     assertEquals(0, handled.get(), "every request was answered while the consumer was stuck on the first event");
     release.countDown();
-    assertEquals(10, events.awaitType("created", 10).size());
+    awaitExpected(test);
+    assertEquals(10, events.ofType("created").size());
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

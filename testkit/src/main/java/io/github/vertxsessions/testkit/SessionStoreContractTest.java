@@ -8,11 +8,12 @@ import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.spi.support.JsonValues;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -472,31 +473,27 @@ public abstract class SessionStoreContractTest {
   }
 
   @Test
-  void resultsArriveOnTheCallersContext() throws Exception {
+  void resultsArriveOnTheCallersContext(VertxTestContext test) throws Exception {
     SessionRecord created = create(Map.of());
     Context context = vertx.getOrCreateContext();
-    Promise<List<Context>> seen = Promise.promise();
+    // load, save, touch, count and delete: each one's result flags it on the context that called
+    Checkpoint onTheCallersContext = test.checkpoint(5);
 
-    context.runOnContext(v -> {
-      List<Context> contexts = new ArrayList<>();
-      store.load(created.id(), 0)
-        .compose(r -> { contexts.add(Vertx.currentContext()); return store.save(update(r, Map.of("a", 1), Set.of())); })
-        .compose(r -> { contexts.add(Vertx.currentContext()); return store.touch(created.id()); })
-        .compose(r -> { contexts.add(Vertx.currentContext()); return store.count(); })
-        .compose(r -> { contexts.add(Vertx.currentContext()); return store.delete(created.id()); })
-        .onComplete(ar -> {
-          contexts.add(Vertx.currentContext());
-          if (ar.failed()) {
-            seen.fail(ar.cause());
-          } else {
-            seen.complete(contexts);
-          }
-        });
+    context.runOnContext(v -> store.load(created.id(), 0)
+      .compose(r -> ranOn(test, context, onTheCallersContext, store.save(update(r, Map.of("a", 1), Set.of()))))
+      .compose(r -> ranOn(test, context, onTheCallersContext, store.touch(created.id())))
+      .compose(r -> ranOn(test, context, onTheCallersContext, store.count()))
+      .compose(r -> ranOn(test, context, onTheCallersContext, store.delete(created.id())))
+      .onComplete(test.succeeding(r -> ranOn(test, context, onTheCallersContext, null))));
+  }
+
+  /** Checks that this callback runs on {@code caller} and flags {@code step}; then {@code next}. */
+  private static <T> Future<T> ranOn(VertxTestContext test, Context caller, Checkpoint step, Future<T> next) {
+    test.verify(() -> {
+      assertSame(caller, Vertx.currentContext());
+      step.flag();
     });
-
-    List<Context> contexts = seen.future().await(10, SECONDS);
-    assertEquals(5, contexts.size());
-    contexts.forEach(c -> assertSame(context, c));
+    return next;
   }
 
   @Test

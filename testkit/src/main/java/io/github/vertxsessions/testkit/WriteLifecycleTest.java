@@ -14,7 +14,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static io.github.vertxsessions.testkit.Eventually.eventually;
@@ -54,8 +55,8 @@ public abstract class WriteLifecycleTest {
   private SessionRegistry registry;
   /** Completed by a test to let a route held at {@code /held-login/:user} go on to its {@code regenerate()}. */
   private volatile Promise<Void> release;
-  /** Completed when a route is held at {@code /held-login/:user}. */
-  private volatile Promise<Void> held;
+  /** Flagged when a route is held at {@code /held-login/:user}: a checkpoint of the test's context. */
+  private volatile Checkpoint held;
 
   /** A store of the kind under test on {@code vertx}, its time from {@code clock}, holding no session yet. */
   protected abstract IndexedSessionStore newStore(Vertx vertx, TestClock clock) throws Exception;
@@ -93,7 +94,7 @@ public abstract class WriteLifecycleTest {
     // a log-in whose route is still running when the test revokes or destroys its session
     router.post("/held-login/:user").handler(ctx -> {
       Session session = SessionHandler.session(ctx);
-      held.complete();
+      held.flag();
       release.future().onComplete(v -> {
         session.setPrincipal(ctx.pathParam("user")).put("user", ctx.pathParam("user"));
         TestApp.answerAfter(ctx, session.regenerate());
@@ -110,12 +111,15 @@ public abstract class WriteLifecycleTest {
     return set.contains("Max-Age=0") ? null : response.cookie("sid");
   }
 
-  /** Sends a log-in held in its route until the returned promise completes; waits until it is held. */
-  private Future<TestResponse> heldLogin(String user, String cookie) throws Exception {
-    held = Promise.promise();
+  /**
+   * Sends a log-in held in its route until {@link #release} completes; waits until it is held. Once a test: the route
+   * flags a checkpoint of {@code test}, which a second log-in held would fail.
+   */
+  private Future<TestResponse> heldLogin(VertxTestContext test, String user, String cookie) throws Exception {
+    held = test.checkpoint();
     release = Promise.promise();
     Future<TestResponse> answer = app.sendAsync(HttpMethod.POST, "/held-login/" + user, cookie, Map.of(), null);
-    held.future().await(10, SECONDS);
+    assertTrue(test.awaitCompletion(10, SECONDS), "the log-in held in its route");
     return answer;
   }
 
@@ -127,10 +131,11 @@ public abstract class WriteLifecycleTest {
   }
 
   @Test
-  void aRegenerateAfterTheUsersSessionsWereRevokedFailsAndTheNextRequestIsAnonymous() throws Exception {
+  void aRegenerateAfterTheUsersSessionsWereRevokedFailsAndTheNextRequestIsAnonymous(VertxTestContext test)
+    throws Exception {
     start(new SessionOptions());
     String cookie = app.post("/login/alice", null).cookie("sid");
-    Future<TestResponse> login = heldLogin("alice", cookie);
+    Future<TestResponse> login = heldLogin(test, "alice", cookie);
 
     assertEquals(1, registry.revokeAll("alice").await(10, SECONDS));
     release.complete();
@@ -142,10 +147,11 @@ public abstract class WriteLifecycleTest {
   }
 
   @Test
-  void aRegenerateAfterAnotherTabLoggedOutFailsAndTheNextRequestIsAnonymous() throws Exception {
+  void aRegenerateAfterAnotherTabLoggedOutFailsAndTheNextRequestIsAnonymous(VertxTestContext test)
+    throws Exception {
     start(new SessionOptions());
     String cookie = app.get("/put/cart/3", null).cookie("sid");
-    Future<TestResponse> login = heldLogin("alice", cookie);
+    Future<TestResponse> login = heldLogin(test, "alice", cookie);
 
     assertEquals(200, app.post("/destroy", cookie).status());
     release.complete();
@@ -243,7 +249,7 @@ public abstract class WriteLifecycleTest {
       assertNotNull(cookie);
 
       // the write is still held well past the write timeout: a wait of at least that long, which load only lengthens
-      Thread.sleep(storeTimeout.multipliedBy(2).toMillis());
+      app.vertx.timer(storeTimeout.multipliedBy(2).toMillis()).await(PATIENCE.toSeconds(), SECONDS);
       TestResponse meanwhile = app.get("/read", cookie);
       slowSave.complete();
 
@@ -285,14 +291,15 @@ public abstract class WriteLifecycleTest {
   }
 
   @Test
-  void aLogOutWhoseDeleteTimedOutIsRetriedAndReported() throws Exception {
+  void aLogOutWhoseDeleteTimedOutIsRetriedAndReported(VertxTestContext test) throws Exception {
     try (LogCapture log = LogCapture.of(PACKAGE)) {
       start(new SessionOptions().setStoreTimeout(Duration.ofMillis(300)));
-      List<Throwable> failedDeletes = new CopyOnWriteArrayList<>();
+      // strict: a second report fails the test
+      Checkpoint reportedOnce = test.checkpoint();
       SessionObserver.add(app.vertx, new SessionObserver() {
         @Override
         public void onDeleteFailed(String store, Throwable cause, boolean retrying) {
-          failedDeletes.add(cause);
+          reportedOnce.flag();
         }
       });
       String cookie = app.post("/login/alice", null).cookie("sid");
@@ -310,7 +317,7 @@ public abstract class WriteLifecycleTest {
           throw new AssertionError("the store did not answer a load", e);
         }
       });
-      assertEquals(1, failedDeletes.size(), "reported to the observers once");
+      assertTrue(test.awaitCompletion(PATIENCE.toSeconds(), SECONDS), "the failed delete reported to the observers");
       assertAnonymous(cookie, "a stolen copy of the cookie");
 
       String retry = log.awaitLine(Level.WARN, "deleting the destroyed session failed", PATIENCE);

@@ -8,6 +8,7 @@ import io.github.vertxsessions.spi.support.SessionMonitor;
 import io.github.vertxsessions.testkit.EventRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,9 +29,10 @@ class MongoSweeperEventsTest extends MongoStoreTestBase {
   private static final String ADDRESS = "sessions.events";
 
   @Test
-  void twoSweepersPublishEachExpiredSessionOnce() throws Exception {
+  void twoSweepersPublishEachExpiredSessionOnce(VertxTestContext test) throws Exception {
     SessionMonitor.of(vertx).publishTo(ADDRESS);
     EventRecorder events = EventRecorder.on(vertx, ADDRESS);
+    events.expect(test, "expired", 20);
     MongoSessionStoreImpl first = open(options().setSweepBatchSize(50));
     MongoSessionStoreImpl second = open(options().setSweepBatchSize(50));
     List<String> ids = new ArrayList<>();
@@ -47,7 +49,8 @@ class MongoSweeperEventsTest extends MongoStoreTestBase {
       .map(both -> both.<Integer>resultAt(0) + both.<Integer>resultAt(1)).await(10, SECONDS);
 
     assertEquals(20, removed, "each document deleted by one of the two");
-    List<JsonObject> expired = events.awaitType("expired", 20);
+    assertTrue(test.awaitCompletion(10, SECONDS), "20 'expired' events, received: " + events.ofType("expired").size());
+    List<JsonObject> expired = events.ofType("expired");
     assertEquals(20, expired.size(), "one event per session: " + expired.size());
     assertEquals(ids.stream().map(SessionRecord::redact).sorted().toList(),
       expired.stream().map(e -> e.getString("session")).sorted().toList());

@@ -1,5 +1,6 @@
 package io.github.vertxsessions.mongo;
 
+import io.github.vertxsessions.SessionEvent;
 import io.github.vertxsessions.SessionObserver;
 import io.github.vertxsessions.mongo.impl.MongoSessionStoreImpl;
 import io.github.vertxsessions.spi.SessionDelta;
@@ -7,6 +8,8 @@ import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,6 +19,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
@@ -71,19 +75,31 @@ class MongoSweeperTest extends MongoStoreTestBase {
    * tells which came first.
    */
   @Test
-  void sweeperRunsOnItsOwnAndWorksThroughABacklogWithoutWaitingForTheNextInterval() throws Exception {
+  void sweeperRunsOnItsOwnAndWorksThroughABacklogWithoutWaitingForTheNextInterval(VertxTestContext test)
+    throws Exception {
     Duration interval = Duration.ofMillis(1500);
     int batchSize = 4;
     int expired = 14;
     BacklogWitness witness = new BacklogWitness(vertx, interval, batchSize, expired);
     // observed, the sweeper deletes each document on its own and reports it on its context as the deletion ends
     SessionObserver.add(vertx, witness);
+    // strict: each expired session reported once, and no more than the fourteen
+    Checkpoint eachExpired = test.checkpoint(expired);
+    SessionObserver.add(vertx, new SessionObserver() {
+      @Override
+      public void onEvent(SessionEvent event) {
+        if (event.type() == SessionEvent.Type.EXPIRED) {
+          eachExpired.flag();
+        }
+      }
+    });
     MongoSessionStoreImpl store = open(options().setSweepBatchSize(batchSize).setSweepInterval(interval)
       .setClock(witness.clockOver(clock)));
     createSessions(store, expired);
     clock.advance(Duration.ofMillis(IDLE));
     SessionRecord live = createSessions(store, 1).get(0);
 
+    assertTrue(test.awaitCompletion(30, SECONDS), "the " + expired + " expired sessions reported");
     awaitRawCount(1, Duration.ofSeconds(30));
 
     assertEquals(expired, store.swept());

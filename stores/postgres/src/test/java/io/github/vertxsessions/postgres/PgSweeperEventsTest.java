@@ -8,6 +8,7 @@ import io.github.vertxsessions.spi.support.SessionMonitor;
 import io.github.vertxsessions.testkit.EventRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,9 +26,10 @@ class PgSweeperEventsTest extends PgStoreTestBase {
   private static final String ADDRESS = "sessions.events";
 
   @Test
-  void twoSweepersPublishEachExpiredSessionOnce() throws Exception {
+  void twoSweepersPublishEachExpiredSessionOnce(VertxTestContext test) throws Exception {
     SessionMonitor.of(vertx).publishTo(ADDRESS);
     EventRecorder events = EventRecorder.on(vertx, ADDRESS);
+    events.expect(test, "expired", 20);
     PgSessionStoreImpl first = open(options().setSweepBatchSize(50));
     PgSessionStoreImpl second = open(options().setSweepBatchSize(50));
     List<String> ids = new ArrayList<>();
@@ -44,7 +46,8 @@ class PgSweeperEventsTest extends PgStoreTestBase {
       .map(both -> both.<Integer>resultAt(0) + both.<Integer>resultAt(1)).await(10, SECONDS);
 
     assertEquals(20, removed, "each row deleted by one of the two");
-    List<JsonObject> expired = events.awaitType("expired", 20);
+    assertTrue(test.awaitCompletion(10, SECONDS), "20 'expired' events, received: " + events.ofType("expired").size());
+    List<JsonObject> expired = events.ofType("expired");
     assertEquals(ids.stream().map(SessionRecord::redact).sorted().toList(),
       expired.stream().map(e -> e.getString("session")).sorted().toList());
     assertEquals(10, expired.stream().filter(e -> "alice".equals(e.getString("principal"))).count());

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Redis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,12 +89,14 @@ class RedisExpiryEventsTest {
   }
 
   @Test
-  void withNotificationsEnabledEachExpiredSessionIsPublishedOnce() throws Exception {
+  void withNotificationsEnabledEachExpiredSessionIsPublishedOnce(VertxTestContext test) throws Exception {
     start(List.of("notify-keyspace-events Ex"));
+    events.expect(test, "expired", 2);
     String first = app.get("/put/user/alice", null).sessionId();
     String second = app.get("/put/user/bob", null).sessionId();
 
-    List<JsonObject> expired = events.awaitType("expired", 2);
+    assertTrue(test.awaitCompletion(10, TimeUnit.SECONDS), "2 'expired' events, received: " + events.events());
+    List<JsonObject> expired = events.ofType("expired");
 
     assertEquals(List.of(SessionRecord.redact(first), SessionRecord.redact(second)).stream().sorted().toList(),
       expired.stream().map(e -> e.getString("session")).sorted().toList(), events.events().toString());
@@ -103,8 +106,9 @@ class RedisExpiryEventsTest {
   }
 
   @Test
-  void withNotificationsDisabledNothingIsPublishedAndTheStoreSaysSoOnce() throws Exception {
+  void withNotificationsDisabledNothingIsPublishedAndTheStoreSaysSoOnce(VertxTestContext test) throws Exception {
     start(List.of());
+    events.expect(test, "expired", 0);
     app.get("/put/user/alice", null);
 
     log.awaitLine(Level.WARN, "notify-keyspace-events", Duration.ofSeconds(10));
@@ -115,6 +119,7 @@ class RedisExpiryEventsTest {
     List<String> warnings = log.warnings();
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).contains("notify-keyspace-events"), warnings.get(0));
+    test.completeNow();
   }
 
   @Test
