@@ -79,10 +79,19 @@ class SessionWriterTest {
     return HandlerRuntime.of(vertx, store, new SessionOptions().setWriteTimeout(writeTimeout));
   }
 
-  /** Runs {@code operation} on the sessions' event loop, as a route does; the outcome is awaited on the test thread. */
+  /**
+   * Runs {@code operation} on the sessions' event loop, as a route does; the outcome is awaited on the test thread. An
+   * operation that throws, or returns no future, fails it at once.
+   */
   private <T> Future<T> on(Supplier<Future<T>> operation) {
     Promise<T> outcome = Promise.promise();
-    context.runOnContext(v -> operation.get().onComplete(outcome));
+    context.runOnContext(v -> {
+      try {
+        operation.get().onComplete(outcome);
+      } catch (RuntimeException e) {
+        outcome.fail(e);
+      }
+    });
     return outcome.future();
   }
 
