@@ -27,6 +27,7 @@ final class CookieSigner {
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+  private static final String BASE64URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   private final List<SecretKeySpec> keys;
   private static final int MEMO_SIZE = 64;
@@ -99,22 +100,21 @@ final class CookieSigner {
       // no early exit: every secret is tried, whichever matches
       valid |= MessageDigest.isEqual(state.macs[i].doFinal(idBytes), signature);
     }
-    if (current && hasNoUnusedBitsSet(value.charAt(value.length() - 1))) {
-      // only what sign() computes: base64 leaves two unused bits in the last character, which a client may set
+    if (current && isCanonicalEnding(value.charAt(value.length() - 1), expected)) {
+      // only what sign() computes: base64url leaves two unused bits in the last character, which a client may set
       state.remember(id, value);
     }
     return valid ? id : null;
   }
 
   /**
-   * Whether the last character of a 43-character signature is the one base64url writes: 43 characters carry 258 bits
-   * for the 256 of the MAC, and the decoder ignores the 2 left over, so a signature that verifies can differ from
-   * the canonical one only there.
+   * Whether {@code last}, the last character of a 43-character signature that decodes to {@code mac}, is the one
+   * base64url writes: 43 characters carry 258 bits for the 256 of the MAC, the last one the MAC's last 4 bits and 2
+   * bits that the encoder leaves zero and the decoder ignores, so a signature that verifies can differ from the
+   * canonical one only there.
    */
-  private static boolean hasNoUnusedBitsSet(char last) {
-    int sextet = last >= 'A' && last <= 'Z' ? last - 'A' : last >= 'a' && last <= 'z' ? last - 'a' + 26
-      : last >= '0' && last <= '9' ? last - '0' + 52 : last == '-' ? 62 : 63;
-    return (sextet & 3) == 0;
+  private static boolean isCanonicalEnding(char last, byte[] mac) {
+    return last == BASE64URL_ALPHABET.charAt((mac[mac.length - 1] & 0x0F) << 2);
   }
 
   private Mac[] newMacs() {

@@ -3,17 +3,22 @@ package io.github.vertxsessions.impl;
 import io.github.vertxsessions.SessionIds;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** The signer's memo of verified values changes no answer: what it returns is always what signing computes. */
 class CookieSignerTest {
 
   private static final String OLD = "old-secret-0123456789-0123456789-0123";
   private static final String NEW = "new-secret-0123456789-0123456789-0123";
+  private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   @Test
   void reSigningAnIdVerifiedUnderTheCurrentSecretGivesTheSameValue() {
@@ -62,5 +67,94 @@ class CookieSignerTest {
 
     assertNull(fresh.verify(tampered));
     assertEquals(good, fresh.sign(id), "what the memo returns is the real signature, never the tampered value");
+  }
+
+  @Test
+  void aVerifiedValueIsWhatSigningTheIdAgainReturnsWithoutASecondHmac() {
+    CookieSigner signer = new CookieSigner(List.of(NEW));
+    String id = SessionIds.random();
+    String value = new CookieSigner(List.of(NEW)).sign(id);
+
+    signer.verify(value);
+
+    // the very value the client sent comes back: the memo answered, not a second HMAC
+    assertSame(value, signer.sign(id));
+  }
+
+  @Test
+  void signingAnIdTwiceComputesItOnce() {
+    CookieSigner signer = new CookieSigner(List.of(NEW));
+    String id = SessionIds.random();
+
+    assertSame(signer.sign(id), signer.sign(id));
+  }
+
+  /**
+   * The last of the 43 characters carries the MAC's last 4 bits and 2 unused ones, which base64url writes as zero: a
+   * canonical signature ends in one of 16 characters, each of which 3 others spell the same bytes with. For every
+   * one of the 64 characters, only the canonical spelling is remembered, and every spelling verifies.
+   */
+  @Test
+  void everyEndingCharacterIsRememberedExactlyWhenItIsTheCanonicalOne() {
+    Map<Character, String> idByCanonicalEnding = idsForEveryCanonicalEnding();
+    for (char canonicalEnding : idByCanonicalEnding.keySet()) {
+      String id = idByCanonicalEnding.get(canonicalEnding);
+      String canonical = new CookieSigner(List.of(NEW)).sign(id);
+      int group = ALPHABET.indexOf(canonicalEnding);
+      for (int unusedBits = 0; unusedBits < 4; unusedBits++) {
+        String spelling = canonical.substring(0, canonical.length() - 1) + ALPHABET.charAt(group + unusedBits);
+        CookieSigner signer = new CookieSigner(List.of(NEW));
+
+        assertEquals(id, signer.verify(spelling), spelling + " spells the same signature bytes");
+        String resent = signer.sign(id);
+        assertEquals(canonical, resent, "the cookie sent back is what signing computes");
+        if (unusedBits == 0) {
+          assertSame(spelling, resent, "the canonical " + spelling + " is remembered");
+        } else {
+          assertNotSame(spelling, resent, spelling + " has unused bits set and is not remembered");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aValueOfTheLongestIdIsVerifiedAndOneCharacterMoreIsNot() {
+    CookieSigner signer = new CookieSigner(List.of(NEW));
+    String longest = "a".repeat(128);
+    String value = signer.sign(longest);
+
+    assertEquals(CookieSigner.MAX_VALUE_LENGTH, value.length());
+    assertEquals(longest, new CookieSigner(List.of(NEW)).verify(value));
+    assertNull(new CookieSigner(List.of(NEW)).verify("a" + value), "longer than any well-formed value");
+  }
+
+  @Test
+  void malformedValuesAreNotVerified() {
+    CookieSigner signer = new CookieSigner(List.of(NEW));
+    String id = SessionIds.random();
+    String value = signer.sign(id);
+    String signature = value.substring(id.length() + 1);
+
+    assertEquals(id, signer.verify(value), "the well-formed value itself");
+    assertNull(signer.verify(null));
+    assertNull(signer.verify(id + signature), "no dot");
+    assertNull(signer.verify(value + "A"), "a signature one character too long");
+    assertNull(signer.verify("short." + signature), "an ID too short to be one");
+    assertNull(signer.verify(id.substring(1) + "+." + signature), "an ID with a character outside base64url");
+    assertNull(signer.verify(id + "." + signature.substring(1) + "+"), "a signature outside base64url");
+  }
+
+  /** An ID for each of the 16 characters a canonical signature can end with. */
+  private static Map<Character, String> idsForEveryCanonicalEnding() {
+    CookieSigner signer = new CookieSigner(List.of(NEW));
+    Map<Character, String> ids = new HashMap<>();
+    // each ID ends its signature with one of 16 characters at random: 10,000 IDs miss one with odds below 1e-270
+    for (int i = 0; i < 10_000 && ids.size() < 16; i++) {
+      String id = SessionIds.random();
+      String value = signer.sign(id);
+      ids.putIfAbsent(value.charAt(value.length() - 1), id);
+    }
+    assertEquals(16, ids.size(), "IDs for every canonical ending");
+    return ids;
   }
 }

@@ -49,10 +49,8 @@ final class SessionCap {
         if (table.takeSlot(taken)) {
           return;
         }
-      } else if (!evictOne(now, ++looks > MAX_REFILES_PER_EVICTION)) {
-        // Nothing to evict: the slots are held by creations between their reservation and their insert, or the
-        // oldest entry is being re-indexed. Either finishes within one map update on another thread.
-        Thread.onSpinWait();
+      } else {
+        evictFirst(now, ++looks > MAX_REFILES_PER_EVICTION);
       }
     }
   }
@@ -67,19 +65,21 @@ final class SessionCap {
    *
    * @param anyway evict whatever the first entry names, used since or not: bounds the work of one creation when many
    *               early entries lead the index (sessions used since, least recently used among them first)
-   * @return false when there was no entry to take
    */
-  private boolean evictOne(long now, boolean anyway) {
+  private void evictFirst(long now, boolean anyway) {
     Expiry oldest = table.firstExpiry();
     if (oldest == null) {
-      return false;
+      // Nothing to evict: the slots are held by creations between their reservation and their insert, or the
+      // oldest entry is being re-indexed. Either finishes within one map update on another thread.
+      Thread.onSpinWait();
+      return;
     }
     if (!table.takeExpiry(oldest)) {
-      return true; // taken by another thread meanwhile: look again
+      return; // taken by another thread meanwhile: look again
     }
     SessionRecord removed = table.removeIfExpiringBy(oldest.id(), anyway ? Long.MAX_VALUE : Math.max(oldest.at(), now));
     if (removed == null) {
-      return true;
+      return; // gone meanwhile, or used since and re-filed at its real expiry
     }
     if (removed.isLiveAt(now)) {
       evictions.incrementAndGet();
@@ -88,7 +88,6 @@ final class SessionCap {
     } else {
       removals.accept(SessionEvent.Type.EXPIRED, removed);
     }
-    return true;
   }
 
   private void logEvictionAtMostOnceAMinute(long now) {
