@@ -46,14 +46,7 @@ public final class OptionsJson {
    * @throws IllegalArgumentException naming the key if the value is not a string
    */
   public String getString(String key, String fallback) {
-    Object value = value(key);
-    if (value == null) {
-      return fallback;
-    }
-    if (value instanceof String text) {
-      return text;
-    }
-    throw wrongType(key, "a string");
+    return typed(key, String.class, "a string", fallback);
   }
 
   /**
@@ -65,14 +58,7 @@ public final class OptionsJson {
    * @throws IllegalArgumentException naming the key if the value is not {@code true} or {@code false}
    */
   public Boolean getBoolean(String key, Boolean fallback) {
-    Object value = value(key);
-    if (value == null) {
-      return fallback;
-    }
-    if (value instanceof Boolean flag) {
-      return flag;
-    }
-    throw wrongType(key, "true or false");
+    return typed(key, Boolean.class, "true or false", fallback);
   }
 
   /**
@@ -178,14 +164,7 @@ public final class OptionsJson {
    * @throws IllegalArgumentException naming the key if the value is not an object
    */
   public JsonObject getJsonObject(String key, JsonObject fallback) {
-    Object value = value(key);
-    if (value == null) {
-      return fallback;
-    }
-    if (value instanceof JsonObject object) {
-      return object;
-    }
-    throw wrongType(key, "an object");
+    return typed(key, JsonObject.class, "an object", fallback);
   }
 
   /**
@@ -222,6 +201,18 @@ public final class OptionsJson {
           + known.stream().sorted().collect(Collectors.joining(", ")));
       }
     }
+  }
+
+  /** An option read as one JSON type, which is all it takes: the string, boolean and object options. */
+  private <T> T typed(String key, Class<T> type, String expected, T fallback) {
+    Object value = value(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (type.isInstance(value)) {
+      return type.cast(value);
+    }
+    throw wrongType(key, expected);
   }
 
   private Object value(String key) {
