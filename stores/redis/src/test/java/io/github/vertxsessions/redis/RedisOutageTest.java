@@ -1,10 +1,12 @@
 package io.github.vertxsessions.redis;
 
+import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testservers.EmbeddedRedis;
 import io.github.vertxsessions.testservers.RedisAdmin;
+import io.github.vertxsessions.testkit.LogCapture;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -47,9 +49,11 @@ class RedisOutageTest {
   private TestClock clock;
   private RedisAdmin admin;
   private SessionStore store;
+  private LogCapture log;
 
   @BeforeEach
   void setUp(Vertx vertx) {
+    log = LogCapture.of("io.github.vertxsessions");
     server = EmbeddedRedis.start();
     this.vertx = vertx;
     clock = new TestClock();
@@ -62,9 +66,24 @@ class RedisOutageTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    admin.close();
-    store.close().await(10, SECONDS);
-    server.close();
+    try {
+      admin.close();
+      store.close().await(10, SECONDS);
+      server.close();
+      assertOnlyLostConnectionsSaid();
+    } finally {
+      log.close();
+    }
+  }
+
+  /**
+   * What the library said while the test stopped, froze or cut off the server: at most that the store's connection
+   * failed (whether the shared connection sees it fail depends on when the server went), and never an ERROR.
+   */
+  private void assertOnlyLostConnectionsSaid() {
+    assertTrue(log.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+      .allMatch(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().startsWith("Redis connection failed (")),
+      log.events().toString());
   }
 
   @Test
