@@ -48,6 +48,21 @@ class OptionsJsonTest {
   }
 
   @Test
+  void anAbsentKeyReadsAsTheFallbackItWasGivenInEveryForm() {
+    OptionsJson in = reader(new JsonObject());
+    JsonObject nested = new JsonObject().put("k", 1);
+
+    assertEquals(true, in.getBoolean("flag", true));
+    assertEquals(false, in.getBoolean("other", false));
+    assertEquals(List.of("s"), in.getStrings("list", List.of("s")));
+    assertEquals(nested, in.getJsonObject("nested", nested));
+    assertEquals(42, in.getInteger("count", 42));
+    assertEquals(Duration.ofSeconds(3), in.getDuration("timeout", Duration.ofSeconds(3)));
+    assertEquals(SessionIdTransport.COOKIE, in.getEnum("mode", SessionIdTransport.class, SessionIdTransport.COOKIE));
+    assertEquals("text", in.getString("text", "text"));
+  }
+
+  @Test
   void aKeyNoGetReadIsRefusedWithTheKnownOnesInAlphabeticalOrder() {
     OptionsJson in = reader(new JsonObject().put("idleTimout", "PT5M").put("zeta", 1).put("alpha", 2));
     in.getDuration("idleTimeout", null);
@@ -83,6 +98,11 @@ class OptionsJsonTest {
       refusal(() -> in.getStrings("keys", null)));
     assertEquals("option \"count\" of SomeOptions must be a string, got the number 1.5",
       refusal(() -> in.getString("count", null)));
+    OptionsJson containers = reader(new JsonObject().put("name", new JsonObject()).put("size", new JsonArray()));
+    assertEquals("option \"name\" of SomeOptions must be a string, got an object",
+      refusal(() -> containers.getString("name", null)));
+    assertEquals("option \"size\" of SomeOptions must be a whole number that fits 32 bits, got an array",
+      refusal(() -> containers.getInteger("size", null)));
   }
 
   @Test
