@@ -10,14 +10,17 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.github.vertxsessions.testkit.Eventually.eventually;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -144,9 +147,17 @@ class SessionCapTest {
     SessionCap cap = cap(1);
     cap.reserve(START); // a creation between its reservation and its insert
 
-    CompletableFuture<Void> second = CompletableFuture.runAsync(() -> cap.reserve(START + 1));
-    // most likely the second creation is waiting by now; if it is not, it evicts the first all the same
-    Thread.sleep(100);
+    CompletableFuture<Void> second = new CompletableFuture<>();
+    Thread creation = new Thread(() -> {
+      cap.reserve(START + 1);
+      second.complete(null);
+    }, "second-creation");
+    creation.start();
+    // the second creation is seen spinning in the cap before the first one inserts
+    eventually(Duration.ofSeconds(10), "the second creation waiting in SessionCap",
+        () -> Arrays.stream(creation.getStackTrace())
+            .anyMatch(frame -> frame.getClassName().equals(SessionCap.class.getName())));
+    assertFalse(second.isDone(), "a creation did not wait while every slot was held");
     insert("first", START);
 
     second.get(10, SECONDS);
