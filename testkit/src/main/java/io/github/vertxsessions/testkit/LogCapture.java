@@ -106,6 +106,23 @@ public final class LogCapture implements AutoCloseable {
       found -> found != null);
   }
 
+  /**
+   * Asserts that every event of WARN or above so far is of {@code level} and mentions {@code text}: for a test whose
+   * only warnings are the ones it provokes, checked after each test so that an unexpected one fails it.
+   *
+   * @param level the level each such event has
+   * @param text  what each such event's message contains
+   * @throws AssertionError naming the first event that is not as expected
+   */
+  public void assertEveryWarningIs(Level level, String text) {
+    for (ILoggingEvent event : events()) {
+      if (event.getLevel().isGreaterOrEqual(Level.WARN)
+          && (event.getLevel() != level || !event.getFormattedMessage().contains(text))) {
+        throw new AssertionError("unexpected " + event + "; expected only " + level + " lines containing '" + text + "'");
+      }
+    }
+  }
+
   /** Detaches the capture; later events of the logger print as usual. */
   @Override
   public void close() {

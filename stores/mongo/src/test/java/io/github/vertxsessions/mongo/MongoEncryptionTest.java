@@ -3,7 +3,6 @@ package io.github.vertxsessions.mongo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
 import io.github.vertxsessions.testkit.LogCapture;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionGoneException;
@@ -44,12 +43,7 @@ class MongoEncryptionTest extends MongoStoreTestBase {
   @AfterEach
   void onlyTheExpectedLines() {
     logs.close();
-    for (ILoggingEvent event : logs.events()) {
-      if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
-        assertEquals(Level.WARN, event.getLevel(), event::toString);
-        assertTrue(event.getFormattedMessage().contains("cannot be read and counts as missing"), event::toString);
-      }
-    }
+    logs.assertEveryWarningIs(Level.WARN, "cannot be read and counts as missing");
   }
 
   private static final String SECRET = "card-4111-1111-1111-1111";

@@ -3,7 +3,6 @@ package io.github.vertxsessions.mongo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
 import io.github.vertxsessions.testkit.LogCapture;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
@@ -36,12 +35,7 @@ class PrincipalIndexTest extends MongoStoreTestBase {
   @AfterEach
   void onlyTheExpectedLines() {
     logs.close();
-    for (ILoggingEvent event : logs.events()) {
-      if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
-        assertEquals(Level.ERROR, event.getLevel(), event::toString);
-        assertTrue(event.getFormattedMessage().contains("index"), event::toString);
-      }
-    }
+    logs.assertEveryWarningIs(Level.ERROR, "index");
   }
 
   private static final JsonObject KEY = new JsonObject().put("principal", 1);

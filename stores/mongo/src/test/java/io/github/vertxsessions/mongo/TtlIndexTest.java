@@ -3,7 +3,6 @@ package io.github.vertxsessions.mongo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
 import io.github.vertxsessions.testkit.LogCapture;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.Level;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,12 +33,7 @@ class TtlIndexTest extends MongoStoreTestBase {
   @AfterEach
   void onlyTheExpectedLines() {
     logs.close();
-    for (ILoggingEvent event : logs.events()) {
-      if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
-        assertEquals(Level.ERROR, event.getLevel(), event::toString);
-        assertTrue(event.getFormattedMessage().contains("already has index"), event::toString);
-      }
-    }
+    logs.assertEveryWarningIs(Level.ERROR, "already has index");
   }
 
   private static final JsonObject KEY = new JsonObject().put("expiresAt", 1);
