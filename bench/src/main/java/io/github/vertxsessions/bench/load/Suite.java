@@ -149,10 +149,12 @@ public final class Suite {
       return name + ": FAILED " + run.failure();
     }
     WrkResult r = run.result();
+    double store = run.storeCpuMicrosPerRequest();
     return String.format(Locale.ROOT, "%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d, socket errors %d, "
-        + "RSS %d MiB, CPU/req %.1f µs (peer, %.0f%% of a core), %.1f µs (store)", name, r.requestsPerSecond(),
+        + "RSS %d MiB, CPU/req %.1f µs (peer, %.0f%% of a core)%s", name, r.requestsPerSecond(),
       r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.non2xx3xx(), r.socketErrors(), run.peakRssKb() / 1024,
-      run.peerCpuMicrosPerRequest(), 100 * run.peerCoreShare(), run.storeCpuMicrosPerRequest());
+      run.peerCpuMicrosPerRequest(), 100 * run.peerCoreShare(),
+      Double.isNaN(store) ? "" : String.format(Locale.ROOT, ", %.1f µs (store)", store));
   }
 
   private void log(String message) {
