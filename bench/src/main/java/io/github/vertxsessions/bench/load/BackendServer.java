@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A fresh Redis, MongoDB or PostgreSQL for one peer run, on a free port: Redis from the {@code redis-server} binary when the
@@ -20,14 +22,19 @@ import java.util.Optional;
  */
 final class BackendServer implements AutoCloseable {
 
+  /** How a backend JVM names the store server it started, when that server is not the JVM or its child. */
+  private static final Pattern SERVER_PID = Pattern.compile("\\bserver-pid (\\d+)");
+
   private final Backend kind;
   private final ChildProcess process;
   private final int port;
+  private final long serverPid;
 
-  private BackendServer(Backend kind, ChildProcess process, int port) {
+  private BackendServer(Backend kind, ChildProcess process, int port, long serverPid) {
     this.kind = kind;
     this.process = process;
     this.port = port;
+    this.serverPid = serverPid;
   }
 
   static BackendServer start(Backend kind, Launcher launcher, Path logDir, String runName) throws IOException {
@@ -46,14 +53,15 @@ final class BackendServer implements AutoCloseable {
         List.of(String.valueOf(port))), log, "READY");
       case NONE -> throw new IllegalArgumentException("no backend to start");
     };
-    BackendServer server = new BackendServer(kind, process, port);
+    String ready;
     try {
-      process.awaitLine(60);
+      ready = process.awaitLine(60);
     } catch (IOException e) {
-      server.close();
+      process.close();
       throw e;
     }
-    return server;
+    Matcher named = SERVER_PID.matcher(ready);
+    return new BackendServer(kind, process, port, named.find() ? Long.parseLong(named.group(1)) : process.pid());
   }
 
   /** Where the Redis comes from on this machine, for the results. */
@@ -66,6 +74,15 @@ final class BackendServer implements AutoCloseable {
 
   String address() {
     return "127.0.0.1:" + port;
+  }
+
+  /**
+   * The process whose CPU, with its descendants', is the store's: redis-server itself (or the embedded-redis JVM and
+   * the Redis it runs), the mongo-java-server JVM, PostgreSQL's postmaster (started by pg_ctl, so not a child of the
+   * backend's JVM, which reports its PID).
+   */
+  long serverPid() {
+    return serverPid;
   }
 
   /** Redis's per-command call counters; empty for other backends. */

@@ -19,13 +19,15 @@ import java.util.Map;
  * @param counterSum    for the write scenario of a peer with sessions, the sum of the sessions' counters read back
  *                      afterwards; otherwise null
  * @param remarks       what else the suite noticed (a failed /stats, errors the peer logged)
+ * @param cpu           the CPU the peer and its store's server used over the measured window; null when the run
+ *                      failed
  */
 public record LoadRun(PeerKind peer, Scenario scenario, WrkResult warmup, WrkResult result, String failure,
                       long peakRssKb, Map<String, Long> redisCalls, Long sessionsAfter, Boolean anonCookie,
-                      Long counterSum, List<String> remarks) {
+                      Long counterSum, List<String> remarks, CpuUse cpu) {
 
   static LoadRun failed(PeerKind peer, Scenario scenario, String failure, List<String> remarks) {
-    return new LoadRun(peer, scenario, null, null, failure, -1, null, null, null, null, remarks);
+    return new LoadRun(peer, scenario, null, null, failure, -1, null, null, null, null, remarks, null);
   }
 
   public boolean succeeded() {
@@ -51,5 +53,25 @@ public record LoadRun(PeerKind peer, Scenario scenario, WrkResult warmup, WrkRes
       return Double.NaN;
     }
     return redisCalls.values().stream().mapToLong(Long::longValue).sum() / (double) result.requests();
+  }
+
+  /** The peer's CPU time per request of the window, in microseconds; NaN when unknown. */
+  public double peerCpuMicrosPerRequest() {
+    return cpu == null ? Double.NaN : perRequest(cpu.peerMicros());
+  }
+
+  /** The store server's CPU time per request of the window, in microseconds; NaN without a store or unknown. */
+  public double storeCpuMicrosPerRequest() {
+    return cpu == null ? Double.NaN : perRequest(cpu.storeMicros());
+  }
+
+  /** The peer's CPU over the window as a share of one core (1.0: the core was busy all along); NaN if unknown. */
+  public double peerCoreShare() {
+    return cpu == null || cpu.peerMicros() < 0 || cpu.wallMicros() == 0 ? Double.NaN
+      : cpu.peerMicros() / (double) cpu.wallMicros();
+  }
+
+  private double perRequest(long micros) {
+    return micros < 0 || result == null || result.requests() == 0 ? Double.NaN : micros / (double) result.requests();
   }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -102,8 +103,11 @@ public final class Suite {
       WrkResult warmup = wrk.run(port, scenario.path(), cookies, settings.warmupSeconds(),
         logs.resolve(name + "-wrk-warmup.log"));
       Map<String, Long> before = backend == null ? Map.of() : backend.commandCalls();
+      CpuUse.Window window = CpuUse.start(new ProcCpu(server.pid()),
+        backend == null ? null : new ProcCpu(backend.serverPid()));
       WrkResult result = wrk.run(port, scenario.path(), cookies, settings.durationSeconds(),
         logs.resolve(name + "-wrk.log"));
+      CpuUse cpu = window.stop();
       Map<String, Long> redisCalls = peer.backend() == Backend.REDIS
         ? RedisCommandStats.delta(before, backend.commandCalls()) : null;
       long peakRss = ProcStatus.peakRssKb(server.pid());
@@ -116,7 +120,7 @@ public final class Suite {
       Boolean anonCookie = scenario == Scenario.ANON ? client.anonymousGetsCookie(scenario.path()) : null;
       Long counterSum = scenario == Scenario.WRITE && peer.hasSessions() ? client.counterSum(cookieValues) : null;
       return new LoadRun(peer, scenario, warmup, result, null, peakRss, redisCalls, sessions, anonCookie, counterSum,
-        remarks);
+        remarks, cpu);
     } catch (IOException | RuntimeException e) {
       return LoadRun.failed(peer, scenario, e.getClass().getSimpleName() + ": " + e.getMessage(), remarks);
     } finally {
@@ -145,9 +149,12 @@ public final class Suite {
       return name + ": FAILED " + run.failure();
     }
     WrkResult r = run.result();
-    return String.format("%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d, socket errors %d, RSS %d MiB",
-      name, r.requestsPerSecond(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.non2xx3xx(), r.socketErrors(),
-      run.peakRssKb() / 1024);
+    double store = run.storeCpuMicrosPerRequest();
+    return String.format(Locale.ROOT, "%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d, socket errors %d, "
+        + "RSS %d MiB, CPU/req %.1f µs (peer, %.0f%% of a core)%s", name, r.requestsPerSecond(),
+      r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.non2xx3xx(), r.socketErrors(), run.peakRssKb() / 1024,
+      run.peerCpuMicrosPerRequest(), 100 * run.peerCoreShare(),
+      Double.isNaN(store) ? "" : String.format(Locale.ROOT, ", %.1f µs (store)", store));
   }
 
   private void log(String message) {

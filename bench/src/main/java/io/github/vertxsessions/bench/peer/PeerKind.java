@@ -172,6 +172,15 @@ public enum PeerKind {
     return id.startsWith("ours-");
   }
 
+  /**
+   * The no-session server this peer's session cost is measured over: its CPU per request is subtracted from this
+   * peer's. The Vert.x floor for every peer here; a peer on another stack (another language, another framework)
+   * overrides this to name the floor of its own stack.
+   */
+  public PeerKind floor() {
+    return FLOOR;
+  }
+
   /** The vertx-web peers this one of ours is compared with: the same kind of store. */
   public List<PeerKind> counterparts() {
     return counterparts;

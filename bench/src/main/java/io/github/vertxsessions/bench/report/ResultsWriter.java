@@ -3,9 +3,11 @@ package io.github.vertxsessions.bench.report;
 import io.github.vertxsessions.bench.load.Cpus;
 import io.github.vertxsessions.bench.load.LoadRun;
 import io.github.vertxsessions.bench.load.Machine;
+import io.github.vertxsessions.bench.load.ProcCpu;
 import io.github.vertxsessions.bench.load.Scenario;
 import io.github.vertxsessions.bench.load.Settings;
 import io.github.vertxsessions.bench.load.WrkResult;
+import io.github.vertxsessions.bench.peer.Backend;
 import io.github.vertxsessions.bench.peer.PeerKind;
 import io.github.vertxsessions.local.LocalSessionStore;
 import io.vertx.core.json.JsonArray;
@@ -52,6 +54,7 @@ public final class ResultsWriter {
     header();
     if (env.settings().load()) {
       chart();
+      cpuSummary();
       peers();
       for (Scenario scenario : env.settings().scenarios()) {
         scenario(scenario);
@@ -78,7 +81,10 @@ public final class ResultsWriter {
       .put("anonCookie", run.anonCookie())
       .put("warmup", run.warmup() == null ? null : run.warmup().toJson())
       .put("counterSum", run.counterSum())
-      .put("remarks", run.remarks());
+      .put("remarks", run.remarks())
+      .put("cpu", run.cpu() == null ? null : new JsonObject().put("peerMicros", run.cpu().peerMicros())
+        .put("storeMicros", run.cpu().storeMicros()).put("wallMicros", run.cpu().wallMicros())
+        .put("ticksPerSecond", ProcCpu.ticksPerSecond()));
   }
 
   private void header() {
@@ -111,6 +117,9 @@ public final class ResultsWriter {
     row("Load", env.wrkVersion() + ", " + s.threads() + " threads, " + s.connections() + " connections, "
       + s.warmupSeconds() + " s warm-up then " + s.durationSeconds() + " s measured; closed loop: latencies are "
       + "not corrected for coordinated omission");
+    row("CPU time", "user + system time from `/proc/<pid>/stat` (in ticks of 1/" + ProcCpu.ticksPerSecond()
+      + " s) of the peer's process and of the store's server, with their child processes, sampled right before and "
+      + "after the measured window, divided by the requests wrk counted in it");
     row("Sessions", String.format(Locale.ROOT, "%,d", s.sessions()) + " minted per read/write run by calling /login, then rotated over the requests");
     row("Redis", env.redis() + "; a fresh server per run, on a free port");
     row("MongoDB", "mongo-java-server " + Versions.of("mongo-java-server")
@@ -140,6 +149,45 @@ public final class ResultsWriter {
     }
   }
 
+  /** CPU per request of every peer in every scenario, in two tables: the app server's and the store server's. */
+  private void cpuSummary() {
+    List<Scenario> scenarios = env.settings().scenarios();
+    String header = scenarios.stream().map(Scenario::id).collect(Collectors.joining(" | ", "| ", " |"));
+    String align = scenarios.stream().map(s -> "---:").collect(Collectors.joining(" | ", "| ", " |"));
+    line("## CPU per request");
+    line("");
+    line("The peer server's CPU time per request in µs, and in parentheses its session cost: the same less its floor's "
+      + "(the no-session server of its stack, measured in the same scenario of this run). Unlike req/s, which "
+      + "saturates where one wrk thread does, these keep comparing when every peer is fast. See How to read this.");
+    line("");
+    line("| Peer | floor " + header);
+    line("| --- | --- " + align);
+    for (PeerKind peer : env.settings().peers()) {
+      line("| `" + peer.id() + "` | `" + peer.floor().id() + "` " + scenarios.stream()
+        .map(scenario -> find(peer, scenario).filter(LoadRun::succeeded)
+          .map(run -> micros(run.peerCpuMicrosPerRequest()) + (peer == peer.floor() ? ""
+            : " (" + signedMicros(SessionCost.overFloor(run, runs)) + ")"))
+          .orElse("—"))
+        .collect(Collectors.joining(" | ", "| ", " |")));
+    }
+    line("");
+    List<PeerKind> withStore = env.settings().peers().stream().filter(p -> p.backend() != Backend.NONE).toList();
+    if (!withStore.isEmpty()) {
+      line("The store server's CPU time per request in µs: Redis, PostgreSQL's postmaster with all its processes, "
+        + "the mongo-java-server JVM. It decides how many app servers one store server can carry.");
+      line("");
+      line("| Peer | store " + header);
+      line("| --- | --- " + align);
+      for (PeerKind peer : withStore) {
+        line("| `" + peer.id() + "` | " + peer.backend().name().toLowerCase(Locale.ROOT) + " " + scenarios.stream()
+          .map(scenario -> find(peer, scenario).filter(LoadRun::succeeded)
+            .map(run -> micros(run.storeCpuMicrosPerRequest())).orElse("—"))
+          .collect(Collectors.joining(" | ", "| ", " |")));
+      }
+      line("");
+    }
+  }
+
   private void peers() {
     line("## Peers");
     line("");
@@ -162,10 +210,10 @@ public final class ResultsWriter {
       case LOGIN -> " | acknowledged log-ins without a stored session";
       default -> "";
     };
-    line("| Peer | req/s | p50 ms | p99 ms | max ms | peak RSS MiB | non-2xx | socket errors | Redis cmds/req "
-      + "| sessions in store after" + extra + " |");
-    line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:" + (extra.isEmpty() ? "" : " | ---:")
-      + " |");
+    line("| Peer | req/s | CPU µs/req | over floor µs/req | store CPU µs/req | peer core busy | p50 ms | p99 ms "
+      + "| max ms | peak RSS MiB | non-2xx | socket errors | Redis cmds/req | sessions in store after" + extra + " |");
+    line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:"
+      + (extra.isEmpty() ? "" : " | ---:") + " |");
     for (PeerKind peer : env.settings().peers()) {
       find(peer, scenario).ifPresent(run -> resultRow(run, !extra.isEmpty()));
     }
@@ -177,7 +225,7 @@ public final class ResultsWriter {
 
   private void resultRow(LoadRun run, boolean extraColumn) {
     if (!run.succeeded()) {
-      line("| `" + run.peer().id() + "` | **failed**: " + escape(run.failure()) + " | | | | | | | | "
+      line("| `" + run.peer().id() + "` | **failed**: " + escape(run.failure()) + " | | | | | | | | | | | | "
         + (extraColumn ? "| " : "") + "|");
       return;
     }
@@ -185,6 +233,10 @@ public final class ResultsWriter {
     String cells = String.join(" | ",
       "`" + run.peer().id() + "`",
       String.format(Locale.ROOT, "%,.0f", r.requestsPerSecond()),
+      micros(run.peerCpuMicrosPerRequest()),
+      signedMicros(SessionCost.overFloor(run, runs)),
+      micros(run.storeCpuMicrosPerRequest()),
+      Double.isNaN(run.peerCoreShare()) ? "—" : String.format(Locale.ROOT, "%.0f%%", 100 * run.peerCoreShare()),
       millis(r.p50Micros()), millis(r.p99Micros()), millis(r.maxMicros()),
       run.peakRssKb() < 0 ? "?" : String.valueOf(run.peakRssKb() / 1024),
       String.format(Locale.ROOT, "%,d", r.non2xx3xx()),
@@ -237,10 +289,11 @@ public final class ResultsWriter {
       }
     }
     if (rows.length() > 0) {
-      line("Ours as a ratio (req/s above 1 is faster; latency and RSS below 1 are better):");
+      line("Ours as a ratio (req/s above 1 is faster; CPU, latency and RSS below 1 are better; a session cost at or "
+        + "below zero has no ratio):");
       line("");
-      line("| Ours | vs | req/s | p50 | p99 | peak RSS |");
-      line("| --- | --- | ---: | ---: | ---: | ---: |");
+      line("| Ours | vs | req/s | CPU/req | over floor | store CPU/req | p50 | p99 | peak RSS |");
+      line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
       md.append(rows);
       line("");
     }
@@ -253,6 +306,9 @@ public final class ResultsWriter {
     }
     rows.append("| `").append(ours.peer().id()).append("` | `").append(reference.id()).append("` | ")
       .append(ratio(ours, ref.get(), run -> run.result().requestsPerSecond())).append(" | ")
+      .append(ratio(ours, ref.get(), LoadRun::peerCpuMicrosPerRequest)).append(" | ")
+      .append(ratio(ours, ref.get(), run -> SessionCost.overFloor(run, runs))).append(" | ")
+      .append(ratio(ours, ref.get(), LoadRun::storeCpuMicrosPerRequest)).append(" | ")
       .append(ratio(ours, ref.get(), run -> run.result().p50Micros())).append(" | ")
       .append(ratio(ours, ref.get(), run -> run.result().p99Micros())).append(" | ")
       .append(ratio(ours, ref.get(), LoadRun::peakRssKb))
@@ -357,12 +413,25 @@ public final class ResultsWriter {
     line("");
     line("- Every peer serves the same routes (`bench/src/main/java/io/github/vertxsessions/bench/peer/Routes.java`) "
       + "on one event loop; the floor has no session handler at all, so it bounds what any session code can reach.");
+    line("- CPU per request: the user + system time the process used over the measured window (read from "
+      + "`/proc/<pid>/stat` right before and after it, the warm-up excluded; child processes included, so "
+      + "PostgreSQL's per-connection backends count) divided by the requests wrk counted in the window. One wrk "
+      + "thread on one core saturates near the fastest peers' rate, so req/s stops separating them; the CPU each "
+      + "request costs does not saturate. The peer's core busy share says which side was the limit: near 100% the "
+      + "peer was; well below, it waited for wrk, for its store or, on a busy machine, for its core. The resolution "
+      + "is one clock tick (" + 1_000 / ProcCpu.ticksPerSecond() + " ms) per sample over the whole window, a "
+      + "fraction of a µs per request at the peers' usual rates; the JIT and GC threads of a JVM peer count, as "
+      + "they do in production. On a machine busy with other work every figure rises: compare peers within one "
+      + "run.");
+    line("- Session cost (over floor): the peer's CPU per request less its floor's in the same scenario of this "
+      + "run: what the session handler and its store client add to a request. A small difference between two "
+      + "peers may be the spread between runs: repeat the run before reading it as a cost.");
     line("- wrk is a closed-loop generator (64 connections, each waiting for its answer): when a peer stalls, fewer "
       + "requests are sent instead of more latency being recorded, so p99 understates stalls.");
     line("- non-2xx counts every response with status 400 or more; socket errors are wrk's connect, read, write and "
       + "timeout errors. Neither is hidden or subtracted: a peer that answers errors fast looks fast in req/s.");
     line("- Peak RSS is the peer JVM's VmHWM over its whole life (start-up, minting, warm-up, measured window); "
-      + "Redis and MongoDB run in processes of their own and are not counted.");
+      + "Redis, MongoDB and PostgreSQL run in processes of their own and are not counted.");
     line("- Acknowledged writes lost (write scenario): the 2xx answers to /write over warm-up and window, less the "
       + "sum of the 1,000 counters read back through /counter afterwards. Requests in flight when wrk stops are "
       + "applied but not counted, so the counters may exceed the acknowledgements by up to twice the connection "
@@ -406,10 +475,23 @@ public final class ResultsWriter {
   private static String ratio(LoadRun ours, LoadRun reference, ToDoubleFunction<LoadRun> figure) {
     double denominator = figure.applyAsDouble(reference);
     double numerator = figure.applyAsDouble(ours);
-    if (denominator <= 0 || numerator < 0) {
+    if (!(denominator > 0) || !(numerator >= 0)) {
       return "—";
     }
     return String.format(Locale.ROOT, "%.2f×", numerator / denominator);
+  }
+
+  /** µs with one decimal below 100 and none above: the figures' resolution is a clock tick over the window. */
+  private static String micros(double value) {
+    if (Double.isNaN(value)) {
+      return "—";
+    }
+    return String.format(Locale.ROOT, Math.abs(value) < 100 ? "%.1f" : "%,.0f", value);
+  }
+
+  /** A difference in µs, with its sign. */
+  private static String signedMicros(double value) {
+    return Double.isNaN(value) ? "—" : (value < 0 ? "−" : "+") + micros(Math.abs(value));
   }
 
   private static String millis(long micros) {
