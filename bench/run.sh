@@ -26,6 +26,25 @@ for tool in java mvn; do
   command -v "$tool" >/dev/null 2>&1 || { echo "[run.sh] $tool is missing" >&2; exit 1; }
 done
 
+# The Express peers (bench/express) need Node.js and their packages, installed from the lock file when missing or
+# older than it; the suite runs them only when BENCH_EXPRESS_DIR names their directory.
+EXPRESS_DIR="$BENCH_DIR/express"
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  if [ ! -f "$EXPRESS_DIR/node_modules/.package-lock.json" ] \
+    || [ "$EXPRESS_DIR/package-lock.json" -nt "$EXPRESS_DIR/node_modules/.package-lock.json" ]; then
+    echo "[run.sh] installing the Express peers' packages (npm ci in bench/express)"
+    if ! (cd "$EXPRESS_DIR" && npm ci --no-audit --no-fund --loglevel=error); then
+      rm -rf "$EXPRESS_DIR/node_modules"
+      echo "[run.sh] npm ci failed: the express-* peers are skipped" >&2
+    fi
+  fi
+  if [ -d "$EXPRESS_DIR/node_modules" ]; then
+    export BENCH_EXPRESS_DIR="$EXPRESS_DIR"
+  fi
+else
+  echo "[run.sh] node or npm is missing: the express-* peers are skipped (they need Node.js 20 or later)" >&2
+fi
+
 started=$(date +%s)
 cd "$ROOT"
 if [ "${BENCH_SKIP_UPSTREAM:-0}" = 1 ]; then
@@ -50,7 +69,7 @@ stop_all() {
   if [ -f "$WORK/children.pids" ]; then
     while read -r pid; do
       if [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] \
-        && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qE 'vertx-sessions-bench|redis-server|wrk'; then
+        && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qE 'vertx-sessions-bench|bench/express/server\.js|redis-server|wrk'; then
         kill -KILL "$pid" 2>/dev/null || true
       fi
     done <"$WORK/children.pids"

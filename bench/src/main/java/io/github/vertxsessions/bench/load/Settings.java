@@ -34,7 +34,7 @@ public record Settings(int warmupSeconds, int durationSeconds, int sessions, int
     int sessions = 1_000;
     int threads = 1;
     int connections = 64;
-    List<PeerKind> peers = List.of(PeerKind.values());
+    List<PeerKind> peers = ExpressPeers.runnable(List.of(PeerKind.values()));
     List<Scenario> scenarios = List.of(Scenario.values());
     boolean load = true;
     boolean micro = true;

