@@ -27,15 +27,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The PostgreSQL store: each operation is one prepared statement of {@link SessionSql}, so one round trip (an ID
- * change to the ID of an expired, unswept row takes three); see {@link PgSessionStore}. A save refuses what the table
+ * The PostgreSQL store: each operation is one prepared statement of {@link SessionSql}, so one round trip (a load
+ * whose touch is due takes two, an ID change to the ID of an expired, unswept row three); see {@link PgSessionStore}. A save refuses what the table
  * cannot hold before sending anything ({@link AttributeJson}).
  */
 public class PgSessionStoreImpl implements PgSessionStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(PgSessionStore.class);
-  /** The earliest touch threshold sent: a touch interval longer than the clock's epoch offset is never due. */
-  private static final long EARLIEST_MILLIS = -62_135_596_800_000L; // 0001-01-01T00:00Z
   private static final String UNIQUE_VIOLATION = "23505";
   /** $1 a statement's text: whether this connection holds it as a named prepared statement. */
   private static final String CACHED = "SELECT EXISTS (SELECT 1 FROM pg_prepared_statements WHERE statement = $1)";
@@ -81,16 +79,30 @@ public class PgSessionStoreImpl implements PgSessionStore {
     return ready.future();
   }
 
+  /**
+   * A plain read of the live row; when its touch is due, once per touch interval, a second statement touches it (and
+   * reads it again, or as it was when nothing matched: another node touched it, or it changed after the read).
+   */
   @Override
   public Future<SessionRecord> load(String id, long touchInterval) {
     long now = clock.millis();
-    long dueAtOrBefore = touchInterval > now - EARLIEST_MILLIS ? EARLIEST_MILLIS : now - touchInterval;
-    return pool.preparedQuery(sql.load)
-      .execute(Tuple.of(id, SessionRows.time(now), SessionRows.time(dueAtOrBefore)))
-      .map(found -> {
-        SessionRecord record = first(found);
-        return record != null && record.isLiveAt(now) ? record : null;
-      });
+    OffsetDateTime at = SessionRows.time(now);
+    return pool.preparedQuery(sql.load).execute(Tuple.of(id, at)).compose(found -> {
+      SessionRecord record = first(found);
+      if (record == null || !record.isLiveAt(now)) {
+        return Future.succeededFuture();
+      }
+      if (!record.isTouchDue(now, touchInterval)) {
+        return Future.succeededFuture(record);
+      }
+      // due: the interval is at most the time since the stored access, so this threshold is a time the table holds
+      OffsetDateTime dueAtOrBefore = SessionRows.time(now - touchInterval);
+      return pool.preparedQuery(sql.loadTouching).execute(Tuple.of(id, at, dueAtOrBefore))
+        .map(touched -> {
+          SessionRecord fresh = first(touched);
+          return fresh != null && fresh.isLiveAt(now) ? fresh : record;
+        });
+    });
   }
 
   @Override

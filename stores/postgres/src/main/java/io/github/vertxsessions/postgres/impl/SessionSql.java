@@ -29,19 +29,23 @@ final class SessionSql {
   /** The columns a session is read from, in the order {@link SessionRows} reads them. */
   private static final String COLUMNS = "id, attributes, version, created_at, last_accessed_at, idle_timeout, "
     + "max_lifetime, cookie_max_age, principal, description";
-  private static final Pattern EXPIRY_USE = Pattern.compile("\\{expiry\\(([^,()]+),([^,()]+),([^,()]+),([^,()]+)\\)}");
+  private static final Pattern EXPIRY_USE =
+    Pattern.compile("\\{expiry\\(([^,()]+),([^,()]+),([^,()]+),([^,()]+)\\)}");
   private static final String EXPIRY = read("expiry");
   /** Each statement's text with the expiry filled in, by file name; the table is left to each store. */
-  private static final Map<String, String> TEMPLATES = List.of("schema", "probe", "load", "touch", "create", "change",
-      "change-id", "delete-expired", "delete", "find-by-principal", "count", "clear", "sweep").stream()
+  private static final Map<String, String> TEMPLATES = List.of("schema", "probe", "load", "load-touching",
+      "touch", "create", "change", "change-id", "delete-expired", "delete", "find-by-principal", "count", "clear",
+      "sweep").stream()
     .collect(Collectors.toUnmodifiableMap(name -> name, name -> withExpiry(read(name))));
 
   /** The table and its indexes, created if missing: three statements for one simple query. */
   final String schema;
   /** A probe that fails when the table is missing (schema creation off). */
   final String probe;
-  /** The session, touched in the same statement if due. */
+  /** The live session, read only. */
   final String load;
+  /** The session, touched in the same statement if due: sent when {@link #load} found the touch due. */
+  final String loadTouching;
   /** Moves a live session's idle expiry. */
   final String touch;
   /** Inserts, or replaces an expired row; no row back when a live one has the ID. */
@@ -65,6 +69,7 @@ final class SessionSql {
     this.schema = fill("schema", names);
     this.probe = fill("probe", names);
     this.load = fill("load", names);
+    this.loadTouching = fill("load-touching", names);
     this.touch = fill("touch", names);
     this.create = fill("create", names);
     this.change = fill("change", names);
