@@ -7,6 +7,7 @@ import io.github.vertxsessions.postgres.PgSessionStore;
 import io.github.vertxsessions.postgres.PgStoreOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
@@ -39,7 +40,8 @@ public final class PostgresStore {
         .with(new PoolOptions().setMaxSize(8)
             .setConnectionTimeout(2).setConnectionTimeoutUnit(TimeUnit.SECONDS))   // the wait for a free connection
         .with(new NetClientOptions().setConnectTimeout(2_000))                    // near the handler's store timeout
-        .connectingTo(uri)                                           // "postgresql://app:secret@db:5432/app"
+        .connectingTo(PgConnectOptions.fromUri(uri)                  // "postgresql://app:secret@db:5432/app"
+            .setCachePreparedStatements(true))                        // each statement planned once per connection
         .using(vertx)
         .build();
     return PgSessionStore.createAndInit(vertx, pool, new PgStoreOptions())  // creates its table if it is missing

@@ -106,7 +106,7 @@ final class StoreConnection {
       .with(new PoolOptions().setMaxSize(8).setConnectionTimeout((int) PG_CONNECT_TIMEOUT_MILLIS)
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
       .with(new NetClientOptions().setConnectTimeout((int) PG_CONNECT_TIMEOUT_MILLIS))
-      .connectingTo(PgConnectOptions.fromUri(uri))
+      .connectingTo(PgConnectOptions.fromUri(uri).setCachePreparedStatements(true))
       .using(vertx)
       .build();
   }

@@ -60,9 +60,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return "postgresql://" + USER + "@127.0.0.1:" + port + "/" + DATABASE;
   }
 
-  /** A pool of this server, as an application would create it; the caller closes it. */
+  /**
+   * A pool of this server, as an application following the PostgreSQL store's manual creates it (prepared statements
+   * cached); the caller closes it.
+   */
   public Pool newPool(Vertx vertx) {
-    return PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connectOptions()).using(vertx).build();
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+      .connectingTo(connectOptions().setCachePreparedStatements(true)).using(vertx).build();
   }
 
   /** Stops the server (a fast shutdown: its clients see their connections close); the data stays. */

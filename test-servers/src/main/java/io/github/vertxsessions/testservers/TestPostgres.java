@@ -61,9 +61,13 @@ public final class TestPostgres {
     return schema;
   }
 
-  /** A pool of the shared server with default options, as an application would create it; the caller closes it. */
+  /**
+   * A pool of the shared server as an application following the PostgreSQL store's manual creates it: default options
+   * but for prepared statements, cached. The caller closes it.
+   */
   public static Pool pool(Vertx vertx) {
-    return PgBuilder.pool().with(new PoolOptions()).connectingTo(connectOptions()).using(vertx).build();
+    return PgBuilder.pool().with(new PoolOptions())
+      .connectingTo(connectOptions().setCachePreparedStatements(true)).using(vertx).build();
   }
 
   /** A table name no other test uses, such as {@code sessions_1a2b3c4d}. */

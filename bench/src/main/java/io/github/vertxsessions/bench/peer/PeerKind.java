@@ -133,7 +133,7 @@ public enum PeerKind {
       Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(8))
         .connectingTo(new PgConnectOptions().setHost(hostPort[0]).setPort(Integer.parseInt(hostPort[1]))
-          .setDatabase("postgres").setUser("postgres"))
+          .setDatabase("postgres").setUser("postgres").setCachePreparedStatements(true))
         .using(vertx)
         .build();
       return PgSessionStore.createAndInit(vertx, pool, new PgStoreOptions())

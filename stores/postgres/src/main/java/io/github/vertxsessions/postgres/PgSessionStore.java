@@ -12,14 +12,18 @@ import io.vertx.sqlclient.Pool;
  * filters on {@code expires_at} against the store's clock) and are deleted by the store's sweeper, in bounded
  * batches.
  *
- * <p>Every operation is one prepared statement, so one round trip: a load also touches the session, in the same
- * statement, when its touch is due; a save applies only the changed attributes ({@code jsonb - text[] || jsonb}) to a
+ * <p>Every operation is one prepared statement, so one round trip: a load is a plain read, followed by a second
+ * statement that touches the session only when its touch is due (once per touch interval); a save applies only the changed attributes ({@code jsonb - text[] || jsonb}) to a
  * live row and fails with {@link io.github.vertxsessions.spi.SessionGoneException} when there is none; a creation
  * inserts, or replaces an expired row, and fails with
  * {@link io.github.vertxsessions.spi.DuplicateSessionIdException} over a live one; an ID change is one
  * {@code UPDATE} of the row's {@code id} (and two statements more when the new ID is that of an expired row the sweeper
  * has not deleted yet). A session's owner is kept in the {@code principal} and {@code description} columns, and
  * {@link #findByPrincipal} is one query through a partial index on {@code principal}.
+ *
+ * <p>The pool should cache prepared statements ({@code PgConnectOptions.setCachePreparedStatements(true)}), so that
+ * each connection parses and plans each of the store's statements once instead of on every request; the store logs a
+ * warning at start when it does not.
  *
  * <p>The store uses the pool it is given and never closes it. A pool reconnects by itself once the database is back,
  * so the store needs no restart after an outage.

@@ -6,7 +6,8 @@
  *
  * <pre>{@code
  * Pool pool = PgBuilder.pool()
- *     .connectingTo("postgresql://app:secret@localhost:5432/app")
+ *     .connectingTo(PgConnectOptions.fromUri("postgresql://app:secret@localhost:5432/app")
+ *         .setCachePreparedStatements(true))   // each statement parsed and planned once per connection
  *     .using(vertx)
  *     .build();
  * PgSessionStore.createAndInit(vertx, pool, new PgStoreOptions())

@@ -20,6 +20,7 @@ import static io.vertx.core.http.HttpMethod.GET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What each operation costs in statements, counted on the real pool the store uses (every statement the store sends
@@ -39,16 +40,21 @@ class PgRoundTripTest extends PgStoreTestBase {
   }
 
   @Test
-  void loadCostsOneStatementWhetherOrNotItTouches() throws Exception {
+  void aLoadIsOnePlainReadAndASecondStatementOnlyWhenItsTouchIsDue() throws Exception {
     SessionRecord session = create(store, Map.of("x", true));
 
-    assertEquals(1, counting.statementsDuring(() -> store.load(session.id(), TOUCH_INTERVAL)).size(), "no touch due");
+    List<String> notDue = counting.statementsDuring(() -> store.load(session.id(), TOUCH_INTERVAL));
+    assertEquals(1, notDue.size(), "no touch due");
+    assertTrue(notDue.get(0).startsWith("SELECT "), "a plain read: " + notDue.get(0));
     assertEquals(session.lastAccessedAt(), raw(session.id()).getOffsetDateTime("last_accessed_at").toInstant()
       .toEpochMilli(), "not touched");
     clock.advance(Duration.ofMillis(TOUCH_INTERVAL));
-    assertEquals(1, counting.statementsDuring(() -> store.load(session.id(), TOUCH_INTERVAL)).size(), "touch due");
+    SessionRecord[] loaded = new SessionRecord[1];
+    assertEquals(2, counting.statementsDuring(() -> store.load(session.id(), TOUCH_INTERVAL)
+      .onSuccess(record -> loaded[0] = record)).size(), "touch due: the read, then the touch");
     assertEquals(clock.millis(), raw(session.id()).getOffsetDateTime("last_accessed_at").toInstant().toEpochMilli(),
-      "the one statement did touch");
+      "the second statement did touch");
+    assertEquals(clock.millis(), loaded[0].lastAccessedAt(), "the load returns the session as touched");
     assertEquals(1, counting.statementsDuring(() -> store.load(newId(), TOUCH_INTERVAL)).size(), "missing session");
   }
 
@@ -69,7 +75,7 @@ class PgRoundTripTest extends PgStoreTestBase {
   }
 
   @Test
-  void aReadOnlyRequestCostsOneStatementAndAChangingOneTwo() throws Exception {
+  void aReadOnlyRequestCostsOneStatementOrTwoWhenItsTouchIsDueAndAChangingOneTwo() throws Exception {
     // on the test's Vert.x, which the extension closes after the table is dropped
     TestApp app = new TestApp(vertx, clock, new SessionOptions(), store, router -> { }, new HttpServerOptions());
     TestResponse created = app.get("/put/name/alice", null);
@@ -79,8 +85,8 @@ class PgRoundTripTest extends PgStoreTestBase {
       cookie, Map.of(), null));
     assertEquals(1, read.size(), "load only: " + read);
     clock.advance(Duration.ofMinutes(10));
-    assertEquals(1, counting.statementsDuring(() -> app.sendAsync(GET, "/read",
-      cookie, Map.of(), null)).size(), "a load that touches");
+    assertEquals(2, counting.statementsDuring(() -> app.sendAsync(GET, "/read",
+      cookie, Map.of(), null)).size(), "a load that touches, once per touch interval: the read, then the touch");
     assertEquals(2, counting.statementsDuring(() -> app.sendAsync(GET,
       "/put/city/paris", cookie, Map.of(), null)).size(), "load, then one save");
     assertNotNull(raw(created.json().getString("id")));

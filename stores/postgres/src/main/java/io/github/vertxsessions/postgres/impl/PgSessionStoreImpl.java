@@ -27,16 +27,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The PostgreSQL store: each operation is one prepared statement of {@link SessionSql}, so one round trip (an ID
- * change to the ID of an expired, unswept row takes three); see {@link PgSessionStore}. A save refuses what the table
+ * The PostgreSQL store: each operation is one prepared statement of {@link SessionSql}, so one round trip (a load
+ * whose touch is due takes two, an ID change to the ID of an expired, unswept row three); see {@link PgSessionStore}. A save refuses what the table
  * cannot hold before sending anything ({@link AttributeJson}).
  */
 public class PgSessionStoreImpl implements PgSessionStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(PgSessionStore.class);
-  /** The earliest touch threshold sent: a touch interval longer than the clock's epoch offset is never due. */
-  private static final long EARLIEST_MILLIS = -62_135_596_800_000L; // 0001-01-01T00:00Z
   private static final String UNIQUE_VIOLATION = "23505";
+  /** $1 a statement's text: whether this connection holds it as a named prepared statement. */
+  private static final String CACHED = "SELECT EXISTS (SELECT 1 FROM pg_prepared_statements WHERE statement = $1)";
   /**
    * The errors of two nodes creating the same table at once (a unique violation in the catalog, the table, or its row
    * type, "duplicate_object" 42710, already there); the second attempt then finds it in place.
@@ -70,7 +70,7 @@ public class PgSessionStoreImpl implements PgSessionStore {
       return schema.compose(v -> sweeper.sweepBatch()).map(removed -> removed == sweeper.batchSize());
     });
     this.context = vertx.getOrCreateContext();
-    context.runOnContext(v -> ensureSchema().onComplete(ready));
+    context.runOnContext(v -> ensureSchema().compose(schema -> checkStatementCache()).onComplete(ready));
     sweeps.start(context);
   }
 
@@ -79,16 +79,30 @@ public class PgSessionStoreImpl implements PgSessionStore {
     return ready.future();
   }
 
+  /**
+   * A plain read of the live row; when its touch is due, once per touch interval, a second statement touches it (and
+   * reads it again, or as it was when nothing matched: another node touched it, or it changed after the read).
+   */
   @Override
   public Future<SessionRecord> load(String id, long touchInterval) {
     long now = clock.millis();
-    long dueAtOrBefore = touchInterval > now - EARLIEST_MILLIS ? EARLIEST_MILLIS : now - touchInterval;
-    return pool.preparedQuery(sql.load)
-      .execute(Tuple.of(id, SessionRows.time(now), SessionRows.time(dueAtOrBefore)))
-      .map(found -> {
-        SessionRecord record = first(found);
-        return record != null && record.isLiveAt(now) ? record : null;
-      });
+    OffsetDateTime at = SessionRows.time(now);
+    return pool.preparedQuery(sql.load).execute(Tuple.of(id, at)).compose(found -> {
+      SessionRecord record = first(found);
+      if (record == null || !record.isLiveAt(now)) {
+        return Future.succeededFuture();
+      }
+      if (!record.isTouchDue(now, touchInterval)) {
+        return Future.succeededFuture(record);
+      }
+      // due: the interval is at most the time since the stored access, so this threshold is a time the table holds
+      OffsetDateTime dueAtOrBefore = SessionRows.time(now - touchInterval);
+      return pool.preparedQuery(sql.loadTouching).execute(Tuple.of(id, at, dueAtOrBefore))
+        .map(touched -> {
+          SessionRecord fresh = first(touched);
+          return fresh != null && fresh.isLiveAt(now) ? fresh : record;
+        });
+    });
   }
 
   @Override
@@ -244,6 +258,25 @@ public class PgSessionStoreImpl implements PgSessionStore {
   /** DDL goes as one simple query: three statements, no parameters, once per start. */
   private Future<Void> createSchema() {
     return pool.query(sql.schema).execute().mapEmpty();
+  }
+
+  /**
+   * Warns once when the pool does not cache prepared statements: PostgreSQL then parses and plans each statement again
+   * on every request, several times the server's CPU of a cached one. Seen on one connection: after the probe, a
+   * caching connection holds it as a named statement. Never fails the start: the store works either way.
+   */
+  private Future<Void> checkStatementCache() {
+    return pool.withConnection(connection -> connection.preparedQuery(sql.probe).execute()
+        .compose(probed -> connection.preparedQuery(CACHED).execute(Tuple.of(sql.probe))))
+      .<Void>map(found -> {
+        if (!found.iterator().next().getBoolean(0)) {
+          LOG.warn("The pool of session table '{}' does not cache prepared statements, so PostgreSQL plans every "
+            + "session statement again on every request: build it with PgConnectOptions"
+            + ".setCachePreparedStatements(true) (see the PostgreSQL store's manual page)", table);
+        }
+        return null;
+      })
+      .otherwise(unknown -> null);
   }
 
   private static boolean isConcurrentDdl(Throwable failure) {

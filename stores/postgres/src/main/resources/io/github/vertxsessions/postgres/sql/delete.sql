@@ -1,0 +1,2 @@
+-- $1 id.
+DELETE FROM {table} WHERE id = $1::text
