@@ -123,7 +123,10 @@ final class SessionHash {
     return null;
   }
 
-  /** How far to cover a session indexed now: one idle timeout past its expiry, within its lifetime. */
+  /**
+   * How far to cover a session indexed now: one idle timeout past its expiry, within its lifetime. The scripts' copy is
+   * {@code horizon} in {@code lua/index.lua}.
+   */
   static long horizon(SessionRecord record) {
     long at = saturatedAdd(record.expiresAt(), record.idleTimeout());
     return record.maxLifetime() > 0 ? Math.min(at, saturatedAdd(record.createdAt(), record.maxLifetime())) : at;

@@ -6,7 +6,8 @@
 local function indexing(prefix)
   local ix = {}
 
-  -- How far the index covers a session indexed now: one idle timeout past its expiry, within its lifetime.
+  -- How far the index covers a session indexed now: one idle timeout past its expiry, within its lifetime. The same
+  -- rule as SessionHash.horizon(), which Cluster's separate index commands use.
   function ix.horizon(m)
     local at = expiresAt(m) + m.idleTimeout
     if m.maxLifetime > 0 then
