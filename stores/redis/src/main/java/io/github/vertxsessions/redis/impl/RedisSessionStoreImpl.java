@@ -187,11 +187,8 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
     }
     long now = clock.millis();
     Writes writes = delta.explicit() ? explicit : automatic;
-    String key = keyPrefix + delta.id();
     return writes.index().beforeSave(delta, now)
-      .compose(indexed -> scripts.save.run(writes.connection(), List.of(key),
-          SessionHash.saveArguments(delta, now, keyPrefix, indexed.until()), writes.acks(),
-          RedisSessionStoreImpl::saved)
+      .compose(indexed -> saveScript(delta, now, indexed.until(), writes)
         .compose(reply -> writes.index().afterSave(delta, indexed.until(), reply))
         // In Cluster the index of the principal the save gave the session to is in another shard: a revocation of
         // that user after a failover must still find the session.
@@ -205,6 +202,20 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
         }
         return Future.succeededFuture(version);
       });
+  }
+
+  /**
+   * Runs the script the delta needs: {@link SessionScripts#update} for a save that is no creation and leaves the
+   * owner alone (nearly all), which does less; {@link SessionScripts#save} for the others.
+   */
+  private Future<Response> saveScript(SessionDelta delta, long now, long indexedUntil, Writes writes) {
+    List<String> key = List.of(keyPrefix + delta.id());
+    if (SessionHash.isUpdate(delta)) {
+      return scripts.update.run(writes.connection(), key, SessionHash.updateArguments(delta, now, keyPrefix),
+        writes.acks(), RedisSessionStoreImpl::saved);
+    }
+    return scripts.save.run(writes.connection(), key, SessionHash.saveArguments(delta, now, keyPrefix, indexedUntil),
+      writes.acks(), RedisSessionStoreImpl::saved);
   }
 
   /** Whether a save script's reply is a save (a version, with the index's needs in Cluster), not a refusal. */

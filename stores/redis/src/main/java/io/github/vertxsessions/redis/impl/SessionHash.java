@@ -60,13 +60,37 @@ final class SessionHash {
       args.add(owner.description() != null ? owner.description() : "");
       args.add(indexedUntil == NOT_INDEXED ? "" : Long.toString(indexedUntil));
     }
+    addChanges(delta, args);
+    return args;
+  }
+
+  /**
+   * The ARGV of {@link SessionScripts#update} for {@code delta} at {@code now}: a delta that is no creation and leaves
+   * the owner alone ({@link #isUpdate}).
+   */
+  static List<String> updateArguments(SessionDelta delta, long now, String keyPrefix) {
+    List<String> args = new ArrayList<>(5 + delta.unset().size() + 2 * delta.set().size());
+    args.add(Long.toString(now));
+    args.add(Long.toString(delta.idleTimeout()));
+    args.add(Long.toString(delta.cookieMaxAge()));
+    args.add(keyPrefix);
+    addChanges(delta, args);
+    return args;
+  }
+
+  /** Whether {@code delta} can be saved by {@link SessionScripts#update}: no creation, and the owner left alone. */
+  static boolean isUpdate(SessionDelta delta) {
+    return !delta.creation() && storedOwner(delta) == null;
+  }
+
+  /** The number of attributes to remove, their fields, then field/value pairs for those to set. */
+  private static void addChanges(SessionDelta delta, List<String> args) {
     args.add(Integer.toString(delta.unset().size()));
     delta.unset().forEach(name -> args.add(DATA_FIELD_PREFIX + name));
     delta.set().forEach((name, value) -> {
       args.add(DATA_FIELD_PREFIX + name);
       args.add(Json.encode(value));
     });
-    return args;
   }
 
   /** The owner a save stores: the delta's, except none for a creation without one (a new hash has none). */

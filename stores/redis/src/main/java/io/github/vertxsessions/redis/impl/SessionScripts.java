@@ -12,8 +12,9 @@ package io.github.vertxsessions.redis.impl;
  *
  * <p>The Lua is in resource files beside this package ({@code lua/*.lua}, see {@link LuaScript#of}): each script is
  * one line of constants generated here, then {@code session.lua} (the layout's rules, the expiry rule among them),
- * then what else it needs ({@code hash.lua} to read whole hashes, {@code index.lua} for the index by principal), then
- * its own file. A script pays on every call for the helper functions it declares, so each includes only those.
+ * then what else it needs ({@code hash.lua} to read whole hashes, {@code index.lua} for the index by principal,
+ * {@code touching.lua} to touch), then its own file. A script pays on every call for the helper functions it
+ * declares, so each includes only those.
  *
  * <p>Field layout of a session hash: {@code version}, {@code createdAt}, {@code lastAccessedAt}, {@code idleTimeout},
  * {@code maxLifetime}, {@code cookieMaxAge} (decimal integers, epoch milliseconds and milliseconds), and one
@@ -131,6 +132,13 @@ final class SessionScripts {
    */
   final LuaScript save;
   /**
+   * A save that is no creation and leaves the owner alone (nearly every save), with fewer arguments and branches than
+   * {@link #save}. ARGV: now, idleTimeout, cookieMaxAge, key prefix, the number of fields to delete, those fields,
+   * then field/value pairs to set. Returns the new version or {@link #GONE}; in Cluster, when the index must cover the
+   * session further, {version, false, principal, up to when}, as {@link #save} does.
+   */
+  final LuaScript update;
+  /**
    * ARGV: now, key prefix. Marks a live session accessed; does nothing otherwise. Returns 0, or (Cluster) {principal,
    * horizon} when the principal's index must cover the session further.
    */
@@ -147,9 +155,10 @@ final class SessionScripts {
   final LuaScript find;
 
   private SessionScripts(boolean indexHere) {
-    load = session(indexHere, "hash.lua", "index.lua", "load.lua");
+    load = session(indexHere, "hash.lua", "index.lua", "touching.lua", "load.lua");
     save = session(indexHere, "index.lua", "save.lua");
-    touch = session(indexHere, "index.lua", "touch.lua");
+    update = session(indexHere, "index.lua", "update.lua");
+    touch = session(indexHere, "index.lua", "touching.lua", "touch.lua");
     delete = session(indexHere, "index.lua", "delete.lua");
     find = session(indexHere, "hash.lua", "find.lua");
   }

@@ -6,8 +6,8 @@
 -- written. In Cluster, when the index needs work, returns {version, the principal the session left or false, the
 -- principal whose index must cover it or false, up to when}.
 --
--- A save that leaves the owner alone (nearly all) costs one HMGET, one HSET and one PEXPIRE (an HDEL more when
--- attributes go): the index's helpers are created only when the owner changes or the index must cover the session.
+-- RedisSessionStoreImpl sends it for a creation or a change of owner; update.lua does the other saves, with less.
+-- The index's helpers are created only when the owner changes or the index must cover the session.
 local key = KEYS[1]
 local prefix = ARGV[7]
 local creation = ARGV[2] == '1'
@@ -98,7 +98,7 @@ if setOwner then
     table.insert(removed, 'description')
   end
 end
-local covering = cover(key, m, prefix, fields)
+local covering = m.principal and cover(key, m, prefix, fields)
 -- Removed first: a field both removed and set (none is) would end set, as it would with the fields apart.
 if #removed > 0 then
   callWith('HDEL', key, removed)

@@ -31,32 +31,30 @@ local function ofHash(reply)
   error(reply)
 end
 
--- An integer, or nil (also for a missing field, which Redis gives as false): a script must never fail half-way,
--- which would leave its first writes behind. tonumber() rather than a pattern match, which costs several times as
--- much on every field of every call: so a value such as '1e3' or '0x10', which no store writes, counts as an integer
--- here while SessionHash.decode refuses it; such a hand-made hash loads as unreadable (missing), as the contract
--- asks, and the scripts merely keep it.
-local function integer(text)
-  local n = text and tonumber(text)
-  if n and n % 1 == 0 then
-    return n
-  end
-  return nil
+-- Whether n (from tonumber) is an integer; nil, a fraction, an infinity or NaN is not. A missing field comes as false
+-- from Redis, which tonumber() turns into nil. tonumber() rather than a pattern match per field, which costs several
+-- times as much on every call: so a value such as '1e3' or '0x10', which no store writes, counts as an integer here
+-- while SessionHash.decode refuses it; such a hand-made hash loads as unreadable (missing), as the contract asks, and
+-- the scripts merely keep it. A script must never fail half-way, which would leave its first writes behind.
+local function whole(n)
+  return n ~= nil and n % 1 == 0
 end
 
 -- The session in these field values, or nil when they are no well-formed session (the rule of SessionHash.decode on
 -- the Java side, which also refuses a version from MAX_VERSION on).
 local function session(version, createdAt, lastAccessedAt, idleTimeout, maxLifetime, cookieMaxAge, principal,
                        indexedUntil, description)
-  -- One constructor with every field: the table is sized once.
-  local m = {version = integer(version), createdAt = integer(createdAt), lastAccessedAt = integer(lastAccessedAt),
-    idleTimeout = integer(idleTimeout), maxLifetime = integer(maxLifetime), cookieMaxAge = integer(cookieMaxAge),
-    principal = principal or nil, indexedUntil = integer(indexedUntil), described = description and true or false}
-  if not (m.version and m.createdAt and m.lastAccessedAt and m.idleTimeout and m.maxLifetime and m.cookieMaxAge)
-    or m.version >= MAX_VERSION then
+  version, createdAt, lastAccessedAt = tonumber(version), tonumber(createdAt), tonumber(lastAccessedAt)
+  idleTimeout, maxLifetime, cookieMaxAge = tonumber(idleTimeout), tonumber(maxLifetime), tonumber(cookieMaxAge)
+  if not (whole(version) and whole(createdAt) and whole(lastAccessedAt) and whole(idleTimeout)
+    and whole(maxLifetime) and whole(cookieMaxAge)) or version >= MAX_VERSION then
     return nil
   end
-  return m
+  indexedUntil = principal and tonumber(indexedUntil) or nil
+  -- One constructor with every field: the table is sized once.
+  return {version = version, createdAt = createdAt, lastAccessedAt = lastAccessedAt, idleTimeout = idleTimeout,
+    maxLifetime = maxLifetime, cookieMaxAge = cookieMaxAge, principal = principal or nil,
+    indexedUntil = whole(indexedUntil) and indexedUntil or nil, described = description and true or false}
 end
 
 -- The session under key without its attributes (one HMGET), or nil when the key holds no well-formed session.
