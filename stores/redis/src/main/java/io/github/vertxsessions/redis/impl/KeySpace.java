@@ -18,8 +18,7 @@ import java.util.function.Function;
  */
 final class KeySpace {
 
-  private static final LuaScript SCAN_HERE = new LuaScript(
-    "return redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])");
+  private static final LuaScript SCAN_HERE = LuaScript.of("", "scan.lua");
   private static final String START = "0";
 
   private final SharedConnection connection;

@@ -5,11 +5,16 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -19,15 +24,47 @@ import java.util.function.Supplier;
  * a restart or SCRIPT FLUSH emptied its cache) the call is repeated once with the source (EVAL), which caches it
  * again. In a cluster each node caches scripts on its own, and the key routes both commands to the same node. An
  * explicit write with replica acknowledgements carries its WAIT in the same batch ({@link ReplicaAcks}).
+ *
+ * <p>The sources are resource files ({@code .lua} beside this class, under {@code lua/}), so that they are read,
+ * reviewed and highlighted as Lua; a script is the concatenation of the files it needs, each read once.
  */
 final class LuaScript {
+
+  /** Where the {@code .lua} files are, relative to this class's package. */
+  private static final String FOLDER = "lua/";
+  /** Each file's text, read at most once however many scripts include it. */
+  private static final Map<String, String> FILES = new ConcurrentHashMap<>();
 
   private final String source;
   private final String sha1;
 
-  LuaScript(String source) {
+  private LuaScript(String source) {
     this.source = source;
     this.sha1 = sha1Hex(source);
+  }
+
+  /**
+   * The script made of {@code header} (Lua that the caller generates, such as constants; may be empty) followed by
+   * the files named, in order.
+   */
+  static LuaScript of(String header, String... files) {
+    StringBuilder source = new StringBuilder(header);
+    for (String file : files) {
+      source.append(FILES.computeIfAbsent(file, LuaScript::readFile));
+    }
+    return new LuaScript(source.toString());
+  }
+
+  private static String readFile(String name) {
+    try (InputStream in = LuaScript.class.getResourceAsStream(FOLDER + name)) {
+      if (in == null) {
+        throw new IllegalStateException("The Lua file " + FOLDER + name + " is missing from the store's jar");
+      }
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return text.endsWith("\n") ? text : text + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException("Reading the Lua file " + FOLDER + name + " failed", e);
+    }
   }
 
   Future<Response> run(SharedConnection connection, String key, List<String> args) {

@@ -110,8 +110,52 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
     }
   }
 
+  /**
+   * One plain HGETALL, with no script, unless the session's touch is due: a script costs Redis about three times the
+   * command it runs, and most reads touch nothing. What the load script decided in Redis is decided here from the
+   * hash it returns, by the same rules:
+   * <ul>
+   *   <li>no key: missing. A deleted, revoked or moved session has no key (a delete is a DEL; no tombstone is left),
+   *   so a read after it, even one whose session was live a moment before, finds nothing;</li>
+   *   <li>a key of another type (WRONGTYPE) or a hash that is no well-formed session ({@link SessionHash#decode}):
+   *   unreadable, logged, missing;</li>
+   *   <li>expired by the store's clock ({@link SessionRecord#isLiveAt}) but not yet dropped by Redis, whose own clock
+   *   and lazy eviction decide when the key goes: missing. The script compared the same fields with the same rule
+   *   (its copy of {@link SessionRecord#expiresAt} points to the Java one);</li>
+   *   <li>live and its touch due ({@link SessionRecord#isTouchDue}): the load script runs, which reads and touches
+   *   the session again in one atomic step, so a touch never brings back a session deleted since the HGETALL, and
+   *   its reply (the session as touched, or missing by then) is the load's. Only these reads, at most one per touch
+   *   interval and session, cost a second round trip;</li>
+   *   <li>otherwise the hash read is the session: it is one command's snapshot, as the script's was.</li>
+   * </ul>
+   */
   @Override
   public Future<SessionRecord> load(String id, long touchInterval) {
+    String key = keyPrefix + id;
+    return connection.send(Request.cmd(Command.HGETALL).arg(key))
+      .transform(read -> {
+        if (read.failed()) {
+          return isWrongType(read.cause()) ? notAHash(id, key) : Future.failedFuture(read.cause());
+        }
+        Response hash = read.result();
+        if (hash == null || hash.size() == 0) {
+          return Future.succeededFuture(null);
+        }
+        SessionRecord record = readable(id, hash);
+        long now = clock.millis();
+        if (record == null || !record.isLiveAt(now)) {
+          return Future.succeededFuture(null);
+        }
+        if (record.isTouchDue(now, touchInterval)) {
+          return loadTouching(id, touchInterval);
+        }
+        index.afterLoad(record, hash);
+        return Future.succeededFuture(record);
+      });
+  }
+
+  /** The load script: the session read and touched in one step, or null when it is gone or unreadable by then. */
+  private Future<SessionRecord> loadTouching(String id, long touchInterval) {
     return scripts.load.run(connection, keyPrefix + id, List.of(now(), Long.toString(touchInterval), keyPrefix))
       .map(reply -> {
         SessionRecord record = readable(id, reply);
@@ -120,6 +164,18 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
         }
         return record;
       });
+  }
+
+  /** A key of another type under a session's name: logged as unreadable, with its type, and read as missing. */
+  private Future<SessionRecord> notAHash(String id, String key) {
+    return connection.send(Request.cmd(Command.TYPE).arg(key)).map(type -> {
+      unreadable(id, "the key holds a " + type + ", not a hash");
+      return null;
+    });
+  }
+
+  private static boolean isWrongType(Throwable err) {
+    return err.getMessage() != null && err.getMessage().startsWith("WRONGTYPE");
   }
 
   @Override
@@ -131,11 +187,8 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
     }
     long now = clock.millis();
     Writes writes = delta.explicit() ? explicit : automatic;
-    String key = keyPrefix + delta.id();
     return writes.index().beforeSave(delta, now)
-      .compose(indexed -> scripts.save.run(writes.connection(), List.of(key),
-          SessionHash.saveArguments(delta, now, keyPrefix, indexed.until()), writes.acks(),
-          RedisSessionStoreImpl::saved)
+      .compose(indexed -> saveScript(delta, now, indexed.until(), writes)
         .compose(reply -> writes.index().afterSave(delta, indexed.until(), reply))
         // In Cluster the index of the principal the save gave the session to is in another shard: a revocation of
         // that user after a failover must still find the session.
@@ -149,6 +202,20 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
         }
         return Future.succeededFuture(version);
       });
+  }
+
+  /**
+   * Runs the script the delta needs: {@link SessionScripts#update} for a save that is no creation and leaves the
+   * owner alone (nearly all), which does less; {@link SessionScripts#save} for the others.
+   */
+  private Future<Response> saveScript(SessionDelta delta, long now, long indexedUntil, Writes writes) {
+    List<String> key = List.of(keyPrefix + delta.id());
+    if (SessionHash.isUpdate(delta)) {
+      return scripts.update.run(writes.connection(), key, SessionHash.updateArguments(delta, now, keyPrefix),
+        writes.acks(), RedisSessionStoreImpl::saved);
+    }
+    return scripts.save.run(writes.connection(), key, SessionHash.saveArguments(delta, now, keyPrefix, indexedUntil),
+      writes.acks(), RedisSessionStoreImpl::saved);
   }
 
   /** Whether a save script's reply is a save (a version, with the index's needs in Cluster), not a refusal. */
@@ -264,7 +331,7 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
     return Long.toString(clock.millis());
   }
 
-  /** The loaded session, or null when it is missing, expired or unreadable (logged: someone wrote a bad value). */
+  /** The loaded session, or null when it is missing or unreadable (logged: someone wrote a bad value). */
   private SessionRecord readable(String id, Response reply) {
     if (reply == null) {
       return null;
@@ -275,10 +342,14 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
       }
       return SessionHash.decode(id, reply);
     } catch (IllegalArgumentException e) {
-      LOG.warn("Unreadable session {} under key prefix '{}' ({}); treating it as missing", SessionRecord.redact(id),
-        keyPrefix, e.getMessage());
+      unreadable(id, e.getMessage());
       return null;
     }
+  }
+
+  private void unreadable(String id, String why) {
+    LOG.warn("Unreadable session {} under key prefix '{}' ({}); treating it as missing", SessionRecord.redact(id),
+      keyPrefix, why);
   }
 
   /** Whether {@code redis} is a cluster client: only the cluster API accepts one. */

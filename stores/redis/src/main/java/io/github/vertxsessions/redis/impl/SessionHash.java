@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** The Java side of the hash layout described in {@link SessionScripts}. */
 final class SessionHash {
@@ -25,6 +26,11 @@ final class SessionHash {
   static final String INDEXED_UNTIL_FIELD = "indexedUntil";
   /** What {@link #indexedUntil} says of a hash without the field: covered by nothing. */
   static final long NOT_INDEXED = Long.MIN_VALUE;
+  /**
+   * The first version the scripts refuse (2^53, where Lua's numbers stop being exact, as MAX_VERSION in
+   * {@code session.lua}): a hash at or past it is no session to them, and so none to a plain read either.
+   */
+  static final long MAX_VERSION = 1L << 53;
 
   private SessionHash() {
   }
@@ -54,13 +60,37 @@ final class SessionHash {
       args.add(owner.description() != null ? owner.description() : "");
       args.add(indexedUntil == NOT_INDEXED ? "" : Long.toString(indexedUntil));
     }
+    addChanges(delta, args);
+    return args;
+  }
+
+  /**
+   * The ARGV of {@link SessionScripts#update} for {@code delta} at {@code now}: a delta that is no creation and leaves
+   * the owner alone ({@link #isUpdate}).
+   */
+  static List<String> updateArguments(SessionDelta delta, long now, String keyPrefix) {
+    List<String> args = new ArrayList<>(5 + delta.unset().size() + 2 * delta.set().size());
+    args.add(Long.toString(now));
+    args.add(Long.toString(delta.idleTimeout()));
+    args.add(Long.toString(delta.cookieMaxAge()));
+    args.add(keyPrefix);
+    addChanges(delta, args);
+    return args;
+  }
+
+  /** Whether {@code delta} can be saved by {@link SessionScripts#update}: no creation, and the owner left alone. */
+  static boolean isUpdate(SessionDelta delta) {
+    return !delta.creation() && storedOwner(delta) == null;
+  }
+
+  /** The number of attributes to remove, their fields, then field/value pairs for those to set. */
+  private static void addChanges(SessionDelta delta, List<String> args) {
     args.add(Integer.toString(delta.unset().size()));
     delta.unset().forEach(name -> args.add(DATA_FIELD_PREFIX + name));
     delta.set().forEach((name, value) -> {
       args.add(DATA_FIELD_PREFIX + name);
       args.add(Json.encode(value));
     });
-    return args;
   }
 
   /** The owner a save stores: the delta's, except none for a creation without one (a new hash has none). */
@@ -77,51 +107,83 @@ final class SessionHash {
    * @return epoch milliseconds, or {@link #NOT_INDEXED} when the field is missing or unreadable
    */
   static long indexedUntil(Response hash) {
-    for (int i = 0; i + 1 < hash.size(); i += 2) {
-      if (INDEXED_UNTIL_FIELD.equals(hash.get(i).toString())) {
-        try {
-          return Long.parseLong(hash.get(i + 1).toString());
-        } catch (NumberFormatException e) {
-          return NOT_INDEXED;
-        }
-      }
+    Response value = field(hash, INDEXED_UNTIL_FIELD);
+    if (value == null) {
+      return NOT_INDEXED;
     }
-    return NOT_INDEXED;
+    try {
+      return Long.parseLong(value.toString());
+    } catch (NumberFormatException e) {
+      return NOT_INDEXED;
+    }
   }
 
-  /** How far to cover a session indexed now: one idle timeout past its expiry, within its lifetime. */
+  /**
+   * Calls {@code action} with each field and value of {@code hash}: a script's reply is a flat array of pairs, a plain
+   * HGETALL's over RESP3 a map, which gives its entries only by key.
+   */
+  static void forEachField(Response hash, BiConsumer<String, String> action) {
+    if (hash.isMap()) {
+      for (String field : hash.getKeys()) {
+        action.accept(field, hash.get(field).toString());
+      }
+      return;
+    }
+    for (int i = 0; i + 1 < hash.size(); i += 2) {
+      action.accept(hash.get(i).toString(), hash.get(i + 1).toString());
+    }
+  }
+
+  /** The value of {@code name} in {@code hash} (either form, see {@link #forEachField}), or null. */
+  private static Response field(Response hash, String name) {
+    if (hash.isMap()) {
+      return hash.get(name);
+    }
+    for (int i = 0; i + 1 < hash.size(); i += 2) {
+      if (name.equals(hash.get(i).toString())) {
+        return hash.get(i + 1);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * How far to cover a session indexed now: one idle timeout past its expiry, within its lifetime. The scripts' copy is
+   * {@code horizon} in {@code lua/index.lua}.
+   */
   static long horizon(SessionRecord record) {
     long at = saturatedAdd(record.expiresAt(), record.idleTimeout());
     return record.maxLifetime() > 0 ? Math.min(at, saturatedAdd(record.createdAt(), record.maxLifetime())) : at;
   }
 
   /**
-   * The session held in {@code hash}, a flat list of field/value pairs.
+   * The session held in {@code hash}, a flat list of field/value pairs or a map (see {@link #forEachField}).
    *
    * @throws IllegalArgumentException naming what is wrong when the hash is not a session
    */
   static SessionRecord decode(String id, Response hash) {
     Map<String, Object> data = new HashMap<>();
     Map<String, Long> meta = new HashMap<>();
-    String principal = null;
-    String description = null;
-    for (int i = 0; i + 1 < hash.size(); i += 2) {
-      String field = hash.get(i).toString();
-      String value = hash.get(i + 1).toString();
+    String[] owner = new String[2];
+    forEachField(hash, (field, value) -> {
       if (field.startsWith(DATA_FIELD_PREFIX)) {
         data.put(field.substring(DATA_FIELD_PREFIX.length()), json(field, value));
       } else if (PRINCIPAL_FIELD.equals(field)) {
-        principal = value;
+        owner[0] = value;
       } else if (DESCRIPTION_FIELD.equals(field)) {
-        description = value;
+        owner[1] = value;
       } else {
         meta.put(field, number(field, value));
       }
+    });
+    long version = required(meta, "version");
+    if (version >= MAX_VERSION) {
+      throw new IllegalArgumentException("field version is past what the scripts count exactly");
     }
-    return SessionRecord.builder(id).data(Collections.unmodifiableMap(data)).version(required(meta, "version"))
+    return SessionRecord.builder(id).data(Collections.unmodifiableMap(data)).version(version)
       .createdAt(required(meta, "createdAt")).lastAccessedAt(required(meta, "lastAccessedAt"))
       .idleTimeout(required(meta, "idleTimeout")).maxLifetime(required(meta, "maxLifetime"))
-      .cookieMaxAge(required(meta, "cookieMaxAge")).owner(owner(principal, description)).build();
+      .cookieMaxAge(required(meta, "cookieMaxAge")).owner(owner(owner[0], owner[1])).build();
   }
 
   private static SessionOwner owner(String principal, String description) {
