@@ -7,7 +7,7 @@
 #   SCENARIOS="read write"   which scenarios (read, write, anon: /read without a cookie)
 #   REPEATS=3                measured windows per scenario, each printing the peer's CPU per request
 #   JFR=1                    then one more window under JFR, printing the hottest frames; JFR=0 skips it
-#   WARMUP=10                seconds of load before the first measured window of each scenario
+#   WARMUP=10                seconds of load of each scenario, all before the first measured window
 #   JAR=...                  another build of the bench jar (a "before" copy, say); TAG=... names its work directory
 #
 # CPU per request is the peer process's utime+stime (/proc/<pid>/stat fields 14 and 15, in clock ticks of
@@ -85,8 +85,11 @@ load() {
     | grep '^WRK_RESULT' || true
 }
 
+# every scenario warms up before any is measured: code the later ones add would still be compiling
 for scenario in $SCENARIOS; do
   load "$scenario" "${WARMUP:-10}" >/dev/null
+done
+for scenario in $SCENARIOS; do
   for run in $(seq 1 "$REPEATS"); do
     before=$(cpu_ticks) loop_before=$(loop_ticks)
     result=$(load "$scenario" "$SECONDS_PER")
