@@ -9,6 +9,7 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SelfSignedCertificate;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,17 @@ class CookieAttributesTest {
     TestResponse plain = app.sendAsync(HttpMethod.GET, "/put/user/bob", null,
       Map.of("X-Forwarded-Proto", "http, https"), null).await(10, SECONDS);
     assertFalse(plain.setCookie("sid").contains("Secure"), "only the first value counts");
+  }
+
+  @Test
+  void autoFollowsTheRoutersOwnForwardingWhenTheRouterAllowsIt() throws Exception {
+    app = new TestApp(vertx, new TestClock(), new SessionOptions(), null,
+      router -> router.allowForward(AllowForwardHeaders.X_FORWARD), new HttpServerOptions());
+
+    String cookie = app.sendAsync(HttpMethod.GET, "/put/user/alice", null, Map.of("X-Forwarded-Proto", "https"), null)
+      .await(10, SECONDS).setCookie("sid");
+
+    assertTrue(cookie.endsWith("; SameSite=Lax; Secure"), "vertx-web's request says HTTPS: " + cookie);
   }
 
   @Test

@@ -14,9 +14,11 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs session IDs as {@code id.signature} with HMAC-SHA256 under the first secret, and verifies them under every
  * secret in constant time, so a client can neither forge an ID nor learn a signature byte by byte.
  *
- * <p>Each thread remembers the last few values it verified under the first secret, by ID: signing one of those IDs
- * again (a rolling cookie re-sent unchanged on every response) returns the value the client sent instead of a
- * second HMAC. The memo only ever holds what {@link #sign} would compute, so it changes no answer.
+ * <p>Each thread remembers the values it signed or verified lately under the first secret, by ID ({@link
+ * SignedValues}): a value whose ID is remembered is compared with the remembered one, in constant time, instead of
+ * computing its HMAC again, and signing a remembered ID (a rolling cookie re-sent on every response) returns the
+ * remembered value. The memo only ever holds what {@link #sign} would compute, and a value that differs from it goes
+ * on to the full verification, so it changes no answer; the HMAC it saves was most of a read's cost.
  */
 final class CookieSigner {
 
@@ -30,45 +32,26 @@ final class CookieSigner {
   private static final String BASE64URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   private final List<SecretKeySpec> keys;
-  private static final int MEMO_SIZE = 64;
 
   /** Mac instances are not thread-safe and costly to create: one set per event-loop thread, with its memo. */
   private final ThreadLocal<PerThread> perThread;
 
-  private static final class PerThread {
-    final Mac[] macs;
-    final String[] memoIds = new String[MEMO_SIZE];
-    final String[] memoValues = new String[MEMO_SIZE];
-
-    PerThread(Mac[] macs) {
-      this.macs = macs;
-    }
-
-    String remembered(String id) {
-      int slot = id.hashCode() & (MEMO_SIZE - 1);
-      return id.equals(memoIds[slot]) ? memoValues[slot] : null;
-    }
-
-    void remember(String id, String value) {
-      int slot = id.hashCode() & (MEMO_SIZE - 1);
-      memoIds[slot] = id;
-      memoValues[slot] = value;
-    }
+  private record PerThread(Mac[] macs, SignedValues memo) {
   }
 
   CookieSigner(List<String> secrets) {
     this.keys = secrets.stream().map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), ALGORITHM)).toList();
-    this.perThread = ThreadLocal.withInitial(() -> new PerThread(newMacs()));
+    this.perThread = ThreadLocal.withInitial(() -> new PerThread(newMacs(), new SignedValues()));
   }
 
   String sign(String id) {
     PerThread state = perThread.get();
-    String remembered = state.remembered(id);
+    String remembered = state.memo().get(id);
     if (remembered != null) {
       return remembered;
     }
-    String value = id + '.' + ENCODER.encodeToString(state.macs[0].doFinal(id.getBytes(StandardCharsets.US_ASCII)));
-    state.remember(id, value);
+    String value = id + '.' + ENCODER.encodeToString(state.macs()[0].doFinal(id.getBytes(StandardCharsets.US_ASCII)));
+    state.memo().put(id, value);
     return value;
   }
 
@@ -82,6 +65,12 @@ final class CookieSigner {
       return null;
     }
     String id = value.substring(0, dot);
+    PerThread state = perThread.get();
+    String remembered = state.memo().get(id);
+    if (remembered != null && sameSignature(remembered, value, dot + 1)) {
+      // what the HMAC below would compute and compare; a remembered ID was well-formed when it was signed
+      return id;
+    }
     if (!SessionIds.isWellFormed(id)) {
       return null;
     }
@@ -92,19 +81,35 @@ final class CookieSigner {
       return null;
     }
     byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
-    PerThread state = perThread.get();
-    byte[] expected = state.macs[0].doFinal(idBytes);
+    Mac[] macs = state.macs();
+    byte[] expected = macs[0].doFinal(idBytes);
     boolean current = MessageDigest.isEqual(expected, signature);
     boolean valid = current;
-    for (int i = 1; i < state.macs.length; i++) {
+    for (int i = 1; i < macs.length; i++) {
       // no early exit: every secret is tried, whichever matches
-      valid |= MessageDigest.isEqual(state.macs[i].doFinal(idBytes), signature);
+      valid |= MessageDigest.isEqual(macs[i].doFinal(idBytes), signature);
     }
     if (current && isCanonicalEnding(value.charAt(value.length() - 1), expected)) {
       // only what sign() computes: base64url leaves two unused bits in the last character, which a client may set
-      state.remember(id, value);
+      state.memo().put(id, value);
     }
     return valid ? id : null;
+  }
+
+  /**
+   * Whether {@code value} carries the signature of {@code remembered}, both of the same ID, comparing every character
+   * of the signatures from {@code from} on whatever they hold, as {@link MessageDigest#isEqual} compares bytes: the
+   * time taken tells nothing of how much of a forged signature was right.
+   */
+  private static boolean sameSignature(String remembered, String value, int from) {
+    if (remembered.length() != value.length()) {
+      return false;
+    }
+    int difference = 0;
+    for (int i = from; i < value.length(); i++) {
+      difference |= remembered.charAt(i) ^ value.charAt(i);
+    }
+    return difference == 0;
   }
 
   /**

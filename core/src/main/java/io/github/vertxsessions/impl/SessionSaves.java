@@ -58,7 +58,7 @@ final class SessionSaves {
     Attributes.Pending pending = attributes.pending(runtime.resave());
     boolean changed = !pending.isEmpty() || meta.hasChanges() || runtime.resave();
     SessionOwner assigned = meta.assignedOwner();
-    SessionRecord timing = meta.asRecord(null);
+    SessionRecord timing = changed ? meta.asRecord(null) : null;
     Function<String, SessionDelta> change = changed ? at -> changeAt(timing.withId(at), pending, assigned,
       explicit) : null;
     saved();

@@ -168,6 +168,9 @@ final class SessionWriter {
       if (at == null) {
         return Future.failedFuture(new IllegalStateException("The session's creation failed; it is not stored"));
       }
+      if (assigned == null) { // the limit per principal has nothing to check: no compose around the one call
+        return observed(StoreOperation.SAVE, () -> runtime.store().save(change.apply(at)));
+      }
       return beforeAssigning(assigned, at, null)
         .compose(v -> observed(StoreOperation.SAVE, () -> runtime.store().save(change.apply(at))))
         .compose(version -> afterAssigning(assigned, at, null).map(version));

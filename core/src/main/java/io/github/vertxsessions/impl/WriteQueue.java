@@ -37,8 +37,6 @@ final class WriteQueue {
    */
   <T> Future<T> enqueue(Supplier<Future<T>> write, String... ids) {
     Promise<Void> answered = Promise.promise();
-    long held = context.owner().setTimer(timeoutMillis * HELD_TIMEOUTS, t -> answered.tryComplete());
-    answered.future().onComplete(ar -> context.owner().cancelTimer(held));
     Future<T> next = last.transform(ar -> {
       Future<T> running;
       try {
@@ -50,8 +48,13 @@ final class WriteQueue {
       return CallerContext.within(context, running, timeoutMillis, "the store");
     });
     last = next.mapEmpty();
-    for (String id : ids) {
-      inFlight.track(id, answered.future());
+    if (!answered.future().isComplete()) {
+      // a store that answered at once (the local one) holds nothing: no timer, nothing in flight
+      long held = context.owner().setTimer(timeoutMillis * HELD_TIMEOUTS, t -> answered.tryComplete());
+      answered.future().onComplete(ar -> context.owner().cancelTimer(held));
+      for (String id : ids) {
+        inFlight.track(id, answered.future());
+      }
     }
     return next;
   }

@@ -82,6 +82,53 @@ class CookieSignerTest {
   }
 
   @Test
+  void aForgedSignatureOfARememberedIdIsNotVerified() {
+    CookieSigner signer = new CookieSigner(List.of(NEW));
+    String id = SessionIds.random();
+    String good = signer.sign(id);
+    String forged = good.substring(0, good.length() - 2) + (good.endsWith("AA") ? "BB" : "AA");
+
+    assertEquals(id, signer.verify(good), "the remembered value itself");
+    assertNull(signer.verify(forged), "the memo knows the ID, and compares the whole signature");
+    assertNull(signer.verify(id + "." + new CookieSigner(List.of(OLD)).sign(id).substring(id.length() + 1)),
+      "signed under a secret this signer does not have");
+    assertSame(good, signer.sign(id), "a failed verification leaves the memo as it was");
+  }
+
+  @Test
+  void aRememberedIdStillVerifiesUnderAnOlderSecretAndWithItsUnusedBitsSet() {
+    CookieSigner rotated = new CookieSigner(List.of(NEW, OLD));
+    String id = SessionIds.random();
+    String current = rotated.sign(id);
+    String underOld = new CookieSigner(List.of(OLD)).sign(id);
+    char last = current.charAt(current.length() - 1);
+    String variant = current.substring(0, current.length() - 1) + ALPHABET.charAt(ALPHABET.indexOf(last) ^ 1);
+
+    assertEquals(id, rotated.verify(underOld), "a value the memo does not hold is verified in full");
+    assertEquals(id, rotated.verify(variant), "the same signature bytes, spelled otherwise");
+    assertSame(current, rotated.sign(id), "neither replaced the remembered value");
+  }
+
+  @Test
+  void theMemoIsBoundedAndForgetsTheLeastRecentlyUsedId() {
+    CookieSigner signer = new CookieSigner(List.of(NEW));
+    String first = SessionIds.random();
+    String second = SessionIds.random();
+    String firstValue = signer.sign(first);
+    String secondValue = signer.sign(second);
+    signer.verify(firstValue); // used again: now the most recent
+    for (int i = 0; i < SignedValues.CAPACITY - 1; i++) {
+      signer.sign(SessionIds.random());
+    }
+
+    assertSame(firstValue, signer.sign(first), "still among the most recent");
+    String again = signer.sign(second);
+    assertEquals(secondValue, again);
+    assertNotSame(secondValue, again, "forgotten, so signed anew");
+    assertEquals(second, signer.verify(secondValue), "its value verifies as before");
+  }
+
+  @Test
   void signingAnIdTwiceComputesItOnce() {
     CookieSigner signer = new CookieSigner(List.of(NEW));
     String id = SessionIds.random();
