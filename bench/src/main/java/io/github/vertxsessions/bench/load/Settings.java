@@ -29,7 +29,7 @@ public record Settings(int warmupSeconds, int durationSeconds, int sessions, int
   public static final List<String> JMH_OPTIONS = List.of("-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s");
 
   static Settings parse(String[] args, Path jar) {
-    int warmup = 3;
+    int warmup = 10;
     int duration = 10;
     int sessions = 1_000;
     int threads = 1;
