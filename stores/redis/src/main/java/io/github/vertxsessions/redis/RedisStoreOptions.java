@@ -34,7 +34,8 @@ public class RedisStoreOptions {
   public static final int DEFAULT_SCAN_COUNT = 100;
   /**
    * Commands the store keeps on its connection at once; more wait in the store, in order. Keep it below the client's
-   * {@code RedisOptions.maxWaitingHandlers} (2048 by default), past which the client fails commands outright.
+   * {@code RedisOptions.maxWaitingHandlers} (2048 by default), past which the client fails commands outright, by at
+   * least 64: a batch of loads sent together (up to 64) starts on one free place and then counts all its commands.
    */
   public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
   /**

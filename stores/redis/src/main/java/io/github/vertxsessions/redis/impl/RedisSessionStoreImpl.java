@@ -128,11 +128,12 @@ public class RedisSessionStoreImpl implements RedisSessionStore {
    *   interval and session, cost a second round trip;</li>
    *   <li>otherwise the hash read is the session: it is one command's snapshot, as the script's was.</li>
    * </ul>
+   * The HGETALL goes out with the other loads of the same turn of the caller's event loop ({@link CoalescedReads}).
    */
   @Override
   public Future<SessionRecord> load(String id, long touchInterval) {
     String key = keyPrefix + id;
-    return connection.send(Request.cmd(Command.HGETALL).arg(key))
+    return connection.read(Request.cmd(Command.HGETALL).arg(key))
       .transform(read -> {
         if (read.failed()) {
           return isWrongType(read.cause()) ? notAHash(id, key) : Future.failedFuture(read.cause());

@@ -37,6 +37,10 @@ import java.util.function.Function;
  * being opened) is dropped and fails with a {@link RequestNotSentException} as its timeout's cause: the caller knows
  * it was not applied. Once sent, a command that times out may have been, and its timeout says nothing more.
  *
+ * <p>Loads go out together: the reads one context asks for in one turn of its event loop are sent as one batch at
+ * the end of that turn ({@link CoalescedReads}), which spares Redis a system call or two per command; any other
+ * command of that context sends them first, so the order of one context's commands is kept.
+ *
  * <p>When the connection ends or fails, when a command on it fails with anything but an error reply from Redis, or
  * when Redis answers that the node is a replica now ({@code READONLY}), it is replaced, so the store recovers by
  * itself when Redis comes back:
@@ -81,8 +85,11 @@ final class SharedConnection {
   private final boolean cluster;
   /** Null unless the store asks the Sentinels about its master itself. */
   private final SentinelWatch sentinels;
+  /** Null in a cluster, whose client sends a batch to one node only. */
+  private final CoalescedReads reads;
+  /** Commands sent and not answered yet: a batch counts each of its commands. */
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final ConcurrentLinkedQueue<Runnable> backlog = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Queued> backlog = new ConcurrentLinkedQueue<>();
   private final AtomicReference<Future<Opened>> current = new AtomicReference<>();
   /** Cluster only: whether a replacement of the current connection is being opened. */
   private final AtomicBoolean renewing = new AtomicBoolean();
@@ -96,10 +103,28 @@ final class SharedConnection {
     this.maxInFlight = maxInFlight;
     this.cluster = cluster;
     this.sentinels = sentinels;
+    this.reads = cluster ? null : new CoalescedReads(this, maxInFlight);
+  }
+
+  /** A command waiting for its turn, and how many commands it sends. */
+  private record Queued(Runnable start, int commands) {
   }
 
   Future<Response> send(Request request) {
-    return submit(opened -> opened.connection().send(request));
+    return submit(opened -> opened.connection().send(request), 1);
+  }
+
+  /**
+   * Sends {@code request}, which must only read: with the other reads asked for in the same turn of the caller's
+   * event loop, in one write ({@link CoalescedReads}), except in a cluster.
+   */
+  Future<Response> read(Request request) {
+    return reads == null ? send(request) : reads.read(request);
+  }
+
+  /** Sends {@code requests}, reads only, together; for {@link CoalescedReads}. */
+  Future<List<Response>> readBatch(List<Request> requests) {
+    return submit(opened -> opened.connection().batch(requests), requests.size());
   }
 
   /**
@@ -107,13 +132,13 @@ final class SharedConnection {
    * keys' slot, so a keyless command among them (WAIT) goes where the others go, and runs on the same link as they.
    */
   Future<List<Response>> batch(List<Request> requests) {
-    return submit(opened -> opened.connection().batch(requests));
+    return submit(opened -> opened.connection().batch(requests), requests.size());
   }
 
   /** {@link #batch}, with the run ID of the node that ran it and the connection it ran on. */
   Future<Replies> batchOnNode(List<Request> requests) {
     return submit(opened -> opened.connection().batch(requests)
-      .map(replies -> new Replies(replies, opened.runId(), opened)));
+      .map(replies -> new Replies(replies, opened.runId(), opened)), requests.size());
   }
 
   /**
@@ -123,7 +148,8 @@ final class SharedConnection {
   Future<Replies> batchOn(Object link, List<Request> requests) {
     return submit(opened -> opened != link
       ? Future.failedFuture(new Replaced())
-      : opened.connection().batch(requests).map(replies -> new Replies(replies, opened.runId(), opened)));
+      : opened.connection().batch(requests).map(replies -> new Replies(replies, opened.runId(), opened)),
+      requests.size());
   }
 
   /** What {@link #batchOn} fails with when its connection was replaced: says nothing of the one in use. */
@@ -144,20 +170,23 @@ final class SharedConnection {
     }
   }
 
-  private <T> Future<T> submit(Function<Opened, Future<T>> command) {
+  private <T> Future<T> submit(Function<Opened, Future<T>> command, int commands) {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("The Redis session store is closed"));
     }
     Context caller = vertx.getOrCreateContext();
+    if (reads != null) {
+      reads.flush(Vertx.currentContext()); // the reads this context asked for earlier go first
+    }
     Promise<T> reply = Promise.promise();
     // Taken by whichever comes first: sending the command, or its timeout while it still waits here or for a
     // connection. A command timed out before it was sent is never sent, so its caller may be told it was not applied.
     AtomicBoolean claimed = new AtomicBoolean();
-    backlog.add(() -> dispatch(command, claimed).onComplete(ar -> {
-      inFlight.decrementAndGet();
+    backlog.add(new Queued(() -> dispatch(command, claimed).onComplete(ar -> {
+      inFlight.addAndGet(-commands);
       drain();
       reply.handle(ar);
-    }));
+    }), commands));
     drain();
     return CallerContext.within(caller, reply.future(), timeoutMillis, "Redis").recover(err -> {
       if (err instanceof TimeoutException && claimed.compareAndSet(false, true)) {
@@ -180,7 +209,10 @@ final class SharedConnection {
     return connection.transform(ar -> ar.succeeded() ? ar.result().connection().close() : Future.succeededFuture());
   }
 
-  /** Starts queued commands while fewer than the limit are on the connection. */
+  /**
+   * Starts queued commands while fewer than the limit are on the connection. A batch is started on one free place
+   * and then counts all its commands, so the limit may be passed by a batch's size less one.
+   */
   private void drain() {
     while (!backlog.isEmpty()) {
       int sent = inFlight.get();
@@ -188,11 +220,12 @@ final class SharedConnection {
         return; // a reply on the way will drain again
       }
       if (inFlight.compareAndSet(sent, sent + 1)) {
-        Runnable next = backlog.poll();
+        Queued next = backlog.poll();
         if (next == null) {
           inFlight.decrementAndGet();
         } else {
-          next.run();
+          inFlight.addAndGet(next.commands() - 1);
+          next.start().run();
         }
       }
     }
