@@ -4,21 +4,15 @@ import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testkit.LogCapture;
-import io.github.vertxsessions.testservers.EmbeddedRedis;
-import io.github.vertxsessions.testservers.RedisAdmin;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,39 +32,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The loads one context asks for in one turn of its event loop go to Redis together, and each still gets its own
  * answer, on its own context, in the order its context asked.
  */
-@ExtendWith(VertxExtension.class)
-class RedisCoalescedReadsTest {
+class RedisCoalescedReadsTest extends OneRedisPerClass {
 
   private static final long IDLE = Duration.ofMinutes(30).toMillis();
   /** No load below is due a touch, so each is a plain HGETALL. */
   private static final long NEVER_DUE = Long.MAX_VALUE;
 
-  private static EmbeddedRedis server;
   private Vertx vertx;
   private SessionStore store;
-  private RedisAdmin admin;
-
-  @BeforeAll
-  static void startServer() {
-    server = EmbeddedRedis.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
     store = RedisSessionStore.create(vertx, Redis.createClient(vertx, server.connectionString()));
-    admin = new RedisAdmin(vertx, server.connectionString());
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    admin.call("FLUSHALL");
-    admin.close();
     store.close().await(10, SECONDS);
   }
 

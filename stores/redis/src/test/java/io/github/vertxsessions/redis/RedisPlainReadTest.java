@@ -5,19 +5,13 @@ import io.github.vertxsessions.spi.SessionOwner;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
 import io.github.vertxsessions.testkit.TestClock;
-import io.github.vertxsessions.testservers.EmbeddedRedis;
-import io.github.vertxsessions.testservers.RedisAdmin;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.Map;
@@ -32,41 +26,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * A load whose touch is not due is a plain HGETALL, with the checks the load script made done in Java on the hash it
  * returns: these are the cases where the key Redis still holds is no live session.
  */
-@ExtendWith(VertxExtension.class)
-class RedisPlainReadTest {
+class RedisPlainReadTest extends OneRedisPerClass {
 
   private static final long IDLE = Duration.ofMinutes(30).toMillis();
   /** Longer than any wait here: no load below is due a touch, so each is the plain read. */
   private static final long NEVER_DUE = Long.MAX_VALUE;
 
-  private static EmbeddedRedis server;
   private Vertx vertx;
   private TestClock clock;
   private SessionStore store;
-  private RedisAdmin admin;
-
-  @BeforeAll
-  static void startServer() {
-    server = EmbeddedRedis.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
     clock = new TestClock();
     store = storeOver(Redis.createClient(vertx, server.connectionString()));
-    admin = new RedisAdmin(vertx, server.connectionString());
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    admin.call("FLUSHALL");
-    admin.close();
     store.close().await(10, SECONDS);
   }
 

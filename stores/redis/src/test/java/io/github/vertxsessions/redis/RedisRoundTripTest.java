@@ -5,18 +5,12 @@ import io.github.vertxsessions.redis.testing.RedisMonitor;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
-import io.github.vertxsessions.testservers.EmbeddedRedis;
-import io.github.vertxsessions.testservers.RedisAdmin;
 import io.github.vertxsessions.testkit.TestClock;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,28 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * What each operation costs in commands sent to Redis, counted on a private server that nothing else uses: MONITOR
  * lists the commands clients send, apart from those the scripts run inside the server.
  */
-@ExtendWith(VertxExtension.class)
-class RedisRoundTripTest {
+class RedisRoundTripTest extends OneRedisPerClass {
 
   private static final long IDLE = Duration.ofMinutes(30).toMillis();
   private static final long TOUCH_INTERVAL = IDLE / 100;
 
-  private static EmbeddedRedis server;
   private Vertx vertx;
   private TestClock clock;
   private SessionStore store;
-  private RedisAdmin admin;
   private RedisMonitor monitor;
-
-  @BeforeAll
-  static void startServer() {
-    server = EmbeddedRedis.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
@@ -62,7 +43,6 @@ class RedisRoundTripTest {
     clock = new TestClock();
     store = RedisSessionStore.create(vertx, Redis.createClient(vertx, server.connectionString()),
       new RedisStoreOptions().setClock(clock));
-    admin = new RedisAdmin(vertx, server.connectionString());
     admin.call("SCRIPT", "FLUSH");
     warmUp();
     monitor = RedisMonitor.start(vertx, server);
@@ -71,8 +51,6 @@ class RedisRoundTripTest {
   @AfterEach
   void tearDown() throws Exception {
     monitor.close();
-    admin.call("FLUSHALL");
-    admin.close();
     store.close().await(10, SECONDS);
   }
 
