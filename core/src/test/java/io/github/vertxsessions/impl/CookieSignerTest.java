@@ -48,10 +48,7 @@ class CookieSignerTest {
     CookieSigner signer = new CookieSigner(List.of(NEW));
     String id = SessionIds.random();
     String canonical = new CookieSigner(List.of(NEW)).sign(id);
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    char last = canonical.charAt(canonical.length() - 1);
-    // 43 characters carry 258 bits for 256: the last one's two low bits are unused
-    String variant = canonical.substring(0, canonical.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+    String variant = otherSpellingOf(canonical);
 
     assertEquals(id, signer.verify(variant), "the same signature bytes");
     assertEquals(canonical, signer.sign(id), "the cookie sent back is what signing computes");
@@ -101,8 +98,7 @@ class CookieSignerTest {
     String id = SessionIds.random();
     String current = rotated.sign(id);
     String underOld = new CookieSigner(List.of(OLD)).sign(id);
-    char last = current.charAt(current.length() - 1);
-    String variant = current.substring(0, current.length() - 1) + ALPHABET.charAt(ALPHABET.indexOf(last) ^ 1);
+    String variant = otherSpellingOf(current);
 
     assertEquals(id, rotated.verify(underOld), "a value the memo does not hold is verified in full");
     assertEquals(id, rotated.verify(variant), "the same signature bytes, spelled otherwise");
@@ -203,5 +199,14 @@ class CookieSignerTest {
     }
     assertEquals(16, ids.size(), "IDs for every canonical ending");
     return ids;
+  }
+
+  /**
+   * {@code value} with its last character changed in a bit base64url leaves unused: 43 characters carry 258 bits for
+   * the 256 of the signature, so this is another spelling of the same signature bytes.
+   */
+  private static String otherSpellingOf(String value) {
+    char last = value.charAt(value.length() - 1);
+    return value.substring(0, value.length() - 1) + ALPHABET.charAt(ALPHABET.indexOf(last) ^ 1);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.vertxsessions.redis;
 
+import ch.qos.logback.classic.Level;
 import io.github.vertxsessions.spi.SessionDelta;
 import io.github.vertxsessions.spi.SessionRecord;
 import io.github.vertxsessions.spi.SessionStore;
@@ -85,7 +86,7 @@ class RedisCoalescedReadsTest extends OneRedisPerClass {
       assertEquals(Map.of("n", 1), loaded.get(0).data());
       assertNull(loaded.get(1), "unreadable, so missing");
       assertEquals(Map.of("n", 3), loaded.get(2).data());
-      log.assertEveryWarningIs(ch.qos.logback.classic.Level.WARN, "not a hash");
+      log.assertEveryWarningIs(Level.WARN, "not a hash");
       assertEquals(1, log.warnings().size(), log.warnings().toString());
     }
   }

@@ -35,19 +35,15 @@ final class CoalescedReads {
   private final SharedConnection connection;
   private final int maxBatch;
 
-  /** One context's reads of the turn under way, each with the context it is answered on. */
-  private static final class Pending {
-    final List<Request> requests = new ArrayList<>();
-    final List<Promise<Response>> replies = new ArrayList<>();
-    final List<ContextInternal> callers = new ArrayList<>();
+  /**
+   * One read waiting for the end of its turn, and the context it is answered on: the batch is answered on the event
+   * loop thread of all of them (a request's duplicated context shares its event loop context's data, where the batch
+   * is kept), so {@link #answer} only makes that context the current one, as a reply of its own would have.
+   */
+  private record Read(Request request, Promise<Response> reply, ContextInternal caller) {
 
-    /**
-     * Answers read {@code i} on its caller's context: the batch is answered on the event loop thread of all of them
-     * (a request's duplicated context shares its event loop context's data, where the batch is kept), so this only
-     * makes that context the current one, as a reply of its own would have.
-     */
-    void answer(int i, AsyncResult<Response> outcome) {
-      callers.get(i).emit(outcome, replies.get(i)::handle);
+    void answer(AsyncResult<Response> outcome) {
+      caller.emit(outcome, reply::handle);
     }
   }
 
@@ -62,18 +58,16 @@ final class CoalescedReads {
     if (maxBatch < 2 || context == null || !context.isEventLoopContext() || !Context.isOnEventLoopThread()) {
       return connection.send(request);
     }
-    Pending pending = context.get(this);
+    List<Read> pending = context.get(this);
     if (pending == null) {
-      pending = new Pending();
+      pending = new ArrayList<>();
       context.put(this, pending);
       // runs after the I/O of this turn, so the reads of every request read in it are in
       context.runOnContext(v -> flush(context));
     }
     Promise<Response> reply = Promise.promise();
-    pending.requests.add(request);
-    pending.replies.add(reply);
-    pending.callers.add((ContextInternal) context);
-    if (pending.requests.size() >= maxBatch) {
+    pending.add(new Read(request, reply, (ContextInternal) context));
+    if (pending.size() >= maxBatch) {
       flush(context);
     }
     return reply.future();
@@ -84,26 +78,26 @@ final class CoalescedReads {
     if (context == null) {
       return;
     }
-    Pending pending = context.get(this);
+    List<Read> pending = context.get(this);
     if (pending == null) {
       return;
     }
     context.remove(this);
-    int count = pending.requests.size();
-    if (count == 1) {
-      connection.send(pending.requests.get(0)).onComplete(outcome -> pending.answer(0, outcome));
+    if (pending.size() == 1) {
+      Read read = pending.get(0);
+      connection.send(read.request()).onComplete(read::answer);
       return;
     }
-    connection.readBatch(pending.requests).onComplete(sent -> {
-      for (int i = 0; i < count; i++) {
-        int read = i;
+    connection.readBatch(pending.stream().map(Read::request).toList()).onComplete(sent -> {
+      for (int i = 0; i < pending.size(); i++) {
+        Read read = pending.get(i);
         if (sent.succeeded()) {
-          pending.answer(read, Future.succeededFuture(sent.result().get(read)));
+          read.answer(Future.succeededFuture(sent.result().get(i)));
         } else if (sent.cause() instanceof Response) {
           // an error reply among them: each read alone again, for its own reply or error
-          connection.send(pending.requests.get(read)).onComplete(outcome -> pending.answer(read, outcome));
+          connection.send(read.request()).onComplete(read::answer);
         } else {
-          pending.answer(read, Future.failedFuture(sent.cause()));
+          read.answer(Future.failedFuture(sent.cause()));
         }
       }
     });
